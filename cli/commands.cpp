@@ -1,0 +1,13 @@
+#include "command.hpp"
+#include "commands/commands.hpp"
+
+namespace ctrlab::cli {
+
+const std::vector<Command>& all_commands() {
+  static const std::vector<Command> commands = {
+      predict_command(),
+  };
+  return commands;
+}
+
+}  // namespace ctrlab::cli

@@ -1,0 +1,10 @@
+#pragma once
+
+#include "../command.hpp"
+
+// One function per subcommand, each defined in its own file in this folder.
+namespace ctrlab::cli {
+
+Command predict_command();
+
+}  // namespace ctrlab::cli

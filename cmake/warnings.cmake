@@ -1,0 +1,17 @@
+# Project-wide compiler flags: warnings (errors in CI) and the sanitizer build.
+add_library(ctrlab_flags INTERFACE)
+target_compile_options(ctrlab_flags INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
+  -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual -Wimplicit-fallthrough)
+if(CTRLAB_WERROR)
+  target_compile_options(ctrlab_flags INTERFACE -Werror)
+endif()
+if(CTRLAB_SANITIZE)
+  target_compile_options(ctrlab_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(ctrlab_flags INTERFACE -fsanitize=address,undefined)
+endif()
+
+# Paths the tests and tools read, known at configure time.
+set(CTRLAB_SOURCE_DIR "${PROJECT_SOURCE_DIR}")
+set(CTRLAB_SHARED_DIR "${PROJECT_SOURCE_DIR}/../shared" CACHE PATH
+    "The workplace's shared folder (seeds, ground truth); tests that need it are skipped when absent")

@@ -1,0 +1,89 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "ctrlab/oracle/revision.hpp"
+
+// What the oracle predicts the module renders for a scenario under one revision.
+// Field names follow ../shared/groundtruth/README.md; to_json() writes exactly its keys.
+namespace ctrlab::oracle {
+
+// One command line as a process receives it, argv[0] included.
+using Argv = std::vector<std::string>;
+
+// A value the module sets on a unit: a string, a boolean, or a list of strings.
+using UnitValue = std::variant<bool, std::string, std::vector<std::string>>;
+using UnitSection = std::map<std::string, UnitValue>;
+
+// Everything the module sets on one systemd service, except the scripts' source text.
+// Optional members are absent when the module does not set them (the JSON omits them).
+struct UnitDefinition {
+  std::string description;
+  UnitSection serviceConfig;
+  UnitSection unitConfig;
+  std::optional<std::map<std::string, std::string>> environment;
+  std::optional<std::vector<std::string>> path;
+  std::optional<std::vector<std::string>> wantedBy;
+  std::optional<std::vector<std::string>> wants;
+  std::optional<std::vector<std::string>> after;
+  std::optional<std::vector<std::string>> restartTriggers;
+  std::optional<bool> restartIfChanged;
+  std::optional<bool> reloadIfChanged;
+};
+
+struct EnvFile {
+  std::string path;  // e.g. /etc/nixos-containers/NAME.conf
+  std::string text;  // byte for byte
+};
+
+// The commands the unit's scripts run on the host, in order; nullopt where the revision
+// has no such script.
+struct HostOps {
+  std::optional<std::vector<Argv>> preStart;
+  std::optional<std::vector<Argv>> start;
+  std::optional<std::vector<Argv>> postStart;
+};
+
+// Something surprising the rendering does that a user should see, e.g. a bind-mount path
+// with a space that word splitting turned into two nspawn arguments.
+struct RenderNote {
+  std::string path;     // JSON path of the option responsible, e.g. containers.web.bindMounts./a b
+  std::string message;  // what happens, in a sentence
+};
+
+struct ContainerPrediction {
+  std::string unitName;  // container@NAME (container-NAME in 2014)
+  std::optional<EnvFile> envFile;
+  UnitDefinition unit;
+  Argv nspawnArgv;
+  HostOps hostOps;
+  // The container init's commands in order, ending with {"stage-2-init"} when stage 2 is
+  // reached; nullopt when nspawn would not run the init at all.
+  std::optional<std::vector<Argv>> containerOps;
+  std::vector<std::string> failedContainerAssertions;
+  std::vector<RenderNote> notes;
+};
+
+// The module refusing the spec, e.g. an option this revision does not have.
+struct ModuleError {
+  std::string message;     // Nix's message, as the evaluator prints it
+  std::string optionPath;  // e.g. containers.web.ephemeral
+};
+
+struct Prediction {
+  Revision revision = newest_revision;
+  std::optional<ModuleError> error;
+  std::vector<std::string> failedAssertions;
+  std::vector<std::string> warnings;
+  std::string hosts;                            // networking.extraHosts
+  std::map<std::string, std::string> etcFiles;  // absolute path -> text
+  std::vector<std::string> serviceNames;
+  std::optional<UnitDefinition> templateUnit;  // the container@ template, where the revision has one
+  std::map<std::string, ContainerPrediction> containers;  // by container name
+};
+
+}  // namespace ctrlab::oracle

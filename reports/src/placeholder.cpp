@@ -1,0 +1,1 @@
+// Placeholder until the first sim source lands; remove then.
