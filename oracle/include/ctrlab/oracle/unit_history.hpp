@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+// What happened to one systemd service over a run, as systemd reports it over D-Bus.
+// The runner observes it; the sim predicts it; the judge compares the two. The names
+// and values are systemd's own (org.freedesktop.systemd1.Unit / .Service properties).
+namespace ctrlab::oracle {
+
+// Microseconds on a monotonic clock, relative to the start request of the scenario.
+using MonotonicUsec = std::int64_t;
+
+struct UnitStateChange {
+  MonotonicUsec at = 0;
+  std::string active_state;  // inactive, activating, active, deactivating, failed
+  std::string sub_state;     // dead, start, running, auto-restart, stop-sigterm, failed, ...
+};
+
+struct UnitHistory {
+  std::string unit;                        // e.g. container@web.service
+  std::vector<UnitStateChange> changes;    // in time order, first the state before the start
+  std::string result;                      // success, exit-code, signal, timeout, start-limit-hit, ...
+  std::uint32_t n_restarts = 0;            // NRestarts
+  std::string exec_main_code;              // exited, killed, dumped (CLD_* names), empty if never ran
+  int exec_main_status = 0;                // exit status or signal number of the main process
+  std::optional<MonotonicUsec> active_enter;  // ActiveEnterTimestampMonotonic, if it became active
+  std::optional<MonotonicUsec> inactive_exit; // InactiveExitTimestampMonotonic, if it left inactive
+};
+
+}  // namespace ctrlab::oracle
