@@ -1,0 +1,35 @@
+#include <string>
+
+#include "ctrlab/reports/formats.hpp"
+#include "diff_text.hpp"
+#include "markup.hpp"
+
+namespace ctrlab::reports {
+
+std::string markdown_summary(const SuiteReport& report) {
+  const auto counts = count_cases(report);
+  std::string md = "## " + report.name + "\n\n";
+  md += std::to_string(counts.passed) + " passed, " + std::to_string(counts.failed) + " failed, " +
+        std::to_string(counts.errors) + " errors, " + std::to_string(counts.skipped) + " skipped in " +
+        format_seconds(total_seconds(report)) + " s\n";
+  for (const auto& c : report.cases) {
+    if (c.status == CaseStatus::passed || c.status == CaseStatus::skipped) continue;
+    md += "\n### " + c.scenario + " [" + c.revision + "]: " + std::string(to_string(c.status)) + "\n\n";
+    if (c.status == CaseStatus::error) {
+      md += c.message + "\n";
+      continue;
+    }
+    md += "| aspect | kind | field | predicted | observed |\n|---|---|---|---|---|\n";
+    for (const auto& a : c.aspects) {
+      if (a.passed) continue;
+      if (a.diffs.empty()) md += "| " + escape_markdown_cell(a.aspect) + " | | | " + escape_markdown_cell(a.summary) + " | |\n";
+      for (const auto& d : a.diffs) {
+        md += "| " + escape_markdown_cell(a.aspect) + " | " + d.kind + " | `" + escape_markdown_cell(d.field) + "` | " +
+              escape_markdown_cell(d.predicted) + " | " + escape_markdown_cell(d.observed) + " |\n";
+      }
+    }
+  }
+  return md;
+}
+
+}  // namespace ctrlab::reports

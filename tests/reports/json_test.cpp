@@ -1,0 +1,60 @@
+#include <boost/test/unit_test.hpp>
+
+#include "ctrlab/reports/formats.hpp"
+#include "sample_report.hpp"
+
+using namespace ctrlab::reports;
+
+BOOST_AUTO_TEST_SUITE(json_format)
+
+BOOST_AUTO_TEST_CASE(a_report_survives_a_round_trip) {
+  const auto original = to_json(sample_report());
+  BOOST_TEST(to_json(suite_from_json(original)) == original);
+}
+
+BOOST_AUTO_TEST_CASE(the_json_states_the_counts) {
+  const auto json = to_json(sample_report());
+  BOOST_TEST(json["counts"]["passed"] == 1);
+  BOOST_TEST(json["counts"]["failed"] == 1);
+  BOOST_TEST(json["cases"][1]["aspects"][1]["diffs"][0]["kind"] == "missing");
+  BOOST_TEST(json["cases"][0]["timeline"][0]["readyMs"] == 412.0);
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_shard_names_the_path_and_the_expected_form) {
+  auto json = to_json(sample_report());
+  json["cases"][1]["status"] = "exploded";
+  BOOST_CHECK_EXCEPTION(static_cast<void>(suite_from_json(json)), ReportError, [](const ReportError& e) {
+    return std::string(e.what()) == "at $.cases[1].status: expected one of passed, failed, error, skipped (got \"exploded\")";
+  });
+  json = to_json(sample_report());
+  json["cases"][0]["aspects"][0].erase("passed");
+  BOOST_CHECK_EXCEPTION(static_cast<void>(suite_from_json(json)), ReportError, [](const ReportError& e) {
+    return e.json_path == "$.cases[0].aspects[0].passed";
+  });
+  BOOST_CHECK_EXCEPTION(static_cast<void>(suite_from_json(nlohmann::json::array())), ReportError,
+                        [](const ReportError& e) { return std::string(e.what()) == "at $: expected an object"; });
+}
+
+BOOST_AUTO_TEST_CASE(shards_merge_in_scenario_order_from_the_earliest_start) {
+  const auto whole = sample_report();
+  SuiteReport first{"scenarios", "2026-11-22T20:05:00Z", "runner-b", {whole.cases[2], whole.cases[3]}};
+  SuiteReport second{"scenarios", "2026-11-22T20:00:00Z", "runner-a", {whole.cases[1], whole.cases[0]}};
+  const auto merged = merge_shards({first, second});
+  BOOST_TEST(merged.timestamp == "2026-11-22T20:00:00Z");
+  BOOST_TEST(merged.hostname == "runner-a,runner-b");
+  BOOST_REQUIRE(merged.cases.size() == 4U);
+  BOOST_TEST(merged.cases[0].scenario == "nixos-tests/bridge");
+  BOOST_TEST(merged.cases[1].scenario == "nixos-tests/ip");
+  BOOST_TEST(merged.cases[2].scenario == "options/bad");
+  BOOST_TEST(merged.cases[3].scenario == "options/ephemeral");
+}
+
+BOOST_AUTO_TEST_CASE(a_case_in_two_shards_is_refused) {
+  const auto whole = sample_report();
+  BOOST_CHECK_EXCEPTION(static_cast<void>(merge_shards({whole, whole})), ReportError, [](const ReportError& e) {
+    return std::string(e.what()) ==
+           "at shard 2 case nixos-tests/bridge [2022]: expected each case in one shard only (it is also in shard 1)";
+  });
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "ctrlab/reports/suite_report.hpp"
+
+// A small suite with one case of each status, used by every format's tests.
+inline ctrlab::reports::SuiteReport sample_report() {
+  using namespace ctrlab::reports;
+  CaseReport passed{"nixos-tests/bridge", "2022", CaseStatus::passed, 1.5, "", {{"argv", true, "as predicted", {}}},
+                    {{"container-init is the ctrlab probe", "the NixOS stage 2 is not available here"}},
+                    {{"container@webserver.service", "observed", 0, 412.0, 412.0, "active"},
+                     {"container@webserver.service", "predicted", 0, 380.0, 380.0, "active"}}};
+  CaseReport failed{"nixos-tests/ip", "2021", CaseStatus::failed, 2.25, "",
+                    {{"argv", true, "as predicted", {}},
+                     {"routes", false, "1 route differs",
+                      {{"missing", "container webserver4: default via 10.231.136.1 dev eth0", "present", ""},
+                       {"changed", "host: 10.231.136.2 dev ve-webserver4 <scope>", "link", "host"}}}},
+                    {},
+                    {}};
+  CaseReport errored{"options/bad", "2018", CaseStatus::error, 0.1, "sandbox did not boot: <timeout & retry>", {}, {}, {}};
+  CaseReport skipped{"options/ephemeral", "2018", CaseStatus::skipped, 0, "revision 2018 has no option ephemeral", {}, {}, {}};
+  return {"scenarios", "2026-11-22T20:00:00Z", "ci-runner", {passed, failed, errored, skipped}};
+}
