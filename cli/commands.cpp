@@ -6,6 +6,7 @@ namespace ctrlab::cli {
 const std::vector<Command>& all_commands() {
   static const std::vector<Command> commands = {
       predict_command(),
+      report_command(),
   };
   return commands;
 }

@@ -6,5 +6,6 @@
 namespace ctrlab::cli {
 
 Command predict_command();
+Command report_command();
 
 }  // namespace ctrlab::cli
