@@ -1,0 +1,116 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "ctrlab/oracle/address.hpp"
+#include "ctrlab/oracle/kernel_operation.hpp"
+#include "ctrlab/oracle/kernel_state.hpp"
+#include "ctrlab/oracle/prediction.hpp"
+#include "ctrlab/oracle/unit_history.hpp"
+
+// What a runner saw when it ran a scenario for real: the input of judge() (judge.hpp).
+// Every aspect is optional: a runner fills what it observed, and the judge checks exactly
+// those (an absent aspect is reported as "not observed", never as passed or failed).
+namespace ctrlab::oracle {
+
+// The aspects of a run that are observed and judged, one verdict each.
+enum class Aspect {
+  argv,             // the systemd-nspawn argv really exec'd
+  unit_properties,  // the unit as systemd loaded it
+  operations,       // each network command's result
+  links,
+  addresses,
+  routes,
+  reachability,
+  unit_history,     // states, Result, NRestarts, exit status (predicted by the sim)
+};
+[[nodiscard]] std::string_view to_string(Aspect aspect);
+[[nodiscard]] std::optional<Aspect> parse_aspect(std::string_view text);
+
+// Where in the unit's life a network command runs.
+enum class OperationStage {
+  pre_start,       // ExecStartPre (the module's preStart; failures ignored with `|| true`)
+  container_init,  // the container's init, before stage 2 (`bash -e`: the first failure ends it)
+  post_start,      // ExecStartPost (the module's postStart; `bash -e`)
+};
+[[nodiscard]] std::string_view to_string(OperationStage stage);
+[[nodiscard]] std::optional<OperationStage> parse_operation_stage(std::string_view text);
+
+// One command that ran, and how it ended.
+struct OperationRecord {
+  OperationStage stage = OperationStage::pre_start;
+  Argv argv;
+  CommandOutcome outcome;
+};
+
+// Something the runner had to do differently from a NixOS host to run the unit here (a
+// store path replaced, an nspawn option added), with the reason. Shown beside the verdict,
+// never counted as a failure. It also names the differences it explains: a difference of
+// `aspect` (in `subject`, at `field`) from `predicted` to `observed` is reported as adapted.
+// An empty subject or field matches any; an absent predicted/observed value matches any, an
+// empty one matches "none" (an argument the runner added has no predicted value).
+struct SandboxAdaptation {
+  Aspect aspect = Aspect::argv;
+  std::string subject;  // "container web", "host", or "" for every subject
+  std::string field;    // e.g. "argv[0]", or "" for any field
+  std::optional<std::string> predicted;
+  std::optional<std::string> observed;
+  std::string what;  // what was changed, in a sentence
+  std::string why;   // the reason, in a sentence
+};
+
+// Whether an address (and optionally a forwarded port) answered from a namespace.
+struct ReachabilityProbe {
+  NamespaceId from;
+  IpAddress to;
+  std::optional<std::uint16_t> port;  // a forwarded port on a host address
+  std::string protocol = "icmp";      // icmp, tcp or udp
+
+  [[nodiscard]] std::string describe() const;  // "from host to 10.0.0.2", "... tcp port 8080"
+  friend auto operator<=>(const ReachabilityProbe&, const ReachabilityProbe&) = default;
+};
+
+struct ReachabilityResult {
+  ReachabilityProbe probe;
+  bool answered = false;
+};
+
+struct ContainerObservation {
+  std::optional<Argv> nspawn_argv;  // /proc/PID/cmdline of the systemd-nspawn process
+  // The unit's properties as systemd loaded them, with `systemctl show`'s names and values
+  // (e.g. "Type" -> "notify", "TimeoutStartUSec" -> "1min", "KillSignal" -> "15").
+  std::optional<std::map<std::string, std::string>> unit_properties;
+  // Every network command the unit's scripts and the container's init ran, in order.
+  std::optional<std::vector<OperationRecord>> operations;
+  std::optional<UnitHistory> unit_history;
+};
+
+struct Observation {
+  // Links, addresses and main routes of the host's and each container's namespace, once
+  // every container was up.
+  std::optional<NetworkState> network;
+  // The host's namespace after every container stopped.
+  std::optional<NamespaceState> host_after_stop;
+  std::map<std::string, ContainerObservation> containers;  // by container name
+  std::optional<std::vector<ReachabilityResult>> reachability;
+  std::vector<SandboxAdaptation> adaptations;
+};
+
+void to_json(nlohmann::json& json, const OperationRecord& record);
+void to_json(nlohmann::json& json, const SandboxAdaptation& adaptation);
+void to_json(nlohmann::json& json, const ReachabilityProbe& probe);
+void to_json(nlohmann::json& json, const ReachabilityResult& result);
+void to_json(nlohmann::json& json, const ContainerObservation& observation);
+void to_json(nlohmann::json& json, const Observation& observation);
+void to_json(nlohmann::json& json, const UnitHistory& history);
+// Throws RecordError naming the JSON path and the expected form.
+[[nodiscard]] Observation observation_from_json(const nlohmann::json& json);
+[[nodiscard]] SandboxAdaptation sandbox_adaptation_from_json(const nlohmann::json& json, const std::string& path);
+[[nodiscard]] UnitHistory unit_history_from_json(const nlohmann::json& json, const std::string& path);
+
+}  // namespace ctrlab::oracle
