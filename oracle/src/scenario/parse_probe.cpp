@@ -1,0 +1,73 @@
+#include <algorithm>
+#include <array>
+#include <utility>
+
+#include "scenario/parsers.hpp"
+
+namespace ctrlab::oracle::scenario {
+namespace {
+
+constexpr std::array<std::pair<std::string_view, BootAction>, 5> action_names = {{
+    {"stay-up", BootAction::stay_up},
+    {"exit", BootAction::exit},
+    {"reboot", BootAction::reboot},
+    {"poweroff", BootAction::poweroff},
+    {"hang-before-ready", BootAction::hang_before_ready},
+}};
+
+BootAction parse_action(const JsonNode& node) {
+  constexpr std::string_view expected = R"("stay-up", "exit", "reboot", "poweroff" or "hang-before-ready")";
+  const std::string text = node.as_string(expected);
+  for (const auto& [name, action] : action_names) {
+    if (name == text) return action;
+  }
+  node.fail(expected, "got " + describe(node.value()));
+}
+
+BootBehaviour parse_boot(const JsonNode& node) {
+  static const std::vector<std::string_view> keys = {"action", "code", "afterMs", "ignoreKillSignal"};
+  BootBehaviour boot;
+  bool has_action = false;
+  std::optional<std::string> code_path;
+  node.for_each_member("an object with \"action\"", [&](const std::string& key, const JsonNode& member) {
+    if (key == "action") {
+      boot.action = parse_action(member);
+      has_action = true;
+    } else if (key == "code") {
+      const auto code = member.as_integer("an exit code from 0 to 255");
+      if (code < 0 || code > 255) member.fail("an exit code from 0 to 255", "got " + member.value().dump());
+      boot.exit_code = static_cast<int>(code);
+      code_path = member.path();
+    } else if (key == "afterMs") {
+      const auto after = member.as_integer("a number of milliseconds (0 or more)");
+      if (after < 0) member.fail("a number of milliseconds (0 or more)", "got " + member.value().dump());
+      boot.after = std::chrono::milliseconds(after);
+    } else if (key == "ignoreKillSignal") {
+      boot.ignore_kill_signal = member.as_bool();
+    } else {
+      fail_unknown_key(member, key, keys, "boot keys");
+    }
+  });
+  if (!has_action) node.fail("an object with \"action\"", "there is no \"action\"");
+  if (code_path && boot.action != BootAction::exit) {
+    throw ScenarioError(*code_path, "\"code\" only with \"action\": \"exit\"", "a code is given for another action");
+  }
+  return boot;
+}
+
+}  // namespace
+
+ProbeScript parse_probe_script(const JsonNode& node) {
+  ProbeScript script;
+  script.boots.clear();
+  node.for_each_member("an object with \"boots\"", [&](const std::string& key, const JsonNode& member) {
+    if (key != "boots") fail_unknown_key(member, key, {"boots"}, "probe keys");
+    member.for_each_element("a non-empty list of boots",
+                            [&](const JsonNode& element) { script.boots.push_back(parse_boot(element)); });
+    if (script.boots.empty()) member.fail("a non-empty list of boots", "the list is empty");
+  });
+  if (script.boots.empty()) node.fail("an object with \"boots\"", "there is no \"boots\" list");
+  return script;
+}
+
+}  // namespace ctrlab::oracle::scenario
