@@ -84,6 +84,7 @@ struct Prediction {
   std::vector<std::string> serviceNames;
   std::optional<UnitDefinition> templateUnit;  // the container@ template, where the revision has one
   std::map<std::string, ContainerPrediction> containers;  // by container name
+  std::vector<RenderNote> notes;  // about the scenario as a whole (e.g. options accepted but not rendered)
 };
 
 }  // namespace ctrlab::oracle

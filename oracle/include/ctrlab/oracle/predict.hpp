@@ -1,0 +1,20 @@
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "ctrlab/oracle/prediction.hpp"
+#include "ctrlab/oracle/revision.hpp"
+#include "ctrlab/oracle/scenario.hpp"
+
+namespace ctrlab::oracle {
+
+// What the module revision renders for the scenario: a pure function of the scenario's
+// containers and host facts. When the module would refuse the spec, `error` says how (as
+// Nix prints it) and nothing else is rendered.
+[[nodiscard]] Prediction predict(const Scenario& scenario, Revision revision);
+
+// The prediction as JSON, with the keys of ../shared/groundtruth (`expected`), plus
+// `revision` and `notes`.
+[[nodiscard]] nlohmann::json to_json(const Prediction& prediction);
+
+}  // namespace ctrlab::oracle

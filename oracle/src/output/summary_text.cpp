@@ -1,0 +1,100 @@
+#include "ctrlab/oracle/summary.hpp"
+
+#include <variant>
+
+namespace ctrlab::oracle {
+namespace {
+
+// An argv as a shell-like line: words with blanks or quotes shown in single quotes, so a
+// word split by the module's scripts is visible.
+std::string command_line(const Argv& argv) {
+  std::string line;
+  for (const auto& word : argv) {
+    if (!line.empty()) line += ' ';
+    const bool plain = !word.empty() && word.find_first_of(" \t\n'\"\\$`*?[") == std::string::npos;
+    if (plain) {
+      line += word;
+    } else {
+      line += '\'';
+      for (const char c : word) line += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      line += '\'';
+    }
+  }
+  return line;
+}
+
+std::string indented(const std::string& text, const std::string& prefix) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto end = text.find('\n', start);
+    out += prefix + text.substr(start, end - start) + "\n";
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+void ops_section(std::string& out, const char* title, const std::optional<std::vector<Argv>>& ops, bool skip_last = false) {
+  if (!ops) return;
+  out += std::string("  ") + title + ":";
+  const std::size_t count = ops->size() - (skip_last && !ops->empty() ? 1 : 0);
+  if (count == 0) {
+    out += " (none)\n";
+    return;
+  }
+  out += '\n';
+  for (std::size_t i = 0; i < count; ++i) out += "    " + command_line((*ops)[i]) + "\n";
+}
+
+std::string unit_value(const UnitValue& value) {
+  if (const auto* flag = std::get_if<bool>(&value)) return *flag ? "true" : "false";
+  if (const auto* text = std::get_if<std::string>(&value)) return *text;
+  std::string joined;
+  for (const auto& item : std::get<std::vector<std::string>>(value)) joined += (joined.empty() ? "" : " ") + item;
+  return joined.empty() ? "(empty)" : joined;
+}
+
+void container_section(std::string& out, const std::string& name, const ContainerPrediction& container) {
+  out += "\ncontainer " + name + " -> " + container.unitName + ".service\n";
+  if (container.unit.wantedBy) out += "  starts at boot (wanted by machines.target)\n";
+  for (const auto& [key, value] : container.unit.serviceConfig) {
+    if (key == "ExecStart" || key == "KillSignal" || key == "TimeoutStartSec" || key == "DeviceAllow" ||
+        key == "RuntimeDirectory") {
+      out += "  " + key + "=" + unit_value(value) + "\n";
+    }
+  }
+  if (container.envFile) out += "  " + container.envFile->path + ":\n" + indented(container.envFile->text, "    | ");
+  out += "  systemd-nspawn argv (" + std::to_string(container.nspawnArgv.size()) + " words):\n    " +
+         command_line(container.nspawnArgv) + "\n";
+  ops_section(out, "host, before start (preStart)", container.hostOps.preStart);
+  ops_section(out, "host, start script before nspawn", container.hostOps.start, true);
+  ops_section(out, "host, after start (postStart)", container.hostOps.postStart);
+  if (container.containerOps) {
+    ops_section(out, "container init", container.containerOps);
+  } else {
+    out += "  container init: does not run\n";
+  }
+  for (const auto& failed : container.failedContainerAssertions) {
+    out += "  assertion a `config` container would fail:\n" + indented(failed, "    ");
+  }
+  for (const auto& note : container.notes) out += "  note: " + note.path + ": " + note.message + "\n";
+}
+
+}  // namespace
+
+std::string summary_text(const Prediction& prediction) {
+  std::string out = "module revision " + std::string(to_string(prediction.revision)) + "\n";
+  for (const auto& note : prediction.notes) out += "note: " + note.path + ": " + note.message + "\n";
+  if (prediction.error) {
+    out += "the module refuses this spec (" + prediction.error->optionPath + "):\n" + indented(prediction.error->message, "  ");
+    return out;
+  }
+  for (const auto& [name, container] : prediction.containers) container_section(out, name, container);
+  if (!prediction.hosts.empty()) out += "\n/etc/hosts additions:\n" + indented(prediction.hosts, "  ");
+  for (const auto& warning : prediction.warnings) out += "\nwarning: " + warning;
+  for (const auto& failed : prediction.failedAssertions) out += "\nfailed assertion: " + failed;
+  return out;
+}
+
+}  // namespace ctrlab::oracle

@@ -1,0 +1,109 @@
+#include "ctrlab/oracle/predict.hpp"
+
+#include "nix/nix_version.hpp"
+#include "nix/store_path.hpp"
+#include "render/render.hpp"
+#include "render/render_context.hpp"
+
+namespace ctrlab::oracle {
+namespace render {
+namespace {
+
+// A container defined by `config` only: its system path would come from evaluating it.
+std::string path_of(const ContainerSpec& spec, std::vector<RenderNote>& notes) {
+  if (spec.path) return *spec.path;
+  notes.push_back({"containers." + spec.name.value + ".config",
+                   "the container's system path comes from evaluating `config`, which ctrlab does not do; "
+                   "a placeholder store path stands for it"});
+  return nix::store_path("nixos-system-" + spec.name.value, "ctrlab placeholder for " + spec.name.value);
+}
+
+std::string hosts_line(const ContainerConfig& cfg) {
+  if (cfg.localAddress == nullptr) return {};
+  // head (splitString "/" cfg.localAddress)
+  return cfg.localAddress->substr(0, cfg.localAddress->find('/')) + " " + std::string(cfg.name) + ".containers\n";
+}
+
+void name_length_note(const ContainerPrediction& container, const ContainerSpec& spec, std::vector<RenderNote>& notes) {
+  if (container.failedContainerAssertions.empty() || spec.configDefined) return;
+  notes.push_back({"containers." + spec.name.value,
+                   "a container defined by `config` with this name would fail its assertion on this kernel "
+                   "(names over 11 characters with privateNetwork need Linux newer than 5.8); "
+                   "a `path` container is not checked, but its interface names are still shortened"});
+}
+
+ContainerPrediction predict_container(RenderContext& context, const ContainerSpec& spec, Prediction& prediction) {
+  ContainerPrediction container;
+  container.unitName = "container@" + spec.name.value;
+  const std::string path = path_of(spec, container.notes);
+  const ContainerConfig cfg = container_config(spec, path);
+  EnvFile env_file{"/etc/" + context.dirs.configurationName + "/" + spec.name.value + ".conf",
+                   render_env_file(context, cfg)};
+  const shell::Environment env = shell::parse_environment_file(env_file.text);
+  const std::string etc_store_path = context.module.restartOnChange && cfg.autoStart
+                                         ? nix::store_path("etc-" + spec.name.value + ".conf", env_file.text)
+                                         : std::string();
+  container.unit = container_unit(context, cfg, etc_store_path);
+  const std::string root = container_root(context, cfg);
+  const std::string& init_path = container_init_path(context, cfg);
+  const ScriptInput input{context, cfg, env, root, container.notes};
+  container.hostOps.preStart = run_pre_start(input);
+  StartScriptRun start = run_start_script(input, init_path);
+  container.hostOps.start = std::move(start.ops);
+  container.hostOps.postStart = run_post_start(input);
+  container.containerOps = run_container_init(input, start.nspawnArgv, init_path);
+  container.nspawnArgv = std::move(start.nspawnArgv);
+  container.failedContainerAssertions = container_assertions(context.module, context.host, spec);
+  name_length_note(container, spec, container.notes);
+  add_value_notes(spec, container.notes);
+  prediction.hosts += hosts_line(cfg);
+  prediction.etcFiles.emplace(env_file.path, env_file.text);
+  container.envFile = std::move(env_file);
+  return container;
+}
+
+std::vector<std::string> module_warnings(const ModuleRevision& module, const HostFacts& host) {
+  std::vector<std::string> warnings;
+  if (module.stateVersionDirectories && host.virtualisationContainers &&
+      nix::version_older(host.stateVersion, "22.05")) {
+    warnings.emplace_back(
+        "Enabling both boot.enableContainers & virtualisation.containers on system.stateVersion < 22.05 is "
+        "unsupported.\n");
+  }
+  return warnings;
+}
+
+}  // namespace
+
+void predict_declarative_module(const Scenario& scenario, const ModuleRevision& module, Prediction& prediction) {
+  RenderContext context(module, scenario.host);
+  prediction.templateUnit = template_unit(context);
+  prediction.serviceNames.emplace_back("container@");
+  for (const auto& [name, spec] : scenario.containers) {
+    ContainerPrediction container = predict_container(context, spec, prediction);
+    prediction.serviceNames.push_back(container.unitName);
+    prediction.containers.emplace(name.value, std::move(container));
+  }
+  prediction.warnings = module_warnings(module, scenario.host);
+}
+
+}  // namespace render
+
+Prediction predict(const Scenario& scenario, Revision revision) {
+  const render::ModuleRevision& module = render::module_revision(revision);
+  Prediction prediction;
+  prediction.revision = revision;
+  for (const auto& note : scenario.notes) prediction.notes.push_back({note.jsonPath, note.message});
+  if (auto error = render::module_refusal(scenario, module)) {
+    prediction.error = std::move(error);
+    return prediction;
+  }
+  if (revision == Revision::r2014) {
+    render::predict_module_2014(scenario, module, prediction);
+  } else {
+    render::predict_declarative_module(scenario, module, prediction);
+  }
+  return prediction;
+}
+
+}  // namespace ctrlab::oracle

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <optional>
+
+#include "ctrlab/oracle/prediction.hpp"
+#include "ctrlab/oracle/scenario.hpp"
+#include "render/module_revision.hpp"
+
+// The parts of predict(): the module's refusal, and the two modules' renderers.
+namespace ctrlab::oracle::render {
+
+// The error Nix stops with when the module cannot take the spec (an option this revision
+// does not declare, the removed `pkgs`, a missing `path`, bindMounts of the wrong type).
+[[nodiscard]] std::optional<ModuleError> module_refusal(const Scenario& scenario, const ModuleRevision& module);
+
+// The assertion failures a container of this name would report from its own configuration.
+[[nodiscard]] std::vector<std::string> container_assertions(const ModuleRevision& module, const HostFacts& host,
+                                                            const ContainerSpec& spec);
+
+void predict_declarative_module(const Scenario& scenario, const ModuleRevision& module, Prediction& prediction);
+void predict_module_2014(const Scenario& scenario, const ModuleRevision& module, Prediction& prediction);
+
+// Notes on spec values that the scripts treat in surprising ways (white space, patterns, quotes).
+void add_value_notes(const ContainerSpec& spec, std::vector<RenderNote>& notes);
+
+}  // namespace ctrlab::oracle::render

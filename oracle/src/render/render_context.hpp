@@ -1,0 +1,67 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ctrlab/oracle/prediction.hpp"
+#include "ctrlab/oracle/scenario.hpp"
+#include "render/container_config.hpp"
+#include "render/module_revision.hpp"
+#include "shell/nspawn_command_line.hpp"
+#include "shell/systemd_env_file.hpp"
+
+// What rendering the declarative module (2018+) for one host needs, computed once per
+// prediction, and the functions that render one container's parts.
+namespace ctrlab::oracle::render {
+
+struct RenderContext {
+  RenderContext(const ModuleRevision& module_revision, const HostFacts& host_facts);
+
+  const ModuleRevision& module;
+  const HostFacts& host;
+  Directories dirs;
+  std::string systemdPath;     // the systemd package
+  std::string iproutePath;     // iproute (2018) or iproute2
+  std::string runtimeShell;    // bash/bin/bash
+  std::string nixosContainer;  // the nixos-container package
+  std::string unitSearchPath;  // PATH of every unit: the unit's path, then NixOS's defaults
+  std::string reloadScript;    // the store path of ExecReload
+  std::map<std::string, std::string, std::less<>> initScripts;  // extraVeths part -> container-init path
+};
+
+// The text of /etc/<configurationName>/<name>.conf.
+[[nodiscard]] std::string render_env_file(const RenderContext& context, const ContainerConfig& cfg);
+
+// The store path of the container's init script (memoised per distinct extraVeths text).
+[[nodiscard]] const std::string& container_init_path(RenderContext& context, const ContainerConfig& cfg);
+
+// Where the container's root is: $root as the unit's environment gives it.
+[[nodiscard]] std::string container_root(const RenderContext& context, const ContainerConfig& cfg);
+
+struct ScriptInput {
+  const RenderContext& context;
+  const ContainerConfig& cfg;
+  const shell::Environment& env;  // the env file as systemd read it
+  std::string_view root;
+  std::vector<RenderNote>& notes;
+};
+
+struct StartScriptRun {
+  std::vector<Argv> ops;  // the commands, the last being systemd-nspawn
+  Argv nspawnArgv;
+};
+
+[[nodiscard]] StartScriptRun run_start_script(const ScriptInput& input, std::string_view init_path);
+[[nodiscard]] std::vector<Argv> run_pre_start(const ScriptInput& input);
+[[nodiscard]] std::vector<Argv> run_post_start(const ScriptInput& input);
+// The container init's commands; nullopt when nspawn would not run the init.
+[[nodiscard]] std::optional<std::vector<Argv>> run_container_init(const ScriptInput& input, const Argv& nspawn_argv,
+                                                                  std::string_view init_path);
+
+[[nodiscard]] UnitDefinition template_unit(const RenderContext& context);
+[[nodiscard]] UnitDefinition container_unit(const RenderContext& context, const ContainerConfig& cfg,
+                                            const std::string& env_file_store_path);
+
+}  // namespace ctrlab::oracle::render
