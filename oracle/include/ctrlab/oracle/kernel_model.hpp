@@ -62,40 +62,63 @@ class KernelModel {
   [[nodiscard]] NamespaceState namespace_state(const NamespaceId& space) const;
 
  private:
+  // Links are identified by a stable id, so peers, parents and masters survive renames
+  // and moves between namespaces.
   struct Link {
-    LinkState shown;         // name, kind, altnames, master, up, mac (peer/parent are refs)
-    bool had_ports = false;  // bridges: carrier rules differ once a port ever joined
-    std::optional<NamespaceId> home;  // devices moved into a container: where they came from
+    int id = 0;
+    std::string name;
+    LinkKind kind = LinkKind::device;
+    std::vector<std::string> altnames;
+    std::optional<MacAddress> mac;
+    bool up = false;
+    std::optional<int> peer;    // veth
+    std::optional<int> parent;  // macvlan/ipvlan
+    std::optional<int> master;  // bridge
+    bool had_ports = false;     // bridges: once a port joined, carrier follows the ports
+    bool link_local_done = false;  // IPv6 link-local generated since the link came up
+    std::optional<NamespaceId> home;  // a device moved in from here, returned at teardown
   };
   struct Space {
     std::vector<Link> links;
     std::vector<AddressState> addresses;
     std::vector<RouteState> routes;
   };
+  struct Located {
+    NamespaceId space;
+    Link* link = nullptr;
+  };
 
-  Space* space_of(const NamespaceId& id);
-  const Space* space_of(const NamespaceId& id) const;
-  Link* link_of(const LinkRef& ref);
-  const Link* link_of(const LinkRef& ref) const;
-  Link* link_named(Space& space, std::string_view name);
+  Space& space(const NamespaceId& id);
+  const Space& space(const NamespaceId& id) const;
+  Link* find_link(Space& in, std::string_view name_or_altname);
+  const Link* find_link(const Space& in, std::string_view name_or_altname) const;
+  Located locate(int id);
+  std::optional<NamespaceId> where(int id) const;
+  const Link* link_by_id(int id) const;
+  [[nodiscard]] bool name_taken(const Space& in, std::string_view name) const;
+  Link& new_link(const NamespaceId& in, std::string name, LinkKind kind, std::optional<MacAddress> mac);
 
-  CommandOutcome apply_link_set(const NamespaceId& space, const LinkSetCommand& command);
-  CommandOutcome apply_link_delete(const NamespaceId& space, const LinkDeleteCommand& command);
-  CommandOutcome apply_address_add(const NamespaceId& space, const AddressAddCommand& command);
-  CommandOutcome apply_route_add(const NamespaceId& space, const RouteAddCommand& command);
+  CommandOutcome apply_link_set(const NamespaceId& in, const LinkSetCommand& command);
+  CommandOutcome apply_link_delete(const NamespaceId& in, const LinkDeleteCommand& command);
+  CommandOutcome apply_address_add(const NamespaceId& in, const AddressAddCommand& command);
+  CommandOutcome apply_route_add(const NamespaceId& in, const RouteAddCommand& command);
+  CommandOutcome add_ipv4_route(Space& in, const RouteAddCommand& command, const Link* device);
+  CommandOutcome add_ipv6_route(Space& in, const RouteAddCommand& command, const Link* device);
 
-  void delete_link(const LinkRef& ref);
-  void rename_link(const LinkRef& ref, const std::string& new_name);
-  void link_went_up(const LinkRef& ref);
-  void link_went_down(const LinkRef& ref);
-  // Recomputes carrier everywhere and applies what gaining carrier does (IPv6 link-local).
-  void refresh_carrier();
-  [[nodiscard]] bool computes_carrier(const LinkRef& ref) const;
-  void add_connected_routes(const NamespaceId& space, const AddressState& address);
-  void add_link_local(const NamespaceId& space, const Link& link);
+  CommandOutcome rename(const NamespaceId& in, Link& link, const std::string& new_name);
+  void bring_up(const NamespaceId& in, Link& link);
+  void bring_down(const NamespaceId& in, Link& link);
+  void delete_link_tree(int id);
+  void forget_link(const NamespaceId& in, const Link& link);  // its addresses and routes
+  [[nodiscard]] bool has_carrier(const Link& link) const;
+  // What gaining carrier does: the IPv6 link-local address and its fe80::/64 route.
+  void settle_carrier();
+  void add_connected_routes(Space& in, const AddressState& address);
+  [[nodiscard]] LinkState shown(const NamespaceId& in, const Link& link) const;
 
   KernelVersion kernel_;
   std::map<NamespaceId, Space> spaces_;
+  int next_link_id_ = 1;
 };
 
 }  // namespace ctrlab::oracle

@@ -107,10 +107,11 @@ void to_json(nlohmann::json& json, const ReachabilityProbe& probe);
 void to_json(nlohmann::json& json, const ReachabilityResult& result);
 void to_json(nlohmann::json& json, const ContainerObservation& observation);
 void to_json(nlohmann::json& json, const Observation& observation);
-void to_json(nlohmann::json& json, const UnitHistory& history);
 // Throws RecordError naming the JSON path and the expected form.
 [[nodiscard]] Observation observation_from_json(const nlohmann::json& json);
 [[nodiscard]] SandboxAdaptation sandbox_adaptation_from_json(const nlohmann::json& json, const std::string& path);
+// UnitHistory has no ADL to_json here (its header is shared); these name the JSON form.
+[[nodiscard]] nlohmann::json unit_history_to_json(const UnitHistory& history);
 [[nodiscard]] UnitHistory unit_history_from_json(const nlohmann::json& json, const std::string& path);
 
 }  // namespace ctrlab::oracle

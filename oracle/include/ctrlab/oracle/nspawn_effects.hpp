@@ -1,0 +1,71 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ctrlab/oracle/kernel_state.hpp"
+#include "ctrlab/oracle/mac.hpp"
+#include "ctrlab/oracle/naming.hpp"
+#include "ctrlab/oracle/prediction.hpp"
+
+// What systemd-nspawn (v252) makes of the networking part of its command line: which links
+// it creates, with which names and MACs, what it moves, which ports it forwards — or why it
+// refuses the command line. Read from the rendered argv, so it also judges options a user
+// put in extraFlags (e.g. --network-veth-extra implying --private-network).
+namespace ctrlab::oracle {
+
+// --network-veth (ve-), --network-bridge (vb-, joined to the bridge and set up),
+// --network-zone (vb-, joined to vz-ZONE, created if missing).
+struct NspawnVeth {
+  NspawnLinkName host_name;
+  std::optional<MacAddress> host_mac;  // nullopt without a machine-id
+  std::string container_name{nspawn_container_veth_name};
+  std::optional<MacAddress> container_mac;
+  std::optional<std::string> bridge;  // the bridge it joins (vz-ZONE for a zone)
+  bool zone = false;                  // the bridge is nspawn's zone bridge
+};
+
+// --network-veth-extra=HOST[:CONTAINER]: never shortened, left down.
+struct NspawnExtraVeth {
+  std::string host_name;
+  std::string container_name;
+  std::optional<MacAddress> host_mac;
+  std::optional<MacAddress> container_mac;
+};
+
+// --network-macvlan=PARENT / --network-ipvlan=PARENT: created in the container directly.
+struct NspawnMacvlan {
+  NspawnLinkName name;
+  std::string parent;
+  LinkKind kind = LinkKind::macvlan;
+  std::optional<MacAddress> mac;  // macvlans only; an ipvlan shares its parent's
+};
+
+// --port=[tcp:|udp:]HOST[:CONTAINER].
+struct NspawnPort {
+  std::string protocol = "tcp";
+  std::uint16_t host_port = 0;
+  std::uint16_t container_port = 0;
+};
+
+struct NspawnNetworkPlan {
+  std::string machine;  // -M; else the directory's basename
+  bool private_network = false;
+  std::optional<NspawnVeth> veth;
+  std::vector<NspawnExtraVeth> extra_veths;
+  std::vector<NspawnMacvlan> macvlans;  // macvlans and ipvlans, in argv order
+  std::vector<std::string> moved_interfaces;
+  std::vector<NspawnPort> ports;
+  std::optional<std::string> network_namespace_path;
+  // nspawn refuses the command line (and exits 1 before creating anything): its message.
+  std::optional<std::string> refusal;
+};
+
+// Reads an nspawn argv (argv[0] included) as systemd-nspawn's getopt_long would, up to the
+// first non-option (the command to run in the container).
+[[nodiscard]] NspawnNetworkPlan plan_nspawn_network(const Argv& nspawn_argv, const std::optional<MachineId>& machine_id,
+                                                    NamingScheme scheme = NamingScheme::long_hash);
+
+}  // namespace ctrlab::oracle

@@ -1,0 +1,351 @@
+#include "ctrlab/oracle/effects.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "ctrlab/oracle/kernel_model.hpp"
+#include "ctrlab/oracle/nspawn_effects.hpp"
+#include "reachability_effects.hpp"
+
+namespace ctrlab::oracle {
+namespace {
+
+// How a script treats a failing command: the module's preStart appends `|| true` to each;
+// postStart and the container's init run under `bash -e`, so the first failure ends them.
+struct ScriptRules {
+  OperationStage stage;
+  bool failures_ignored;
+};
+
+std::string shell_words(const Argv& argv) {
+  std::string text;
+  for (const auto& word : argv) text += (text.empty() ? "" : " ") + word;
+  return text;
+}
+
+// Runs a script's commands in a namespace; false once a failure stops the script.
+bool run_script(KernelModel& model, const NamespaceId& in, const std::vector<Argv>& commands, ScriptRules rules,
+                ContainerEffects& effects) {
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    const Argv& argv = commands[i];
+    const ParsedCommand parsed = parse_ip_command(argv);
+    if (parsed.status == ParsedCommand::Status::not_ip) continue;
+    PredictedOperation operation;
+    operation.record = OperationRecord{rules.stage, argv, {}};
+    operation.failure_ignored = rules.failures_ignored;
+    operation.modelled = parsed.status != ParsedCommand::Status::unmodelled;
+    operation.record.outcome = operation.modelled ? model.run(in, argv) : CommandOutcome::success();
+    const bool stops = !operation.record.outcome.ok() && !rules.failures_ignored;
+    effects.operations.push_back(std::move(operation));
+    if (!stops) continue;
+    for (std::size_t rest = i + 1; rest < commands.size(); ++rest) {
+      if (parse_ip_command(commands[rest]).status != ParsedCommand::Status::not_ip) {
+        effects.not_reached.push_back(OperationRecord{rules.stage, commands[rest], {}});
+      }
+    }
+    return false;
+  }
+  return true;
+}
+
+// nspawn's link setup (run_container() in v252): move interfaces, the veth (and its bridge
+// or zone), the extra veths, the macvlans/ipvlans. Returns false when nspawn gives up.
+class NspawnSetup {
+ public:
+  NspawnSetup(KernelModel& model, const NspawnNetworkPlan& plan, const NamespaceId& container, ContainerEffects& effects)
+      : model_(model), plan_(plan), container_(container), effects_(effects) {}
+
+  bool run() {
+    for (const auto& interface : plan_.moved_interfaces) {
+      if (!step("move " + interface + " into the container", move(interface))) return false;
+    }
+    if (plan_.veth && !setup_veth(*plan_.veth)) return false;
+    for (const auto& extra : plan_.extra_veths) {
+      const auto outcome = model_.create_veth({host_, extra.host_name}, extra.host_mac, {container_, extra.container_name},
+                                              extra.container_mac);
+      if (!step("create veth " + extra.host_name + " <-> " + extra.container_name,
+                failed_as(outcome, "Failed to add new veth interfaces (" + extra.host_name + ":" + extra.container_name + ")"))) {
+        return false;
+      }
+    }
+    for (const auto& link : plan_.macvlans) {
+      if (!setup_macvlan(link)) return false;
+    }
+    return true;
+  }
+
+ private:
+  static CommandOutcome failed_as(const CommandOutcome& outcome, const std::string& what) {
+    if (outcome.ok()) return outcome;
+    const auto colon = outcome.message.find(": ");
+    const std::string reason = colon == std::string::npos ? outcome.message : outcome.message.substr(colon + 2);
+    return {1, what + ": " + reason};
+  }
+
+  bool step(std::string action, CommandOutcome outcome, bool fatal = true) {
+    const bool ok = outcome.ok();
+    effects_.nspawn_steps.push_back({std::move(action), std::move(outcome), fatal});
+    return ok || !fatal;
+  }
+
+  CommandOutcome move(const std::string& interface) {
+    if (!model_.has_link({host_, interface})) return {1, "Failed to resolve interface " + interface + ": No such device"};
+    return failed_as(model_.move_link({host_, interface}, container_), "Failed to move interface " + interface + " to namespace");
+  }
+
+  bool setup_veth(const NspawnVeth& veth) {
+    const std::string& name = veth.host_name.name;
+    const auto created = model_.create_veth({host_, name}, veth.host_mac, {container_, veth.container_name}, veth.container_mac);
+    if (!step("create veth " + name + " <-> " + veth.container_name,
+              failed_as(created, "Failed to add new veth interfaces (" + name + ":" + veth.container_name + ")"))) {
+      return false;
+    }
+    if (veth.host_name.full_name) set_altname(name, *veth.host_name.full_name);
+    if (!veth.bridge) return true;
+    if (veth.zone && !model_.has_link({host_, *veth.bridge})) {
+      step("create bridge " + *veth.bridge + " (down)", model_.create_link(host_, *veth.bridge, LinkKind::bridge, std::nullopt));
+    }
+    CommandOutcome joined{1, "Failed to add interface " + name + " to bridge " + *veth.bridge + ": No such device"};
+    if (model_.has_link({host_, *veth.bridge})) {
+      joined = failed_as(model_.apply(host_, LinkSetCommand{name, std::nullopt, true, *veth.bridge}),
+                         "Failed to add interface " + name + " to bridge " + *veth.bridge);
+    }
+    return step("join " + name + " to bridge " + *veth.bridge + " and set it up", joined);
+  }
+
+  bool setup_macvlan(const NspawnMacvlan& link) {
+    const std::string& name = link.name.name;
+    CommandOutcome created{1, "Failed to resolve interface " + link.parent + ": No such device"};
+    if (model_.has_link({host_, link.parent})) {
+      created = failed_as(model_.create_macvlan({container_, name}, link.mac, {host_, link.parent}, link.kind),
+                          "Failed to add new " + std::string(to_string(link.kind)) + " interfaces");
+    }
+    if (!step("create " + std::string(to_string(link.kind)) + " " + name + " on " + link.parent, created)) return false;
+    // v252 sets the altname by name in the host's namespace, where the link is not.
+    if (link.name.full_name) set_altname(name, *link.name.full_name);
+    return true;
+  }
+
+  void set_altname(const std::string& name, const std::string& altname) {
+    const auto outcome = model_.add_altname({host_, name}, altname);
+    CommandOutcome shown = outcome;
+    if (!outcome.ok()) {
+      const auto colon = outcome.message.find(": ");
+      shown.message = "Failed to set alternative interface name '" + altname + "' to '" + name + "', ignoring: " +
+                      (colon == std::string::npos ? outcome.message : outcome.message.substr(colon + 2));
+    }
+    step("set altname " + altname + " on " + name, shown, false);
+  }
+
+  KernelModel& model_;
+  const NspawnNetworkPlan& plan_;
+  NamespaceId container_;
+  NamespaceId host_ = NamespaceId::host();
+  ContainerEffects& effects_;
+};
+
+void create_host_network(KernelModel& model, const HostNetwork& host) {
+  const NamespaceId here = NamespaceId::host();
+  model.add_namespace(here, true);
+  for (const auto& interface : host.interfaces) model.create_link(here, interface.name, interface.kind, interface.mac);
+  for (const auto& interface : host.interfaces) {
+    if (interface.master) model.set_master({here, interface.name}, *interface.master);
+    if (interface.up) model.set_up({here, interface.name}, true);
+    for (const auto& address : interface.addresses) model.add_address({here, interface.name}, address);
+  }
+}
+
+std::optional<IpAddress> forwarding_target(const NamespaceState& container) {
+  for (const auto& address : container.addresses) {
+    if (address.local.address.family == AddressFamily::ipv4 && address.scope == AddressScope::global) {
+      return address.local.address;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string failure_text(const OperationRecord& record) {
+  return "`" + shell_words(record.argv) + "` exited " + std::to_string(record.outcome.exit_status) + ": " +
+         record.outcome.message;
+}
+
+// One container's start, as systemd runs the unit. Returns whether it stays up.
+bool start_container(KernelModel& model, const std::string& name, const ContainerPrediction& rendering,
+                     const HostNetwork& host, ContainerEffects& effects) {
+  const NamespaceId host_space = NamespaceId::host();
+  run_script(model, host_space, rendering.hostOps.preStart.value_or(std::vector<Argv>{}), {OperationStage::pre_start, true},
+             effects);
+  const NspawnNetworkPlan plan = plan_nspawn_network(rendering.nspawnArgv, host.machine_id);
+  if (plan.refusal) {
+    effects.refusal = plan.refusal;
+    effects.unit_failure = "systemd-nspawn refuses its command line (exit status 1): " + *plan.refusal;
+    return false;
+  }
+  effects.private_network = plan.private_network;
+  const NamespaceId space = plan.private_network ? NamespaceId::of_container(name) : host_space;
+  if (plan.private_network) model.add_namespace(space, true);
+  if (plan.private_network && !NspawnSetup(model, plan, space, effects).run()) {
+    effects.unit_failure = "systemd-nspawn exits 1: " + effects.nspawn_steps.back().outcome.message;
+    model.remove_namespace(space);
+    return false;
+  }
+  if (!rendering.containerOps) {
+    effects.unit_failure = "systemd-nspawn does not run the container init (its command line names another program)";
+    if (plan.private_network) model.remove_namespace(space);
+    return false;
+  }
+  const auto& init_ops = *rendering.containerOps;
+  const bool init_ok = run_script(model, space, init_ops, {OperationStage::container_init, false}, effects);
+  effects.init_reaches_stage_2 = init_ok && !init_ops.empty() && init_ops.back() == Argv{"stage-2-init"};
+  if (!init_ok) {
+    const auto& failed = effects.operations.back().record;
+    effects.unit_failure = "the container init stops (bash -e) and systemd-nspawn exits " +
+                           std::to_string(failed.outcome.exit_status) + ": " + failure_text(failed);
+    if (plan.private_network) model.remove_namespace(space);
+    return false;
+  }
+  if (!run_script(model, host_space, rendering.hostOps.postStart.value_or(std::vector<Argv>{}),
+                  {OperationStage::post_start, false}, effects)) {
+    effects.unit_failure = "ExecStartPost fails, so systemd stops the container: " + failure_text(effects.operations.back().record);
+    if (plan.private_network) model.remove_namespace(space);
+    return false;
+  }
+  const auto target = forwarding_target(model.namespace_state(space));
+  for (const auto& port : plan.ports) {
+    effects.forwarded_ports.push_back({port.protocol, port.host_port, port.container_port, target});
+  }
+  return true;
+}
+
+// --- describe ---------------------------------------------------------------------------
+
+void describe_namespace(std::string& text, const NamespaceState& state, const std::string& indent) {
+  text += indent + "links:\n";
+  for (const auto& link : state.links) text += indent + "  " + describe(link) + "\n";
+  text += indent + "addresses:\n";
+  for (const auto& address : state.addresses) text += indent + "  " + describe(address) + "\n";
+  text += indent + "routes (main table):\n";
+  if (state.routes.empty()) text += indent + "  (none)\n";
+  for (const auto& route : state.routes) text += indent + "  " + describe(route) + "\n";
+}
+
+std::string describe_outcome(const CommandOutcome& outcome) {
+  if (outcome.ok()) return "ok";
+  return "exit " + std::to_string(outcome.exit_status) + ": " + outcome.message;
+}
+
+void describe_container(std::string& text, const std::string& name, const ContainerEffects& effects,
+                        const NetworkState& running) {
+  text += "container " + name + (effects.private_network ? " (own network namespace)" : " (shares the host's network)") + "\n";
+  if (effects.refusal) text += "  systemd-nspawn refuses: " + *effects.refusal + "\n";
+  for (const auto& step : effects.nspawn_steps) {
+    text += "  nspawn: " + step.action + ": " + describe_outcome(step.outcome) + (!step.fatal && !step.outcome.ok() ? " (a warning)" : "") + "\n";
+  }
+  for (const auto& operation : effects.operations) {
+    text += "  [" + std::string(to_string(operation.record.stage)) + "] " + shell_words(operation.record.argv) + ": " +
+            describe_outcome(operation.record.outcome);
+    if (operation.failure_ignored && !operation.record.outcome.ok()) text += " (ignored: `|| true`)";
+    if (!operation.modelled) text += " (not modelled)";
+    text += "\n";
+  }
+  for (const auto& skipped : effects.not_reached) {
+    text += "  [" + std::string(to_string(skipped.stage)) + "] " + shell_words(skipped.argv) + ": not reached\n";
+  }
+  text += std::string("  init reaches stage 2: ") + (effects.init_reaches_stage_2 ? "yes" : "no") + "\n";
+  if (effects.unit_failure) text += "  the unit fails: " + *effects.unit_failure + "\n";
+  for (const auto& port : effects.forwarded_ports) {
+    text += "  forwards " + port.protocol + " port " + std::to_string(port.host_port) + " to " +
+            (port.target ? port.target->to_string() : std::string("(no address)")) + ":" + std::to_string(port.container_port) + "\n";
+  }
+  if (const auto found = running.containers.find(name); found != running.containers.end()) {
+    describe_namespace(text, found->second, "  ");
+  }
+}
+
+// --- JSON -------------------------------------------------------------------------------
+
+nlohmann::json outcome_json(const CommandOutcome& outcome) {
+  return {{"exitStatus", outcome.exit_status}, {"message", outcome.message}};
+}
+
+nlohmann::json container_json(const ContainerEffects& effects) {
+  nlohmann::json json{{"privateNetwork", effects.private_network}, {"initReachesStage2", effects.init_reaches_stage_2}};
+  json["refusal"] = effects.refusal ? nlohmann::json(*effects.refusal) : nlohmann::json(nullptr);
+  json["unitFailure"] = effects.unit_failure ? nlohmann::json(*effects.unit_failure) : nlohmann::json(nullptr);
+  json["nspawnSteps"] = nlohmann::json::array();
+  for (const auto& step : effects.nspawn_steps) {
+    json["nspawnSteps"].push_back({{"action", step.action}, {"outcome", outcome_json(step.outcome)}, {"fatal", step.fatal}});
+  }
+  json["operations"] = nlohmann::json::array();
+  for (const auto& operation : effects.operations) {
+    nlohmann::json entry = operation.record;
+    entry["failureIgnored"] = operation.failure_ignored;
+    entry["modelled"] = operation.modelled;
+    json["operations"].push_back(entry);
+  }
+  json["notReached"] = nlohmann::json::array();
+  for (const auto& skipped : effects.not_reached) {
+    json["notReached"].push_back({{"stage", to_string(skipped.stage)}, {"argv", skipped.argv}});
+  }
+  json["forwardedPorts"] = nlohmann::json::array();
+  for (const auto& port : effects.forwarded_ports) {
+    json["forwardedPorts"].push_back({{"protocol", port.protocol},
+                                      {"hostPort", port.host_port},
+                                      {"containerPort", port.container_port},
+                                      {"target", port.target ? nlohmann::json(port.target->to_string()) : nlohmann::json(nullptr)}});
+  }
+  return json;
+}
+
+}  // namespace
+
+NetworkEffects predict_effects(const Prediction& prediction, const HostNetwork& host) {
+  NetworkEffects effects;
+  KernelModel model(host.kernel);
+  create_host_network(model, host);
+  std::vector<std::string> running_containers;
+  for (const auto& [name, rendering] : prediction.containers) {
+    ContainerEffects& container = effects.containers[name];
+    const bool up = start_container(model, name, rendering, host, container);
+    if (up && container.private_network) running_containers.push_back(name);
+    for (const auto& step : container.nspawn_steps) {
+      if (!step.fatal && !step.outcome.ok()) effects.notes.push_back("container " + name + ": nspawn warns: " + step.outcome.message);
+    }
+  }
+  effects.running = model.state();
+  effects.reachability = predict_reachability(effects.running, host, effects.containers);
+  for (const auto& name : running_containers) model.remove_namespace(NamespaceId::of_container(name));
+  effects.host_after_stop = model.namespace_state(NamespaceId::host());
+  return effects;
+}
+
+std::string describe(const NetworkEffects& effects) {
+  std::string text = "host (network namespace once every container is up)\n";
+  describe_namespace(text, effects.running.host, "  ");
+  for (const auto& [name, container] : effects.containers) describe_container(text, name, container, effects.running);
+  text += "reachability:\n";
+  for (const auto& expectation : effects.reachability) {
+    text += "  " + expectation.probe.describe() + ": " + (expectation.answers ? "answers" : "no answer") + " (" +
+            expectation.why + ")\n";
+  }
+  text += "host after every container stopped\n";
+  describe_namespace(text, effects.host_after_stop, "  ");
+  for (const auto& note : effects.notes) text += "note: " + note + "\n";
+  return text;
+}
+
+void to_json(nlohmann::json& json, const NetworkEffects& effects) {
+  json = {{"running", effects.running}, {"hostAfterStop", effects.host_after_stop}};
+  json["containers"] = nlohmann::json::object();
+  for (const auto& [name, container] : effects.containers) json["containers"][name] = container_json(container);
+  json["reachability"] = nlohmann::json::array();
+  for (const auto& expectation : effects.reachability) {
+    nlohmann::json entry = expectation.probe;
+    entry["answers"] = expectation.answers;
+    entry["why"] = expectation.why;
+    json["reachability"].push_back(entry);
+  }
+  json["notes"] = effects.notes;
+}
+
+}  // namespace ctrlab::oracle

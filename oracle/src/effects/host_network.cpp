@@ -1,0 +1,116 @@
+#include "ctrlab/oracle/host_network.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "ctrlab/oracle/naming.hpp"
+#include "record_reader.hpp"
+
+namespace ctrlab::oracle {
+namespace {
+
+constexpr std::string_view interface_kinds = "bridge, dummy or device";
+
+HostInterface interface_from_json(const std::string& name, const nlohmann::json& json, const std::string& path) {
+  const record::ObjectReader object(json, path);
+  for (const auto& [key, value] : json.items()) {
+    if (key != "kind" && key != "up" && key != "addresses" && key != "mac" && key != "master") {
+      throw RecordError(object.path_of(key), "one of kind, up, addresses, mac, master");
+    }
+  }
+  HostInterface interface;
+  interface.name = name;
+  const std::string kind_text = object.optional_string("kind").value_or("device");
+  const auto kind = parse_link_kind(kind_text);
+  if (!kind || (*kind != LinkKind::bridge && *kind != LinkKind::dummy && *kind != LinkKind::device)) {
+    throw RecordError(object.path_of("kind"), std::string(interface_kinds));
+  }
+  interface.kind = *kind;
+  interface.up = object.boolean("up", true);
+  if (const auto* addresses = object.find("addresses")) {
+    const auto list_path = object.path_of("addresses");
+    const auto& array = record::require_array(*addresses, list_path, "an array of addresses such as \"192.168.0.1/24\"");
+    for (std::size_t i = 0; i < array.size(); ++i) {
+      const auto item_path = record::index_path(list_path, i);
+      const auto text = record::require_string(array[i], item_path, "an address such as \"192.168.0.1/24\"");
+      auto prefix = IpPrefix::parse(text);
+      if (!prefix) throw RecordError(item_path, "an address such as \"192.168.0.1/24\" or \"fc00::1/7\"");
+      prefix->explicit_length = true;
+      interface.addresses.push_back(*prefix);
+    }
+  }
+  if (const auto mac = object.optional_string("mac")) {
+    interface.mac = MacAddress::parse(*mac);
+    if (!interface.mac) throw RecordError(object.path_of("mac"), "a MAC address such as \"52:54:00:12:34:56\"");
+  }
+  interface.master = object.optional_string("master");
+  return interface;
+}
+
+}  // namespace
+
+std::optional<KernelVersion> KernelVersion::parse(std::string_view text) {
+  KernelVersion version;
+  const char* end = text.data() + text.size();
+  auto [after_major, major_error] = std::from_chars(text.data(), end, version.major);
+  if (major_error != std::errc{} || after_major == end || *after_major != '.') return std::nullopt;
+  auto [after_minor, minor_error] = std::from_chars(after_major + 1, end, version.minor);
+  if (minor_error != std::errc{}) return std::nullopt;
+  return version;
+}
+
+HostNetwork parse_host_network(const nlohmann::json& network, const std::string& path) {
+  const record::ObjectReader object(network, path);
+  for (const auto& [key, value] : network.items()) {
+    if (key != "interfaces" && key != "ipForward") throw RecordError(object.path_of(key), "interfaces or ipForward");
+  }
+  HostNetwork host;
+  host.ip_forward = object.boolean("ipForward", false);
+  if (const auto* interfaces = object.find("interfaces")) {
+    const record::ObjectReader each(*interfaces, object.path_of("interfaces"));
+    for (const auto& [name, value] : interfaces->items()) {
+      if (!is_valid_interface_name(name) || name == "lo") {
+        throw RecordError(each.path_of(name), "an interface name of 1 to 15 characters without '/', ':' or spaces (not lo)");
+      }
+      host.interfaces.push_back(interface_from_json(name, value, each.path_of(name)));
+    }
+  }
+  for (const auto& interface : host.interfaces) {
+    if (!interface.master) continue;
+    const auto master = std::find_if(host.interfaces.begin(), host.interfaces.end(),
+                                     [&](const HostInterface& other) { return other.name == *interface.master; });
+    if (master == host.interfaces.end() || master->kind != LinkKind::bridge) {
+      throw RecordError(record::member_path(record::member_path(record::member_path(path, "interfaces"), interface.name), "master"),
+                        "the name of a bridge in " + record::member_path(path, "interfaces"));
+    }
+  }
+  return host;
+}
+
+void apply_host_facts(HostNetwork& network, const std::optional<std::string>& machine_id, const std::string& kernel_version,
+                      const std::string& path) {
+  if (machine_id) {
+    network.machine_id = MachineId::parse(*machine_id);
+    if (!network.machine_id) throw RecordError(record::member_path(path, "machineId"), "32 hexadecimal digits, as in /etc/machine-id");
+  }
+  const auto kernel = KernelVersion::parse(kernel_version);
+  if (!kernel) throw RecordError(record::member_path(path, "kernelVersion"), "a version such as \"6.1\" or \"6.1.31\"");
+  network.kernel = *kernel;
+}
+
+void to_json(nlohmann::json& json, const HostNetwork& network) {
+  json = {{"ipForward", network.ip_forward}, {"kernelVersion", std::to_string(network.kernel.major) + "." + std::to_string(network.kernel.minor)}};
+  json["machineId"] = network.machine_id ? nlohmann::json(network.machine_id->to_string()) : nlohmann::json(nullptr);
+  json["interfaces"] = nlohmann::json::object();
+  for (const auto& interface : network.interfaces) {
+    nlohmann::json entry{{"kind", to_string(interface.kind)}, {"up", interface.up}};
+    entry["addresses"] = nlohmann::json::array();
+    for (const auto& address : interface.addresses) entry["addresses"].push_back(address.to_string());
+    if (interface.mac) entry["mac"] = interface.mac->to_string();
+    if (interface.master) entry["master"] = *interface.master;
+    json["interfaces"][interface.name] = entry;
+  }
+}
+
+}  // namespace ctrlab::oracle

@@ -1,0 +1,638 @@
+#include "ctrlab/oracle/kernel_model.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <utility>
+
+#include "ctrlab/oracle/naming.hpp"
+
+// Every rule here was checked on a real kernel (tests/netlink and the facts file §5);
+// the error texts are iproute2's for the same refusal.
+namespace ctrlab::oracle {
+namespace {
+
+constexpr std::uint32_t ipv6_kernel_route_metric = 256;  // IP6_RT_PRIO_ADDRCONF
+constexpr std::uint32_t ipv6_user_route_metric = 1024;   // IP6_RT_PRIO_USER
+
+bool is_ipv4(const IpPrefix& prefix) { return prefix.address.family == AddressFamily::ipv4; }
+
+bool is_ipv6_link_local(const IpAddress& address) {
+  return address.family == AddressFamily::ipv6 && address.bytes[0] == 0xfe && (address.bytes[1] & 0xc0) == 0x80;
+}
+
+AddressScope default_scope(const IpAddress& address) {
+  if (address.family == AddressFamily::ipv4) return address.bytes[0] == 127 ? AddressScope::host : AddressScope::global;
+  if (is_ipv6_link_local(address)) return AddressScope::link;
+  IpAddress loopback;
+  loopback.family = AddressFamily::ipv6;
+  loopback.bytes[15] = 1;
+  return address == loopback ? AddressScope::host : AddressScope::global;
+}
+
+IpAddress ipv4_loopback() {
+  IpAddress address;
+  address.bytes = {127, 0, 0, 1};
+  return address;
+}
+
+IpAddress ipv6_loopback() {
+  IpAddress address;
+  address.family = AddressFamily::ipv6;
+  address.bytes[15] = 1;
+  return address;
+}
+
+IpPrefix link_local_prefix() {
+  IpPrefix prefix;
+  prefix.address.family = AddressFamily::ipv6;
+  prefix.address.bytes[0] = 0xfe;
+  prefix.address.bytes[1] = 0x80;
+  prefix.length = 64;
+  prefix.explicit_length = true;
+  return prefix;
+}
+
+CommandOutcome device_does_not_exist(std::string_view name) {
+  return {255, "Error: argument \"" + std::string(name) + "\" is wrong: Device does not exist"};
+}
+
+bool same_route_slot(const RouteState& a, const RouteState& b) {
+  // IPv4: one route per (prefix, metric) in a table; IPv6 likewise (NLM_F_EXCL refuses both).
+  return a.destination == b.destination && a.metric == b.metric && a.type == b.type;
+}
+
+void erase_routes_through(std::vector<RouteState>& routes, std::string_view device, std::optional<AddressFamily> family) {
+  std::erase_if(routes, [&](const RouteState& route) {
+    return route.device == device && (!family || route.destination.address.family == *family);
+  });
+}
+
+// The longest-prefix route whose scope is at least `minimum_scope`, as the FIB lookup for a
+// gateway sees them (RT_SCOPE_LINK and narrower; UNIVERSE routes are skipped).
+const RouteState* longest_match(const std::vector<RouteState>& routes, const IpAddress& target,
+                                bool link_scope_only) {
+  const RouteState* best = nullptr;
+  for (const auto& route : routes) {
+    if (route.destination.address.family != target.family || !route.destination.contains(target)) continue;
+    if (link_scope_only && (route.scope != RouteScope::link && route.scope != RouteScope::host)) continue;
+    if (best == nullptr || route.destination.length > best->destination.length ||
+        (route.destination.length == best->destination.length && route.metric < best->metric)) {
+      best = &route;
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+KernelModel::KernelModel(KernelVersion kernel) : kernel_(kernel) {}
+
+KernelModel::Space& KernelModel::space(const NamespaceId& id) { return spaces_.at(id); }
+const KernelModel::Space& KernelModel::space(const NamespaceId& id) const { return spaces_.at(id); }
+
+void KernelModel::add_namespace(const NamespaceId& id, bool loopback_up) {
+  spaces_[id] = Space{};
+  Link& lo = new_link(id, "lo", LinkKind::loopback, MacAddress{});
+  if (loopback_up) bring_up(id, lo);
+}
+
+bool KernelModel::has_namespace(const NamespaceId& id) const { return spaces_.contains(id); }
+
+void KernelModel::remove_namespace(const NamespaceId& id) {
+  if (!has_namespace(id)) return;
+  // nspawn moves the devices it moved in back where they came from; the rest dies with
+  // the namespace.
+  std::vector<std::pair<std::string, NamespaceId>> returning;
+  for (const Link& link : space(id).links) {
+    if (link.home && has_namespace(*link.home)) returning.emplace_back(link.name, *link.home);
+  }
+  for (const auto& [name, home] : returning) static_cast<void>(move_link(LinkRef{id, name}, home));
+  std::vector<int> doomed;
+  for (const Link& link : space(id).links) doomed.push_back(link.id);
+  for (const int link : doomed) delete_link_tree(link);
+  spaces_.erase(id);
+  settle_carrier();
+}
+
+KernelModel::Link* KernelModel::find_link(Space& in, std::string_view name) {
+  return const_cast<Link*>(std::as_const(*this).find_link(std::as_const(in), name));
+}
+
+const KernelModel::Link* KernelModel::find_link(const Space& in, std::string_view name) const {
+  for (const Link& link : in.links) {
+    if (link.name == name || std::find(link.altnames.begin(), link.altnames.end(), name) != link.altnames.end()) {
+      return &link;
+    }
+  }
+  return nullptr;
+}
+
+KernelModel::Located KernelModel::locate(int id) {
+  for (auto& [space_id, in] : spaces_) {
+    for (Link& link : in.links) {
+      if (link.id == id) return {space_id, &link};
+    }
+  }
+  return {};
+}
+
+std::optional<NamespaceId> KernelModel::where(int id) const {
+  for (const auto& [space_id, in] : spaces_) {
+    for (const Link& link : in.links) {
+      if (link.id == id) return space_id;
+    }
+  }
+  return std::nullopt;
+}
+
+const KernelModel::Link* KernelModel::link_by_id(int id) const {
+  for (const auto& [space_id, in] : spaces_) {
+    for (const Link& link : in.links) {
+      if (link.id == id) return &link;
+    }
+  }
+  return nullptr;
+}
+
+bool KernelModel::name_taken(const Space& in, std::string_view name) const { return find_link(in, name) != nullptr; }
+
+bool KernelModel::has_link(const LinkRef& ref) const {
+  return has_namespace(ref.space) && find_link(space(ref.space), ref.link) != nullptr;
+}
+
+KernelModel::Link& KernelModel::new_link(const NamespaceId& in, std::string name, LinkKind kind,
+                                         std::optional<MacAddress> mac) {
+  Link link;
+  link.id = next_link_id_++;
+  link.name = std::move(name);
+  link.kind = kind;
+  link.mac = mac;
+  return space(in).links.emplace_back(std::move(link));
+}
+
+CommandOutcome KernelModel::create_veth(const LinkRef& end, std::optional<MacAddress> end_mac, const LinkRef& peer,
+                                        std::optional<MacAddress> peer_mac) {
+  if (!has_namespace(end.space) || !has_namespace(peer.space)) return kernel_refusal(ENOENT);
+  if (!is_valid_interface_name(end.link) || !is_valid_interface_name(peer.link)) return kernel_refusal(EINVAL);
+  if (name_taken(space(end.space), end.link) || name_taken(space(peer.space), peer.link) ||
+      (end.space == peer.space && end.link == peer.link)) {
+    return kernel_refusal(EEXIST);
+  }
+  const int end_id = new_link(end.space, end.link, LinkKind::veth, end_mac).id;
+  Link& peer_link = new_link(peer.space, peer.link, LinkKind::veth, peer_mac);
+  peer_link.peer = end_id;
+  locate(end_id).link->peer = peer_link.id;
+  return CommandOutcome::success();
+}
+
+CommandOutcome KernelModel::create_link(const NamespaceId& in, const std::string& name, LinkKind kind,
+                                        std::optional<MacAddress> mac) {
+  if (!has_namespace(in)) return kernel_refusal(ENOENT);
+  if (!is_valid_interface_name(name)) return kernel_refusal(EINVAL);
+  if (name_taken(space(in), name)) return kernel_refusal(EEXIST);
+  new_link(in, name, kind, mac);
+  return CommandOutcome::success();
+}
+
+CommandOutcome KernelModel::create_macvlan(const LinkRef& link, std::optional<MacAddress> mac, const LinkRef& parent,
+                                           LinkKind kind) {
+  if (!has_link(parent)) return cannot_find_device(parent.link);
+  if (!has_namespace(link.space)) return kernel_refusal(ENOENT);
+  if (!is_valid_interface_name(link.link)) return kernel_refusal(EINVAL);
+  if (name_taken(space(link.space), link.link)) return kernel_refusal(EEXIST);
+  const int parent_id = find_link(space(parent.space), parent.link)->id;
+  new_link(link.space, link.link, kind, mac).parent = parent_id;
+  return CommandOutcome::success();
+}
+
+CommandOutcome KernelModel::add_altname(const LinkRef& ref, const std::string& altname) {
+  if (!has_namespace(ref.space)) return kernel_refusal(ENOENT);
+  Link* link = find_link(space(ref.space), ref.link);
+  if (link == nullptr) return kernel_refusal(ENODEV);
+  if (!kernel_.at_least(5, 5)) return kernel_refusal(EOPNOTSUPP);  // altnames arrived in Linux 5.5
+  if (altname.size() > max_altname_length) return kernel_refusal(EINVAL);
+  if (name_taken(space(ref.space), altname)) return kernel_refusal(EEXIST);
+  link->altnames.push_back(altname);
+  return CommandOutcome::success();
+}
+
+CommandOutcome KernelModel::move_link(const LinkRef& ref, const NamespaceId& to) {
+  if (!has_link(ref)) return cannot_find_device(ref.link);
+  if (!has_namespace(to)) return kernel_refusal(ENOENT);
+  Link* link = find_link(space(ref.space), ref.link);
+  if (link->kind == LinkKind::loopback || link->kind == LinkKind::bridge) return kernel_refusal(EINVAL);
+  if (name_taken(space(to), link->name)) return kernel_refusal(EEXIST);
+  // The kernel closes the link and unregisters it from the old namespace: every address and
+  // route goes, and it leaves its bridge.
+  bring_down(ref.space, *link);
+  forget_link(ref.space, *link);
+  link->master.reset();
+  Link moved = *link;
+  std::erase_if(space(ref.space).links, [&](const Link& candidate) { return candidate.id == moved.id; });
+  // A device remembers where it came from while it is away, to be returned at teardown.
+  if (moved.kind == LinkKind::device) moved.home = moved.home ? std::nullopt : std::optional<NamespaceId>(ref.space);
+  space(to).links.push_back(std::move(moved));
+  settle_carrier();
+  return CommandOutcome::success();
+}
+
+CommandOutcome KernelModel::set_up(const LinkRef& ref, bool up) {
+  if (!has_link(ref)) return cannot_find_device(ref.link);
+  Link& link = *find_link(space(ref.space), ref.link);
+  if (up) bring_up(ref.space, link);
+  else bring_down(ref.space, link);
+  settle_carrier();
+  return CommandOutcome::success();
+}
+
+CommandOutcome KernelModel::set_master(const LinkRef& ref, const std::string& master) {
+  return apply_link_set(ref.space, LinkSetCommand{ref.link, std::nullopt, std::nullopt, master});
+}
+
+CommandOutcome KernelModel::add_address(const LinkRef& ref, const IpPrefix& local) {
+  return apply_address_add(ref.space, AddressAddCommand{local, ref.link});
+}
+
+CommandOutcome KernelModel::run(const NamespaceId& in, const Argv& argv) {
+  const ParsedCommand parsed = parse_ip_command(argv);
+  switch (parsed.status) {
+    case ParsedCommand::Status::modelled: return apply(in, *parsed.command);
+    case ParsedCommand::Status::refused: return parsed.refusal;
+    case ParsedCommand::Status::unmodelled:
+    case ParsedCommand::Status::not_ip: break;
+  }
+  return CommandOutcome::success();
+}
+
+CommandOutcome KernelModel::apply(const NamespaceId& in, const IpCommand& command) {
+  if (!has_namespace(in)) return kernel_refusal(ENOENT);
+  return std::visit(
+      [&](const auto& each) -> CommandOutcome {
+        using Command = std::decay_t<decltype(each)>;
+        if constexpr (std::is_same_v<Command, LinkSetCommand>) return apply_link_set(in, each);
+        else if constexpr (std::is_same_v<Command, LinkDeleteCommand>) return apply_link_delete(in, each);
+        else if constexpr (std::is_same_v<Command, AddressAddCommand>) return apply_address_add(in, each);
+        else return apply_route_add(in, each);
+      },
+      command);
+}
+
+CommandOutcome KernelModel::apply_link_set(const NamespaceId& in, const LinkSetCommand& command) {
+  Space& here = space(in);
+  Link* link = find_link(here, command.device);
+  if (link == nullptr) return cannot_find_device(command.device);
+  // iproute2 resolves the master before sending anything.
+  Link* master = nullptr;
+  if (command.master && !command.master->empty()) {
+    master = find_link(here, *command.master);
+    if (master == nullptr) return device_does_not_exist(*command.master);
+  }
+  // The kernel's do_setlink order: name, then flags, then master.
+  if (command.new_name) {
+    if (auto renamed = rename(in, *link, *command.new_name); !renamed.ok()) return renamed;
+  }
+  if (command.up) {
+    if (*command.up) bring_up(in, *link);
+    else bring_down(in, *link);
+  }
+  if (command.master) {
+    if (master == nullptr) {
+      link->master.reset();
+    } else if (master->kind != LinkKind::bridge || master->id == link->id) {
+      settle_carrier();
+      return kernel_refusal(EOPNOTSUPP);
+    } else {
+      const bool has_upper = std::any_of(spaces_.begin(), spaces_.end(), [&](const auto& entry) {
+        return std::any_of(entry.second.links.begin(), entry.second.links.end(),
+                           [&](const Link& other) { return other.parent == link->id; });
+      });
+      if (has_upper || link->kind == LinkKind::loopback) {
+        settle_carrier();
+        return kernel_refusal(EBUSY);
+      }
+      link->master = master->id;
+      master->had_ports = true;
+    }
+  }
+  settle_carrier();
+  return CommandOutcome::success();
+}
+
+CommandOutcome KernelModel::rename(const NamespaceId& in, Link& link, const std::string& new_name) {
+  if (new_name == link.name) return CommandOutcome::success();
+  if (!is_valid_interface_name(new_name)) return kernel_refusal(EINVAL);
+  if (name_taken(space(in), new_name)) return kernel_refusal(EEXIST);
+  // Renaming a link that is up is allowed only since Linux 6.2.
+  if (link.up && !kernel_.at_least(6, 2)) return kernel_refusal(EBUSY);
+  const std::string old_name = link.name;
+  link.name = new_name;
+  for (auto& address : space(in).addresses) {
+    if (address.link == old_name) address.link = new_name;
+  }
+  for (auto& route : space(in).routes) {
+    if (route.device == old_name) route.device = new_name;
+  }
+  return CommandOutcome::success();
+}
+
+CommandOutcome KernelModel::apply_link_delete(const NamespaceId& in, const LinkDeleteCommand& command) {
+  Link* link = find_link(space(in), command.device);
+  if (link == nullptr) return cannot_find_device(command.device);
+  if (link->kind == LinkKind::loopback || link->kind == LinkKind::device) return kernel_refusal(EOPNOTSUPP);
+  delete_link_tree(link->id);
+  settle_carrier();
+  return CommandOutcome::success();
+}
+
+void KernelModel::delete_link_tree(int id) {
+  const Located found = locate(id);
+  if (found.link == nullptr) return;
+  const Link doomed = *found.link;
+  forget_link(found.space, doomed);
+  std::erase_if(space(found.space).links, [&](const Link& link) { return link.id == id; });
+  // A veth takes its other end along; a lower link takes its macvlans; ports leave a bridge.
+  if (doomed.peer) delete_link_tree(*doomed.peer);
+  std::vector<int> uppers;
+  for (auto& [space_id, in] : spaces_) {
+    for (Link& link : in.links) {
+      if (link.parent == id) uppers.push_back(link.id);
+      if (link.master == id) link.master.reset();
+    }
+  }
+  for (const int upper : uppers) delete_link_tree(upper);
+}
+
+void KernelModel::forget_link(const NamespaceId& in, const Link& link) {
+  Space& here = space(in);
+  std::erase_if(here.addresses, [&](const AddressState& address) { return address.link == link.name; });
+  erase_routes_through(here.routes, link.name, std::nullopt);
+}
+
+CommandOutcome KernelModel::apply_address_add(const NamespaceId& in, const AddressAddCommand& command) {
+  Space& here = space(in);
+  Link* link = find_link(here, command.device);
+  if (link == nullptr) return cannot_find_device(command.device);
+  const IpPrefix local{command.local.address, command.local.length, true};
+  const bool ipv4 = is_ipv4(local);
+  const bool duplicate = std::any_of(here.addresses.begin(), here.addresses.end(), [&](const AddressState& existing) {
+    return existing.link == link->name && existing.local.address == local.address &&
+           (!ipv4 || existing.local.length == local.length);
+  });
+  if (duplicate) return kernel_refusal(EEXIST, ipv4 ? "ipv4: Address already assigned" : "ipv6: address already assigned");
+  const AddressState address{link->name, local, default_scope(local.address), false};
+  here.addresses.push_back(address);
+  // IPv6 addresses on a down link wait (tentative, no routes) until it comes up.
+  if (link->up) add_connected_routes(here, address);
+  return CommandOutcome::success();
+}
+
+void KernelModel::add_connected_routes(Space& in, const AddressState& address) {
+  const Link* link = find_link(in, address.link);
+  if (link == nullptr || link->kind == LinkKind::loopback) return;  // loopback routes live in the local table
+  RouteState route;
+  route.device = address.link;
+  route.protocol = RouteProtocol::kernel;
+  if (is_ipv4(address.local)) {
+    if (address.local.length >= 32) return;
+    // Only a primary address has a connected route: the first one on the link whose subnet
+    // (same length) holds it. Later ones in that subnet are secondaries.
+    const auto primary = std::find_if(in.addresses.begin(), in.addresses.end(), [&](const AddressState& other) {
+      return other.link == address.link && is_ipv4(other.local) && other.local.length == address.local.length &&
+             other.local.contains(address.local.address);
+    });
+    if (primary != in.addresses.end() && !(primary->local.address == address.local.address)) return;
+    route.destination = address.local.network();
+    route.scope = RouteScope::link;
+    route.preferred_source = address.local.address;
+  } else {
+    route.destination = address.local.network();
+    route.metric = ipv6_kernel_route_metric;
+  }
+  route.destination.explicit_length = true;
+  const bool exists = std::any_of(in.routes.begin(), in.routes.end(), [&](const RouteState& other) {
+    return other.destination == route.destination && other.device == route.device && other.metric == route.metric &&
+           other.protocol == RouteProtocol::kernel;
+  });
+  if (!exists) in.routes.push_back(route);
+}
+
+void KernelModel::bring_up(const NamespaceId& in, Link& link) {
+  if (link.up) return;
+  link.up = true;
+  link.link_local_done = false;
+  Space& here = space(in);
+  if (link.kind == LinkKind::loopback) {
+    for (const IpAddress& address : {ipv4_loopback(), ipv6_loopback()}) {
+      const IpPrefix local{address, address.family == AddressFamily::ipv4 ? 8U : 128U, true};
+      const bool present = std::any_of(here.addresses.begin(), here.addresses.end(), [&](const AddressState& existing) {
+        return existing.link == link.name && existing.local == local;
+      });
+      if (!present) here.addresses.push_back(AddressState{link.name, local, AddressScope::host, false});
+    }
+    return;
+  }
+  for (const AddressState& address : std::vector<AddressState>(here.addresses)) {
+    if (address.link == link.name && !address.kernel_chosen) add_connected_routes(here, address);
+  }
+}
+
+void KernelModel::bring_down(const NamespaceId& in, Link& link) {
+  if (!link.up) return;
+  link.up = false;
+  link.link_local_done = false;
+  Space& here = space(in);
+  // IPv4 keeps its addresses but loses every route through the link; IPv6
+  // (keep_addr_on_down=0) loses its addresses as well.
+  erase_routes_through(here.routes, link.name, std::nullopt);
+  std::erase_if(here.addresses, [&](const AddressState& address) {
+    return address.link == link.name && address.local.address.family == AddressFamily::ipv6;
+  });
+}
+
+bool KernelModel::has_carrier(const Link& link) const {
+  if (!link.up) return false;
+  switch (link.kind) {
+    case LinkKind::veth: {
+      const Link* peer = link.peer ? link_by_id(*link.peer) : nullptr;
+      return peer != nullptr && peer->up;
+    }
+    case LinkKind::macvlan:
+    case LinkKind::ipvlan: {
+      const Link* parent = link.parent ? link_by_id(*link.parent) : nullptr;
+      return parent != nullptr && has_carrier(*parent);
+    }
+    case LinkKind::bridge: {
+      // A new bridge reports carrier; once it had ports, only a forwarding port gives it
+      // (with STP off a port forwards as soon as it is up with carrier).
+      if (!link.had_ports) return true;
+      for (const auto& [space_id, in] : spaces_) {
+        for (const Link& port : in.links) {
+          if (port.master == link.id && has_carrier(port)) return true;
+        }
+      }
+      return false;
+    }
+    case LinkKind::loopback:
+    case LinkKind::dummy:
+    case LinkKind::device: return true;
+  }
+  return false;
+}
+
+void KernelModel::settle_carrier() {
+  for (auto& [space_id, in] : spaces_) {
+    for (Link& link : in.links) {
+      if (link.kind == LinkKind::loopback || link.link_local_done || !has_carrier(link)) continue;
+      link.link_local_done = true;
+      AddressState address{link.name, link_local_prefix(), AddressScope::link, !link.mac.has_value()};
+      if (link.mac) address.local.address = eui64_link_local(*link.mac);
+      in.addresses.push_back(address);
+      RouteState route;
+      route.destination = link_local_prefix();
+      route.device = link.name;
+      route.protocol = RouteProtocol::kernel;
+      route.metric = ipv6_kernel_route_metric;
+      const bool exists = std::any_of(in.routes.begin(), in.routes.end(), [&](const RouteState& other) {
+        return other.destination == route.destination && other.device == route.device;
+      });
+      if (!exists) in.routes.push_back(route);
+    }
+  }
+}
+
+CommandOutcome KernelModel::apply_route_add(const NamespaceId& in, const RouteAddCommand& command) {
+  Space& here = space(in);
+  const Link* device = nullptr;
+  if (command.device) {
+    device = find_link(here, *command.device);
+    if (device == nullptr) return cannot_find_device(*command.device);
+  }
+  return is_ipv4(command.destination) ? add_ipv4_route(here, command, device) : add_ipv6_route(here, command, device);
+}
+
+CommandOutcome KernelModel::add_ipv4_route(Space& here, const RouteAddCommand& command, const Link* device) {
+  RouteState route;
+  route.destination = command.destination.network();
+  route.destination.explicit_length = true;
+  route.metric = command.metric.value_or(0);
+  route.protocol = RouteProtocol::boot;
+  if (!command.gateway) {
+    if (device == nullptr) return kernel_refusal(ENODEV);
+    if (!device->up) return kernel_refusal(ENETDOWN, "Device for nexthop is not up");
+    route.device = device->name;
+    route.scope = RouteScope::link;
+  } else if (command.onlink) {
+    if (device == nullptr) return kernel_refusal(EINVAL, "Nexthop device required for onlink");
+    if (!device->up) return kernel_refusal(ENETDOWN, "Nexthop device is not up");
+    route.device = device->name;
+    route.gateway = command.gateway;
+  } else {
+    // The gateway must resolve through a link-scope route, or be one of our own addresses.
+    std::string via;
+    bool via_up = true;
+    const auto local = std::find_if(here.addresses.begin(), here.addresses.end(), [&](const AddressState& address) {
+      return address.local.address == *command.gateway;
+    });
+    if (local != here.addresses.end()) {
+      via = local->link;
+      via_up = find_link(here, via)->up;
+    } else if (const RouteState* match = longest_match(here.routes, *command.gateway, true)) {
+      via = match->device;
+    }
+    if (via.empty() || (device != nullptr && device->name != via)) {
+      return kernel_refusal(EINVAL, "Nexthop has invalid gateway");
+    }
+    if (!via_up) return kernel_refusal(ENETDOWN);
+    route.device = via;
+    route.gateway = command.gateway;
+  }
+  const bool taken = std::any_of(here.routes.begin(), here.routes.end(),
+                                 [&](const RouteState& other) { return same_route_slot(other, route); });
+  if (taken) return kernel_refusal(EEXIST);
+  here.routes.push_back(route);
+  return CommandOutcome::success();
+}
+
+CommandOutcome KernelModel::add_ipv6_route(Space& here, const RouteAddCommand& command, const Link* device) {
+  RouteState route;
+  route.destination = command.destination.network();
+  route.destination.explicit_length = true;
+  route.metric = command.metric.value_or(ipv6_user_route_metric);
+  route.protocol = RouteProtocol::boot;
+  if (!command.gateway) {
+    if (device == nullptr) return kernel_refusal(ENODEV);
+    if (!device->up) return kernel_refusal(ENETDOWN, "Nexthop device is not up");
+    route.device = device->name;
+  } else {
+    const IpAddress& gateway = *command.gateway;
+    const bool gateway_is_local = std::any_of(here.addresses.begin(), here.addresses.end(), [&](const AddressState& address) {
+      return address.local.address == gateway && (device == nullptr || address.link == device->name);
+    });
+    if (gateway_is_local) return kernel_refusal(EINVAL, "Gateway can not be a local address");
+    if (is_ipv6_link_local(gateway) || command.onlink) {
+      if (device == nullptr) return kernel_refusal(ENODEV, "Egress device not specified");
+      if (!device->up) return kernel_refusal(ENETDOWN, "Nexthop device is not up");
+      route.device = device->name;
+    } else {
+      // The gateway must be covered by a route that is not itself through a gateway.
+      const RouteState* match = longest_match(here.routes, gateway, false);
+      if (match == nullptr || match->gateway || (device != nullptr && device->name != match->device)) {
+        return kernel_refusal(EHOSTUNREACH);
+      }
+      if (device != nullptr && !device->up) return kernel_refusal(ENETDOWN, "Nexthop device is not up");
+      route.device = match->device;
+    }
+    route.gateway = gateway;
+  }
+  const bool taken = std::any_of(here.routes.begin(), here.routes.end(),
+                                 [&](const RouteState& other) { return same_route_slot(other, route); });
+  if (taken) return kernel_refusal(EEXIST);
+  here.routes.push_back(route);
+  return CommandOutcome::success();
+}
+
+LinkState KernelModel::shown(const NamespaceId& in, const Link& link) const {
+  LinkState state;
+  state.name = link.name;
+  state.kind = link.kind;
+  state.altnames = link.altnames;
+  std::sort(state.altnames.begin(), state.altnames.end());
+  state.mac = link.mac;
+  state.up = link.up;
+  state.lower_up = has_carrier(link);
+  auto ref_to = [&](std::optional<int> id) -> std::optional<LinkRef> {
+    if (!id) return std::nullopt;
+    const auto found_in = where(*id);
+    const Link* target = link_by_id(*id);
+    if (!found_in || target == nullptr) return std::nullopt;
+    return LinkRef{*found_in, target->name};
+  };
+  state.peer = ref_to(link.peer);
+  state.parent = ref_to(link.parent);
+  if (link.master) {
+    if (const Link* master = link_by_id(*link.master)) state.master = master->name;
+  }
+  static_cast<void>(in);
+  return state;
+}
+
+NamespaceState KernelModel::namespace_state(const NamespaceId& id) const {
+  NamespaceState state;
+  if (!has_namespace(id)) return state;
+  const Space& here = space(id);
+  for (const Link& link : here.links) state.links.push_back(shown(id, link));
+  state.addresses = here.addresses;
+  state.routes = here.routes;
+  return state;
+}
+
+NetworkState KernelModel::state() const {
+  NetworkState state;
+  for (const auto& [id, in] : spaces_) {
+    if (id.is_host()) state.host = namespace_state(id);
+    else state.containers.emplace(id.container, namespace_state(id));
+  }
+  return state;
+}
+
+}  // namespace ctrlab::oracle

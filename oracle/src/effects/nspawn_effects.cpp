@@ -1,0 +1,341 @@
+#include "ctrlab/oracle/nspawn_effects.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <string_view>
+
+namespace ctrlab::oracle {
+namespace {
+
+enum class Takes { nothing, value, optional_value };
+
+struct NspawnOption {
+  std::string_view long_name;
+  char short_name;  // '\0' if none
+  Takes takes;
+};
+
+// systemd-nspawn v252's options (parse_argv()), so that values are never mistaken for options.
+constexpr NspawnOption nspawn_options[] = {
+    {"help", 'h', Takes::nothing}, {"version", '\0', Takes::nothing}, {"directory", 'D', Takes::value},
+    {"template", '\0', Takes::value}, {"ephemeral", 'x', Takes::nothing}, {"user", 'u', Takes::value},
+    {"private-network", '\0', Takes::nothing}, {"as-pid2", 'a', Takes::nothing}, {"boot", 'b', Takes::nothing},
+    {"uuid", '\0', Takes::value}, {"read-only", '\0', Takes::nothing}, {"capability", '\0', Takes::value},
+    {"ambient-capability", '\0', Takes::value}, {"drop-capability", '\0', Takes::value},
+    {"no-new-privileges", '\0', Takes::value}, {"link-journal", '\0', Takes::value}, {"bind", '\0', Takes::value},
+    {"bind-ro", '\0', Takes::value}, {"tmpfs", '\0', Takes::value}, {"overlay", '\0', Takes::value},
+    {"overlay-ro", '\0', Takes::value}, {"inaccessible", '\0', Takes::value}, {"machine", 'M', Takes::value},
+    {"hostname", '\0', Takes::value}, {"slice", 'S', Takes::value}, {"setenv", 'E', Takes::value},
+    {"selinux-context", 'Z', Takes::value}, {"selinux-apifs-context", 'L', Takes::value},
+    {"quiet", 'q', Takes::nothing}, {"share-system", '\0', Takes::nothing}, {"register", '\0', Takes::value},
+    {"keep-unit", '\0', Takes::nothing}, {"network-interface", '\0', Takes::value},
+    {"network-macvlan", '\0', Takes::value}, {"network-ipvlan", '\0', Takes::value},
+    {"network-veth", 'n', Takes::nothing}, {"network-veth-extra", '\0', Takes::value},
+    {"network-bridge", '\0', Takes::value}, {"network-zone", '\0', Takes::value},
+    {"network-namespace-path", '\0', Takes::value}, {"personality", '\0', Takes::value}, {"image", 'i', Takes::value},
+    {"volatile", '\0', Takes::optional_value}, {"port", 'p', Takes::value}, {"property", '\0', Takes::value},
+    {"private-users", '\0', Takes::optional_value}, {"private-users-chown", '\0', Takes::nothing},
+    {"private-users-ownership", '\0', Takes::value}, {"kill-signal", '\0', Takes::value},
+    {"settings", '\0', Takes::value}, {"chdir", '\0', Takes::value}, {"pivot-root", '\0', Takes::value},
+    {"notify-ready", '\0', Takes::value}, {"root-hash", '\0', Takes::value}, {"root-hash-sig", '\0', Takes::value},
+    {"verity-data", '\0', Takes::value}, {"system-call-filter", '\0', Takes::value}, {"rlimit", '\0', Takes::value},
+    {"oom-score-adjust", '\0', Takes::value}, {"cpu-affinity", '\0', Takes::value},
+    {"resolv-conf", '\0', Takes::value}, {"timezone", '\0', Takes::value}, {"console", '\0', Takes::value},
+    {"pipe", '\0', Takes::nothing}, {"oci-bundle", '\0', Takes::value}, {"no-pager", '\0', Takes::nothing},
+    {"set-credential", '\0', Takes::value}, {"load-credential", '\0', Takes::value},
+    {"bind-user", '\0', Takes::value}, {"suppress-sync", '\0', Takes::value},
+};
+// Short options without a long name: -j (--link-journal=try-guest), -U (--private-users=pick), -P (--pipe).
+constexpr std::string_view short_flags_without_long = "jUP";
+
+// Capability names the kernel (6.x) knows, as capability_from_name() matches them
+// (case-insensitively); numbers 0..63, "all" and "help" are accepted too.
+constexpr std::array<std::string_view, 41> capability_names = {
+    "cap_chown", "cap_dac_override", "cap_dac_read_search", "cap_fowner", "cap_fsetid", "cap_kill",
+    "cap_setgid", "cap_setuid", "cap_setpcap", "cap_linux_immutable", "cap_net_bind_service",
+    "cap_net_broadcast", "cap_net_admin", "cap_net_raw", "cap_ipc_lock", "cap_ipc_owner", "cap_sys_module",
+    "cap_sys_rawio", "cap_sys_chroot", "cap_sys_ptrace", "cap_sys_pacct", "cap_sys_admin", "cap_sys_boot",
+    "cap_sys_nice", "cap_sys_resource", "cap_sys_time", "cap_sys_tty_config", "cap_mknod", "cap_lease",
+    "cap_audit_write", "cap_audit_control", "cap_setfcap", "cap_mac_override", "cap_mac_admin", "cap_syslog",
+    "cap_wake_alarm", "cap_block_suspend", "cap_audit_read", "cap_perfmon", "cap_bpf", "cap_checkpoint_restore",
+};
+
+std::string lowercase(std::string_view text) {
+  std::string lower(text);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lower;
+}
+
+bool is_capability(std::string_view word) {
+  if (word == "all" || word == "help") return true;
+  unsigned number = 0;
+  const auto [end, error] = std::from_chars(word.data(), word.data() + word.size(), number);
+  if (error == std::errc{} && end == word.data() + word.size()) return number <= 63;
+  const std::string lower = lowercase(word);
+  return std::find(capability_names.begin(), capability_names.end(), lower) != capability_names.end();
+}
+
+std::optional<std::string> capability_refusal(std::string_view spec) {
+  std::size_t start = 0;
+  while (start <= spec.size()) {
+    const std::size_t comma = spec.find(',', start);
+    const std::string_view word = spec.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    if (!word.empty() && !is_capability(word)) return "Failed to parse capability " + std::string(word) + ".";
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::uint16_t> parse_port_number(std::string_view text) {
+  unsigned number = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (text.empty() || error != std::errc{} || end != text.data() + text.size() || number == 0 || number > 65535) {
+    return std::nullopt;
+  }
+  return static_cast<std::uint16_t>(number);
+}
+
+// expose_port_parse(): [tcp:|udp:]HOST[:CONTAINER].
+std::optional<NspawnPort> parse_port(std::string_view spec) {
+  NspawnPort port;
+  if (spec.starts_with("tcp:")) spec.remove_prefix(4);
+  else if (spec.starts_with("udp:")) {
+    port.protocol = "udp";
+    spec.remove_prefix(4);
+  }
+  const std::size_t colon = spec.find(':');
+  const auto host = parse_port_number(spec.substr(0, colon));
+  const auto container = colon == std::string_view::npos ? host : parse_port_number(spec.substr(colon + 1));
+  if (!host || !container) return std::nullopt;
+  port.host_port = *host;
+  port.container_port = *container;
+  return port;
+}
+
+const NspawnOption* find_long_option(std::string_view name, bool& ambiguous) {
+  ambiguous = false;
+  const NspawnOption* prefix_match = nullptr;
+  for (const auto& option : nspawn_options) {
+    if (option.long_name == name) return &option;
+    if (option.long_name.starts_with(name)) {
+      if (prefix_match != nullptr && prefix_match->long_name != option.long_name) ambiguous = true;
+      prefix_match = &option;
+    }
+  }
+  return ambiguous ? nullptr : prefix_match;
+}
+
+const NspawnOption* find_short_option(char name) {
+  for (const auto& option : nspawn_options) {
+    if (option.short_name == name) return &option;
+  }
+  return nullptr;
+}
+
+struct ParsedArgs {
+  std::vector<std::pair<std::string, std::string>> options;  // long name (or "-x"), value
+  std::optional<std::string> refusal;
+};
+
+ParsedArgs read_options(const Argv& argv) {
+  ParsedArgs parsed;
+  for (std::size_t i = 1; i < argv.size(); ++i) {
+    const std::string& word = argv[i];
+    if (word == "--") break;
+    if (word.size() < 2 || word[0] != '-') break;  // "+": options end at the first non-option
+    if (word.starts_with("--")) {
+      const std::size_t equals = word.find('=');
+      const std::string name = word.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
+      bool ambiguous = false;
+      const NspawnOption* option = find_long_option(name, ambiguous);
+      if (option == nullptr) {
+        parsed.refusal = ambiguous ? "option '" + word + "' is ambiguous" : "unrecognized option '" + word + "'";
+        return parsed;
+      }
+      std::string value;
+      if (equals != std::string::npos) {
+        if (option->takes == Takes::nothing) {
+          parsed.refusal = "option '--" + std::string(option->long_name) + "' doesn't allow an argument";
+          return parsed;
+        }
+        value = word.substr(equals + 1);
+      } else if (option->takes == Takes::value) {
+        if (i + 1 >= argv.size()) {
+          parsed.refusal = "option '--" + std::string(option->long_name) + "' requires an argument";
+          return parsed;
+        }
+        value = argv[++i];
+      }
+      parsed.options.emplace_back(std::string(option->long_name), value);
+      continue;
+    }
+    // A cluster of short options; one taking a value ends it.
+    for (std::size_t at = 1; at < word.size(); ++at) {
+      const char letter = word[at];
+      if (short_flags_without_long.find(letter) != std::string_view::npos) {
+        parsed.options.emplace_back(std::string("-") + letter, "");
+        continue;
+      }
+      const NspawnOption* option = find_short_option(letter);
+      if (option == nullptr) {
+        parsed.refusal = std::string("invalid option -- '") + letter + "'";
+        return parsed;
+      }
+      std::string value;
+      if (option->takes == Takes::value) {
+        if (at + 1 < word.size()) value = word.substr(at + 1);
+        else if (i + 1 < argv.size()) value = argv[++i];
+        else {
+          parsed.refusal = std::string("option requires an argument -- '") + letter + "'";
+          return parsed;
+        }
+        parsed.options.emplace_back(std::string(option->long_name), value);
+        break;
+      }
+      parsed.options.emplace_back(std::string(option->long_name), value);
+    }
+  }
+  return parsed;
+}
+
+std::string basename_of(std::string_view path) {
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  const std::size_t slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+struct Collected {
+  std::optional<std::string> machine, directory, bridge, zone;
+  bool private_network = false, veth = false;
+  std::vector<std::pair<std::string, std::string>> extra_veths;
+  std::vector<std::pair<std::string, LinkKind>> macvlans;
+  std::vector<std::string> interfaces;
+  std::vector<NspawnPort> ports;
+  std::optional<std::string> namespace_path;
+};
+
+// One option's effect (parse_argv()); returns nspawn's refusal message, if any.
+std::optional<std::string> collect(Collected& into, const std::string& name, const std::string& value) {
+  const auto require_ifname = [&](std::string_view what) -> std::optional<std::string> {
+    if (is_valid_interface_name(value)) return std::nullopt;
+    return std::string(what) + " not valid: " + value;
+  };
+  if (name == "machine") into.machine = value;
+  else if (name == "directory") into.directory = value;
+  else if (name == "private-network") into.private_network = true;
+  else if (name == "network-veth") into.veth = into.private_network = true;
+  else if (name == "network-bridge") {
+    if (auto bad = require_ifname("Bridge interface name")) return bad;
+    into.bridge = value;
+    into.veth = into.private_network = true;
+  } else if (name == "network-zone") {
+    if (!is_valid_interface_name(nspawn_zone_bridge_name(value))) return "Network zone name not valid: " + value;
+    into.zone = value;
+    into.veth = into.private_network = true;
+  } else if (name == "network-veth-extra") {
+    const std::size_t colon = value.find(':');
+    const std::string host = value.substr(0, colon);
+    std::string container = colon == std::string::npos ? host : value.substr(colon + 1);
+    if (container.find(':') != std::string::npos || !is_valid_interface_name(host)) {
+      return "Invalid extra virtual Ethernet link specification " + value + ": Invalid argument";
+    }
+    if (!is_valid_interface_name(container)) container = host;  // nspawn silently falls back
+    into.extra_veths.emplace_back(host, container);
+    into.private_network = true;
+  } else if (name == "network-macvlan" || name == "network-ipvlan" || name == "network-interface") {
+    if (auto bad = require_ifname("Network interface name")) return bad;
+    if (name == "network-interface") into.interfaces.push_back(value);
+    else into.macvlans.emplace_back(value, name == "network-macvlan" ? LinkKind::macvlan : LinkKind::ipvlan);
+    into.private_network = true;
+  } else if (name == "network-namespace-path") {
+    into.namespace_path = value;
+  } else if (name == "port") {
+    const auto port = parse_port(value);
+    if (!port) return "Failed to parse host port " + value + ": Invalid argument";
+    const bool duplicate = std::any_of(into.ports.begin(), into.ports.end(), [&](const NspawnPort& other) {
+      return other.protocol == port->protocol && other.host_port == port->host_port;
+    });
+    if (duplicate) return "Duplicate port specification: " + value;
+    into.ports.push_back(*port);
+  } else if (name == "capability" || name == "drop-capability" || name == "ambient-capability") {
+    return capability_refusal(value);
+  }
+  return std::nullopt;
+}
+
+// verify_arguments(): combinations nspawn refuses.
+std::optional<std::string> verify(const Collected& collected) {
+  if (collected.bridge && collected.zone) return "--network-bridge= and --network-zone= may not be combined.";
+  if (collected.namespace_path && (collected.private_network || collected.veth)) {
+    return "Cannot combine --network-namespace-path= with --private-network or network options.";
+  }
+  if (!collected.ports.empty() && !collected.private_network) return "Cannot use --port= without private networking.";
+  return std::nullopt;
+}
+
+}  // namespace
+
+NspawnNetworkPlan plan_nspawn_network(const Argv& nspawn_argv, const std::optional<MachineId>& machine_id,
+                                      NamingScheme scheme) {
+  NspawnNetworkPlan plan;
+  const ParsedArgs parsed = read_options(nspawn_argv);
+  if (parsed.refusal) {
+    plan.refusal = parsed.refusal;
+    return plan;
+  }
+  Collected collected;
+  for (const auto& [name, value] : parsed.options) {
+    if (auto refusal = collect(collected, name, value)) {
+      plan.refusal = refusal;
+      return plan;
+    }
+  }
+  if (auto refusal = verify(collected)) {
+    plan.refusal = refusal;
+    return plan;
+  }
+  plan.machine = collected.machine.value_or(basename_of(collected.directory.value_or("")));
+  plan.private_network = collected.private_network;
+  plan.network_namespace_path = collected.namespace_path;
+  plan.ports = collected.ports;
+  plan.moved_interfaces = collected.interfaces;
+  const auto mac_for = [&](NspawnMacRole role, std::uint64_t index) -> std::optional<MacAddress> {
+    if (!machine_id) return std::nullopt;
+    return nspawn_mac(*machine_id, plan.machine, role, index);
+  };
+  if (collected.veth) {
+    const bool bridged = collected.bridge || collected.zone;
+    NspawnVeth veth;
+    veth.host_name = nspawn_veth_host_name(plan.machine, bridged, scheme);
+    veth.host_mac = mac_for(NspawnMacRole::veth_host, 0);
+    veth.container_mac = mac_for(NspawnMacRole::veth_container, 0);
+    if (collected.bridge) veth.bridge = collected.bridge;
+    if (collected.zone) {
+      veth.bridge = nspawn_zone_bridge_name(*collected.zone);
+      veth.zone = true;
+    }
+    plan.veth = veth;
+  }
+  std::uint64_t extra_index = 0;
+  for (const auto& [host, container] : collected.extra_veths) {
+    plan.extra_veths.push_back({host, container, mac_for(NspawnMacRole::veth_extra_host, extra_index),
+                                mac_for(NspawnMacRole::veth_extra_container, extra_index)});
+    ++extra_index;
+  }
+  std::uint64_t macvlan_index = 0;
+  for (const auto& [parent, kind] : collected.macvlans) {
+    NspawnMacvlan link;
+    link.kind = kind;
+    link.parent = parent;
+    link.name = kind == LinkKind::macvlan ? nspawn_macvlan_name(parent, scheme) : nspawn_ipvlan_name(parent, scheme);
+    if (kind == LinkKind::macvlan) link.mac = mac_for(NspawnMacRole::macvlan, macvlan_index++);
+    plan.macvlans.push_back(link);
+  }
+  return plan;
+}
+
+}  // namespace ctrlab::oracle
