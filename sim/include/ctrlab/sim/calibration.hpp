@@ -1,0 +1,66 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "ctrlab/sim/time.hpp"
+
+// What each step of starting and stopping a container costs on some machine: CPU work
+// (shared with everything else runnable) and a fixed latency (waiting that uses no CPU:
+// disk, the kernel, IPC). Measured costs go into a calibration file; see
+// sim/calibrations/README.md for the format.
+namespace ctrlab::sim {
+
+enum class Phase {
+  manager_job,       // systemd's own work to run one start/stop/restart job (single-threaded)
+  start_pre,         // ExecStartPre= (the module's preStart: machinectl terminate, ip link del)
+  nspawn_setup,      // nspawn from exec until the container's init runs (mounts, namespaces, veth)
+  init_until_ready,  // the container's init until it sends READY=1
+  start_post,        // ExecStartPost= (the module's postStart: host-side addresses and routes)
+  exec_stop,         // ExecStop= (the 2014/2018 modules' preStop)
+  stop_post,         // ExecStopPost=
+  shutdown,          // the container's init from the halt signal until it exits
+  teardown,          // nspawn after the container ended until it exits (veth removal, unmounts)
+};
+
+inline constexpr std::size_t phase_count = 9;
+
+[[nodiscard]] std::string_view to_string(Phase phase);
+
+struct PhaseCost {
+  Duration cpu{0};      // CPU time of one core
+  Duration latency{0};  // waiting before the CPU work, independent of load
+
+  friend bool operator==(const PhaseCost&, const PhaseCost&) = default;
+};
+
+struct Calibration {
+  std::string name;
+  std::string description;
+  unsigned cores = 2;       // the machine's cores, unless the command line says otherwise
+  double spread = 0.0;      // each cost is scaled by a factor drawn uniformly from [1-spread, 1+spread]
+  std::uint64_t seed = 1;   // for those draws, unless the command line says otherwise
+  std::array<PhaseCost, phase_count> phases{};
+
+  [[nodiscard]] const PhaseCost& cost(Phase phase) const { return phases[static_cast<std::size_t>(phase)]; }
+  PhaseCost& cost(Phase phase) { return phases[static_cast<std::size_t>(phase)]; }
+
+  friend bool operator==(const Calibration&, const Calibration&) = default;
+};
+
+// Parses a calibration file's text. Throws InputError with the JSON path of the offending
+// value ("$.phases.init_until_ready.cpu_seconds") and what was expected.
+[[nodiscard]] Calibration parse_calibration(std::string_view json_text);
+
+// The calibrations shipped in sim/calibrations/, compiled in:
+//  "nixos-container" — a NixOS container booting on this machine kind (the default for
+//                      `ctrlab sim`);
+//  "probe"           — ctrlab's probe as the container's init (the default for timelines);
+//  "issue-65001"     — the per-container cost that reproduces nixpkgs issue #65001.
+// Throws InputError for an unknown name.
+[[nodiscard]] Calibration builtin_calibration(std::string_view name);
+[[nodiscard]] std::string_view builtin_calibration_text(std::string_view name);
+
+}  // namespace ctrlab::sim

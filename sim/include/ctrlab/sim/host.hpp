@@ -1,0 +1,56 @@
+#pragma once
+
+#include "ctrlab/sim/calibration.hpp"
+#include "ctrlab/sim/engine.hpp"
+#include "ctrlab/sim/processor_sharing.hpp"
+
+namespace ctrlab::sim {
+
+// The simulated machine the models run on: the engine (time, events, randomness), the CPU
+// model, and what each step costs.
+struct Host {
+  Engine& engine;
+  ProcessorSharing& cpu;
+  const Calibration& calibration;
+
+  // A cost with the calibration's spread applied, drawn from the engine's random source.
+  [[nodiscard]] PhaseCost draw_cost(Phase phase);
+};
+
+// Runs one phase at a time for a client: first the phase's latency, then its CPU work under
+// processor sharing; then tells the client. Cancelling drops the rest of the phase.
+class PhaseClient {
+ public:
+  virtual void on_phase_done(Phase phase) = 0;
+
+ protected:
+  PhaseClient() = default;
+  PhaseClient(const PhaseClient&) = default;
+  PhaseClient& operator=(const PhaseClient&) = default;
+  ~PhaseClient() = default;
+};
+
+class PhaseRunner final : public EventHandler, public CpuTask {
+ public:
+  PhaseRunner(Host& host, PhaseClient& client) : host_(&host), client_(&client) {}
+
+  void run(Phase phase);
+  void cancel();
+  [[nodiscard]] bool busy() const { return busy_; }
+
+  void on_event(EventTag tag) override;
+  void on_cpu_done(std::uint32_t tag) override;
+
+ private:
+  void finish();
+
+  Host* host_;
+  PhaseClient* client_;
+  CpuJob job_;
+  Duration pending_cpu_{0};
+  std::uint32_t generation_ = 0;
+  Phase phase_ = Phase::manager_job;
+  bool busy_ = false;
+};
+
+}  // namespace ctrlab::sim

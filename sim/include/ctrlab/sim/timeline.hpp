@@ -1,0 +1,72 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ctrlab/oracle/behaviour.hpp"
+#include "ctrlab/oracle/unit_history.hpp"
+#include "ctrlab/sim/calibration.hpp"
+#include "ctrlab/sim/container_unit.hpp"
+
+// The prediction for one scenario: what systemd will report about the container's unit over
+// the observation, in the same shape the runner records from systemd over D-Bus
+// (oracle::UnitHistory), so the judge can diff the two.
+namespace ctrlab::sim {
+
+// Something the scenario does to the unit at `at`: `systemctl start`, `systemctl stop`, or
+// `systemctl kill --kill-who=main --signal=SIGNAL`.
+struct ManualAction {
+  enum class Kind { start, stop, kill };
+  Duration at{0};
+  Kind kind = Kind::start;
+  Signal signal = signals::terminate;  // for kill
+};
+
+struct TimelineRequest {
+  ContainerUnit unit;
+  oracle::ProbeScript probe;
+  std::vector<ManualAction> actions{ManualAction{}};
+  // How long the runner watches the unit after the first start request; the history ends
+  // there (a unit in a restart loop never settles).
+  Duration observe_for = std::chrono::minutes(5);
+  Calibration calibration = builtin_calibration("probe");
+  unsigned cores = 0;      // 0: the calibration's
+  std::uint64_t seed = 0;  // 0: the calibration's
+};
+
+struct UnitTimeline {
+  oracle::UnitHistory history;
+  std::uint32_t boots = 0;  // how often the container's init was started
+  std::uint64_t events = 0;
+};
+
+// Runs the scenario. Every transition systemd publishes on D-Bus appears in the history, at
+// its simulated time; states systemd passes through within one dispatch (failed on the way
+// to auto-restart, dead on the way from auto-restart to start-pre) do not, because D-Bus
+// observers never see them. InactiveExitTimestamp and ActiveEnterTimestamp are systemd's own,
+// which do count those passages. Deterministic: the same request gives the same timeline.
+[[nodiscard]] UnitTimeline predict_timeline(const TimelineRequest& request);
+
+// What the judge must find exactly equal between prediction and observation; everything
+// else in a history (the times) is compared with a tolerance.
+struct ExactOutcome {
+  std::string result;                      // Result
+  std::uint32_t n_restarts = 0;            // NRestarts
+  std::string exec_main_code;              // ExecMainCode ("" if the main process never ended)
+  int exec_main_status = 0;                // ExecMainStatus
+  std::vector<std::string> active_states;  // ActiveState sequence, repeats collapsed
+
+  friend bool operator==(const ExactOutcome&, const ExactOutcome&) = default;
+};
+
+[[nodiscard]] ExactOutcome exact_outcome(const oracle::UnitHistory& history);
+
+// {"Result", "NRestarts", "ExecMainCode", "ExecMainStatus", "ActiveStates"}. The history itself
+// has the oracle's JSON form (oracle/observation.hpp), shared with the runner's records.
+[[nodiscard]] nlohmann::json exact_outcome_to_json(const ExactOutcome& outcome);
+
+}  // namespace ctrlab::sim

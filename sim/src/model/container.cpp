@@ -1,0 +1,241 @@
+#include "ctrlab/sim/container.hpp"
+
+#include <algorithm>
+
+namespace ctrlab::sim {
+namespace {
+
+Phase phase_of(ServiceProcesses::Command command) {
+  switch (command) {
+    case ServiceProcesses::Command::start_pre: return Phase::start_pre;
+    case ServiceProcesses::Command::start_post: return Phase::start_post;
+    case ServiceProcesses::Command::stop: return Phase::exec_stop;
+    case ServiceProcesses::Command::stop_post: return Phase::stop_post;
+  }
+  return Phase::start_pre;
+}
+
+// How a process without a handler for `signal` ends, if it does.
+std::optional<ProcessExit> death_by(Signal signal) {
+  switch (default_action(signal)) {
+    case DefaultAction::terminate: return ProcessExit::killed_by(signal);
+    case DefaultAction::core_dump: return ProcessExit::dumped_by(signal);
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace
+
+Container::Container(Host& host, const ContainerSpec& spec, ServiceUnit& unit)
+    : host_(&host),
+      spec_(&spec),
+      unit_(&unit),
+      main_client_(*this),
+      control_client_(*this),
+      main_runner_(host, main_client_),
+      control_runner_(host, control_client_) {
+  unit.attach(*this);
+}
+
+// ---- systemd's side ----------------------------------------------------------------------
+
+void Container::spawn_main() {
+  ++main_generation_;
+  main_reported_alive_ = true;
+  halt_forwarded_ = false;
+  signal_for_init_.reset();
+  main_stage_ = MainStage::setting_up;
+  if (spec_->nspawn.argv_error) {
+    nspawn_finishes(nspawn_failure_status);  // nspawn refuses its command line
+    return;
+  }
+  main_runner_.run(Phase::nspawn_setup);
+}
+
+void Container::spawn_control(Command command) {
+  control_runner_.cancel();
+  ++control_generation_;
+  control_running_ = true;
+  control_reported_alive_ = true;
+  if (command == Command::stop && spec_->exec_stop_signal) init_signalled(*spec_->exec_stop_signal);
+  control_runner_.run(phase_of(command));
+}
+
+void Container::signal_main(Signal signal) {
+  if (main_stage_ == MainStage::gone) return;
+  if (signal == signals::kill) {
+    main_dies(ProcessExit::killed_by(signals::kill));
+    return;
+  }
+  if (signal == signals::terminate || signal == signals::interrupt) {
+    // on_orderly_shutdown(): the first one forwards the kill signal to the container's init;
+    // without one (or on the second) nspawn leaves its loop and kills the container.
+    if (main_stage_ == MainStage::tearing_down) return;
+    const auto halt = spec_->nspawn.effective_kill_signal();
+    if (halt && !halt_forwarded_) {
+      halt_forwarded_ = true;
+      init_signalled(*halt);
+    } else if (main_stage_ == MainStage::setting_up) {
+      nspawn_finishes(nspawn_failure_status);
+    } else {
+      container_ended(ContainerEnd::killed_by(signals::kill));
+    }
+    return;
+  }
+  // nspawn handles SIGCHLD and SIGWINCH itself; other signals act as on any process.
+  if (signal == signals::window_change || signal == signals::child) return;
+  if (const auto death = death_by(signal)) main_dies(*death);
+}
+
+void Container::signal_control(Signal signal) {
+  if (!control_running_) return;
+  if (const auto death = death_by(signal)) control_dies(*death);
+}
+
+// ---- nspawn and the container's init -------------------------------------------------------
+
+void Container::on_main_phase_done(Phase phase) {
+  switch (phase) {
+    case Phase::nspawn_setup:
+      start_boot();
+      break;
+    case Phase::init_until_ready:
+      init_ready();
+      break;
+    case Phase::shutdown:
+      container_ended(ContainerEnd::exit_with(0));
+      break;
+    case Phase::teardown:
+      main_dies(main_exit_);
+      break;
+    default:
+      break;
+  }
+}
+
+const oracle::BootBehaviour& Container::this_boot() const {
+  static const oracle::ProbeScript stay_up;
+  const oracle::ProbeScript& probe = spec_->probe != nullptr ? *spec_->probe : stay_up;
+  return probe.for_boot(boots_ == 0 ? 0 : boots_ - 1);
+}
+
+void Container::start_boot() {
+  main_stage_ = MainStage::booting;
+  ++boots_;
+  // Without --notify-ready=yes nspawn reports READY=1 itself once the container runs.
+  if (!spec_->nspawn.notify_ready) post(Event::notify_ready, main_generation_);
+  if (signal_for_init_) {
+    const Signal pending = *signal_for_init_;
+    signal_for_init_.reset();
+    init_signalled(pending);
+    if (main_stage_ != MainStage::booting) return;
+  }
+  main_runner_.run(Phase::init_until_ready);
+}
+
+void Container::init_ready() {
+  const oracle::BootBehaviour& boot = this_boot();
+  if (boot.action == oracle::BootAction::hang_before_ready) return;  // never sends READY=1
+  main_stage_ = MainStage::up;
+  if (spec_->nspawn.notify_ready) post(Event::notify_ready, main_generation_);
+  if (boot.action != oracle::BootAction::stay_up) {
+    host_->engine.schedule_after(boot.after, *this,
+                                 EventTag{static_cast<std::uint32_t>(Event::init_action), boots_});
+  }
+}
+
+void Container::init_signalled(Signal signal) {
+  if (main_stage_ == MainStage::setting_up) {
+    signal_for_init_ = signal;  // delivered once the init runs
+    return;
+  }
+  if (main_stage_ != MainStage::booting && main_stage_ != MainStage::up) return;
+  const auto& halts = spec_->init_halt_signals;
+  const bool handled = std::find(halts.begin(), halts.end(), signal) != halts.end() && !this_boot().ignore_kill_signal;
+  // A PID 1 without a handler never sees a signal from outside its namespace.
+  if (!handled) return;
+  main_stage_ = MainStage::shutting_down;
+  main_runner_.run(Phase::shutdown);
+}
+
+void Container::container_ended(const ContainerEnd& end) {
+  const NspawnReaction reaction = nspawn_reaction(end, spec_->nspawn);
+  if (reaction.runs_container_again) {
+    main_stage_ = MainStage::setting_up;
+    main_runner_.run(Phase::nspawn_setup);
+    return;
+  }
+  nspawn_finishes(reaction.exit_status);
+}
+
+void Container::nspawn_finishes(int status) {
+  main_runner_.cancel();
+  main_stage_ = MainStage::tearing_down;
+  main_exit_ = ProcessExit::exited_with(status);
+  post(Event::notify_stopping, main_generation_);  // "STOPPING=1", then the teardown
+}
+
+void Container::main_dies(const ProcessExit& exit) {
+  main_runner_.cancel();
+  main_stage_ = MainStage::gone;
+  main_exit_ = exit;
+  post(Event::main_exit, main_generation_);
+}
+
+// ---- control processes -------------------------------------------------------------------
+
+void Container::on_control_done() { control_dies(ProcessExit::exited_with(0)); }
+
+void Container::control_dies(const ProcessExit& exit) {
+  control_runner_.cancel();
+  control_running_ = false;
+  control_exit_ = exit;
+  post(Event::control_exit, control_generation_);
+}
+
+// ---- deliveries, each its own dispatch -------------------------------------------------------
+
+void Container::post(Event event, std::uint32_t generation) {
+  host_->engine.schedule_after(Duration{0}, *this, EventTag{static_cast<std::uint32_t>(event), generation});
+}
+
+void Container::on_event(EventTag tag) {
+  switch (static_cast<Event>(tag.kind)) {
+    case Event::notify_ready:
+      if (tag.generation == main_generation_ && main_reported_alive_) unit_->on_notify(Notification::ready);
+      break;
+    case Event::notify_stopping:
+      if (tag.generation != main_generation_ || !main_reported_alive_) break;
+      unit_->on_notify(Notification::stopping);
+      if (main_stage_ == MainStage::tearing_down) main_runner_.run(Phase::teardown);
+      break;
+    case Event::main_exit:
+      if (tag.generation != main_generation_ || !main_reported_alive_) break;
+      main_reported_alive_ = false;
+      unit_->on_main_exit(main_exit_);
+      break;
+    case Event::control_exit:
+      if (tag.generation != control_generation_ || !control_reported_alive_) break;
+      control_reported_alive_ = false;
+      unit_->on_control_exit(control_exit_);
+      break;
+    case Event::init_action:
+      if (tag.generation != boots_ || main_stage_ != MainStage::up) break;
+      switch (this_boot().action) {
+        case oracle::BootAction::exit:
+          container_ended(ContainerEnd::exit_with(this_boot().exit_code & 0xff));
+          break;
+        case oracle::BootAction::reboot:
+          container_ended(ContainerEnd::reboot());
+          break;
+        case oracle::BootAction::poweroff:
+          container_ended(ContainerEnd::poweroff());
+          break;
+        default:
+          break;
+      }
+      break;
+  }
+}
+
+}  // namespace ctrlab::sim

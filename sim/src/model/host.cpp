@@ -1,0 +1,61 @@
+#include "ctrlab/sim/host.hpp"
+
+#include <cmath>
+
+namespace ctrlab::sim {
+namespace {
+
+Duration scaled(Duration span, double factor) {
+  return Duration(static_cast<Duration::rep>(std::llround(static_cast<double>(span.count()) * factor)));
+}
+
+}  // namespace
+
+PhaseCost Host::draw_cost(Phase phase) {
+  const PhaseCost& base = calibration.cost(phase);
+  if (calibration.spread <= 0.0) return base;
+  const double low = 1.0 - calibration.spread;
+  const double high = 1.0 + calibration.spread;
+  return PhaseCost{scaled(base.cpu, engine.random().uniform(low, high)),
+                   scaled(base.latency, engine.random().uniform(low, high))};
+}
+
+void PhaseRunner::run(Phase phase) {
+  cancel();
+  phase_ = phase;
+  busy_ = true;
+  const PhaseCost cost = host_->draw_cost(phase);
+  pending_cpu_ = cost.cpu;
+  if (cost.latency.count() > 0) {
+    host_->engine.schedule_after(cost.latency, *this, EventTag{0, generation_});
+  } else {
+    job_ = host_->cpu.submit(pending_cpu_, *this, generation_);
+  }
+}
+
+void PhaseRunner::cancel() {
+  if (!busy_) return;
+  busy_ = false;
+  ++generation_;
+  host_->cpu.cancel(job_);
+  job_ = CpuJob{};
+}
+
+void PhaseRunner::on_event(EventTag tag) {
+  if (!busy_ || tag.generation != generation_) return;
+  job_ = host_->cpu.submit(pending_cpu_, *this, generation_);
+}
+
+void PhaseRunner::on_cpu_done(std::uint32_t tag) {
+  if (!busy_ || tag != generation_) return;
+  finish();
+}
+
+void PhaseRunner::finish() {
+  busy_ = false;
+  ++generation_;
+  job_ = CpuJob{};
+  client_->on_phase_done(phase_);
+}
+
+}  // namespace ctrlab::sim

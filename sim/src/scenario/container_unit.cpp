@@ -1,0 +1,81 @@
+#include "ctrlab/sim/container_unit.hpp"
+
+#include <array>
+
+namespace ctrlab::sim {
+namespace {
+
+// What each revision's preStop (ExecStop=) does to the container's PID 1.
+struct StopScript {
+  oracle::Revision revision;
+  bool has_exec_stop;
+  std::optional<Signal> signals_init;
+};
+
+constexpr std::array<StopScript, 4> stop_scripts = {{
+    // 2014: signals the PID read from a cgroup-v1 tasks file, which a unified-hierarchy host
+    // (systemd 252 here) does not have: the script runs and signals nothing.
+    {oracle::Revision::r2014, true, std::nullopt},
+    // 2018: kill -RTMIN+4 (poweroff) to the leader PID postStart saved.
+    {oracle::Revision::r2018, true, signals::rtmin_plus_4},
+    // 2021 and later: no preStop; nspawn's --kill-signal does the work.
+    {oracle::Revision::r2021, false, std::nullopt},
+    {oracle::Revision::r2022, false, std::nullopt},
+}};
+
+const StopScript& stop_script_of(oracle::Revision revision) {
+  for (const auto& script : stop_scripts) {
+    if (script.revision == revision) return script;
+  }
+  return stop_scripts.back();
+}
+
+}  // namespace
+
+ContainerUnit container_unit_from(const oracle::ContainerPrediction& container, oracle::Revision revision) {
+  ContainerUnit unit;
+  unit.unit_name = container.unitName + ".service";
+  unit.service = service_properties_from(container.unit);
+  unit.service.commands.start_pre |= container.hostOps.preStart.has_value();
+  unit.service.commands.start_post |= container.hostOps.postStart.has_value();
+  const StopScript& stop = stop_script_of(revision);
+  unit.service.commands.stop |= stop.has_exec_stop;
+  unit.exec_stop_signal = stop.signals_init;
+  unit.nspawn = nspawn_options_from_argv(container.nspawnArgv);
+  return unit;
+}
+
+ContainerUnit reference_container_unit(oracle::Revision revision) {
+  oracle::ContainerPrediction container;
+  container.unitName = revision == oracle::Revision::r2014 ? "container-autostart" : "container@autostart";
+  const std::string root = revision == oracle::Revision::r2022 ? "/var/lib/nixos-containers/autostart"
+                                                                : "/var/lib/containers/autostart";
+  if (revision == oracle::Revision::r2014) {
+    container.nspawnArgv = {"systemd-nspawn", "-M", "autostart", "-D", root, "--bind-ro=/nix",
+                            "/nix/var/nix/profiles/per-container/autostart/init"};
+    container.hostOps.preStart = std::vector<oracle::Argv>{};
+  } else {
+    container.unit.serviceConfig = {
+        {"Type", "notify"},
+        {"Restart", "on-failure"},
+        {"RestartForceExitStatus", "133"},
+        {"SuccessExitStatus", "133"},
+        {"KillMode", "mixed"},
+        {"KillSignal", revision == oracle::Revision::r2018 ? "WINCH" : "TERM"},
+        {"Slice", "machine.slice"},
+        {"Delegate", true},
+        {"DevicePolicy", "closed"},
+    };
+    container.nspawnArgv = {"systemd-nspawn", "--keep-unit", "-M", "autostart", "-D", root, "--notify-ready=yes"};
+    if (revision != oracle::Revision::r2018) {
+      container.unit.serviceConfig["TimeoutStartSec"] = "1min";
+      container.nspawnArgv.emplace_back("--kill-signal=SIGRTMIN+3");
+    }
+    container.nspawnArgv.emplace_back("/nix/var/nix/profiles/per-container/autostart/init");
+    container.hostOps.preStart = std::vector<oracle::Argv>{};
+    container.hostOps.postStart = std::vector<oracle::Argv>{};
+  }
+  return container_unit_from(container, revision);
+}
+
+}  // namespace ctrlab::sim
