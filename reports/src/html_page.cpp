@@ -54,24 +54,32 @@ std::string summary_table(const SuiteReport& report) {
   return html + "</table>\n";
 }
 
-std::string diff_table(const AspectResult& aspect) {
+std::string diff_table(const std::vector<DiffRow>& rows) {
   std::string html = "<table>\n<tr><th>kind</th><th>field</th><th>predicted</th><th>observed</th></tr>\n";
-  for (const auto& d : aspect.diffs) {
+  for (const auto& d : rows) {
     html += "<tr>" + cell(d.kind) + cell(d.field, "value") + cell(d.predicted, "value") + cell(d.observed, "value") +
             "</tr>\n";
   }
   return html + "</table>\n";
 }
 
+std::string aspect_verdict_cell(const AspectResult& a) {
+  if (!a.observed) return cell("not observed", "skipped");
+  return a.passed ? cell("as predicted", "passed") : cell("differs", "failed");
+}
+
 std::string aspects_section(const CaseReport& c) {
   std::string html = "<table>\n<tr><th>aspect</th><th>verdict</th><th>summary</th></tr>\n";
   for (const auto& a : c.aspects) {
-    html += "<tr>" + cell(a.aspect) + cell(a.passed ? "as predicted" : "differs", a.passed ? "passed" : "failed") +
-            cell(a.summary) + "</tr>\n";
+    html += "<tr>" + cell(a.aspect) + aspect_verdict_cell(a) + cell(a.summary) + "</tr>\n";
   }
   html += "</table>\n";
   for (const auto& a : c.aspects) {
-    if (!a.passed && !a.diffs.empty()) html += "<h4>" + escape_markup(a.aspect) + "</h4>\n" + diff_table(a);
+    if (!a.passed && !a.diffs.empty()) html += "<h4>" + escape_markup(a.aspect) + "</h4>\n" + diff_table(a.diffs);
+    if (!a.adapted.empty()) {
+      html += "<div class=\"adaptations\"><p>" + escape_markup(a.aspect) +
+              ": differences explained by sandbox adaptations</p>\n" + diff_table(a.adapted) + "</div>\n";
+    }
   }
   return html;
 }

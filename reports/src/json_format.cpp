@@ -15,10 +15,15 @@ json diff_to_json(const DiffRow& d) {
   return {{"kind", d.kind}, {"field", d.field}, {"predicted", d.predicted}, {"observed", d.observed}};
 }
 
+json diffs_to_json(const std::vector<DiffRow>& rows) {
+  json list = json::array();
+  for (const auto& d : rows) list.push_back(diff_to_json(d));
+  return list;
+}
+
 json aspect_to_json(const AspectResult& a) {
-  json diffs = json::array();
-  for (const auto& d : a.diffs) diffs.push_back(diff_to_json(d));
-  return {{"aspect", a.aspect}, {"passed", a.passed}, {"summary", a.summary}, {"diffs", diffs}};
+  return {{"aspect", a.aspect},   {"passed", a.passed},           {"observed", a.observed},
+          {"summary", a.summary}, {"diffs", diffs_to_json(a.diffs)}, {"adapted", diffs_to_json(a.adapted)}};
 }
 
 json bar_to_json(const TimelineBar& b) {
@@ -94,7 +99,8 @@ DiffRow diff_from(const Reader& r) {
 }
 
 AspectResult aspect_from(const Reader& r) {
-  return {r.string("aspect"), r.boolean("passed"), r.string("summary"), r.list<DiffRow>("diffs", diff_from)};
+  return {r.string("aspect"), r.boolean("passed"), r.boolean("observed"), r.string("summary"),
+          r.list<DiffRow>("diffs", diff_from), r.list<DiffRow>("adapted", diff_from)};
 }
 
 TimelineBar bar_from(const Reader& r) {

@@ -42,3 +42,14 @@ BOOST_AUTO_TEST_CASE(timeline_bars_scale_to_the_longest_run) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(html_aspects)
+
+BOOST_AUTO_TEST_CASE(unobserved_aspects_and_adapted_differences_are_shown_apart) {
+  const auto page = ctrlab::reports::html_page(sample_report());
+  BOOST_TEST(page.find("<td>reachability</td><td class=\"skipped\">not observed</td>") != std::string::npos);
+  BOOST_TEST(page.find("<p>argv: differences explained by sandbox adaptations</p>") != std::string::npos);
+  BOOST_TEST(page.find("<td class=\"value\">/usr/bin/systemd-nspawn</td>") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

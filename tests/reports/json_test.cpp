@@ -16,7 +16,7 @@ BOOST_AUTO_TEST_CASE(the_json_states_the_counts) {
   const auto json = to_json(sample_report());
   BOOST_TEST(json["counts"]["passed"] == 1);
   BOOST_TEST(json["counts"]["failed"] == 1);
-  BOOST_TEST(json["cases"][1]["aspects"][1]["diffs"][0]["kind"] == "missing");
+  BOOST_TEST(json["cases"][1]["aspects"][2]["diffs"][0]["kind"] == "missing");
   BOOST_TEST(json["cases"][0]["timeline"][0]["readyMs"] == 412.0);
 }
 

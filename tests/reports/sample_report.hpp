@@ -5,15 +5,17 @@
 // A small suite with one case of each status, used by every format's tests.
 inline ctrlab::reports::SuiteReport sample_report() {
   using namespace ctrlab::reports;
-  CaseReport passed{"nixos-tests/bridge", "2022", CaseStatus::passed, 1.5, "", {{"argv", true, "as predicted", {}}},
+  CaseReport passed{"nixos-tests/bridge", "2022", CaseStatus::passed, 1.5, "", {{"argv", true, true, "as predicted", {}, {{"changed", "argv[0]", "/nix/store/x-systemd/bin/systemd-nspawn", "/usr/bin/systemd-nspawn"}}}},
                     {{"container-init is the ctrlab probe", "the NixOS stage 2 is not available here"}},
                     {{"container@webserver.service", "observed", 0, 412.0, 412.0, "active"},
                      {"container@webserver.service", "predicted", 0, 380.0, 380.0, "active"}}};
   CaseReport failed{"nixos-tests/ip", "2021", CaseStatus::failed, 2.25, "",
-                    {{"argv", true, "as predicted", {}},
-                     {"routes", false, "1 route differs",
+                    {{"argv", true, true, "as predicted", {}, {}},
+                     {"reachability", true, false, "not observed", {}, {}},
+                     {"routes", false, true, "1 route differs",
                       {{"missing", "container webserver4: default via 10.231.136.1 dev eth0", "present", ""},
-                       {"changed", "host: 10.231.136.2 dev ve-webserver4 <scope>", "link", "host"}}}},
+                       {"changed", "host: 10.231.136.2 dev ve-webserver4 <scope>", "link", "host"}},
+                      {}}},
                     {},
                     {}};
   CaseReport errored{"options/bad", "2018", CaseStatus::error, 0.1, "sandbox did not boot: <timeout & retry>", {}, {}, {}};

@@ -21,8 +21,10 @@ struct DiffRow {
 struct AspectResult {
   std::string aspect;
   bool passed = true;
-  std::string summary;  // one line a person reads first
+  bool observed = true;  // false: the runner could not observe it (neither passed nor failed)
+  std::string summary;   // one line a person reads first
   std::vector<DiffRow> diffs;
+  std::vector<DiffRow> adapted;  // differences a sandbox adaptation explains: shown, never failed
 };
 
 // Something the runner had to do differently from a NixOS host, and why. Never a failure.

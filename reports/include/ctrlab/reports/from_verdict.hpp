@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ctrlab/oracle/unit_history.hpp"
+#include "ctrlab/oracle/verdict.hpp"
+#include "ctrlab/reports/suite_report.hpp"
+
+// From the oracle's judgement of one run to the report's model.
+namespace ctrlab::reports {
+
+// One case: passed when every observed aspect is as predicted, failed otherwise. The
+// verdict's adaptations travel with it; adapted differences stay apart from failures.
+[[nodiscard]] CaseReport case_from_verdict(std::string scenario, std::string revision, double seconds,
+                                           const oracle::Verdict& verdict);
+
+// A unit's start as a timeline bar: from leaving inactive to becoming active (ready), or to
+// its last state change when it never became ready. `source` is "observed" or "predicted".
+[[nodiscard]] TimelineBar timeline_bar(const oracle::UnitHistory& history, std::string_view source);
+
+}  // namespace ctrlab::reports

@@ -1,0 +1,81 @@
+#include <boost/test/unit_test.hpp>
+
+#include "ctrlab/reports/from_verdict.hpp"
+
+using namespace ctrlab;
+
+namespace {
+
+oracle::Verdict verdict_with_route_failure() {
+  oracle::Verdict verdict;
+  oracle::AspectVerdict argv{oracle::Aspect::argv, oracle::AspectStatus::passed, "as predicted", {}, {}, {}};
+  argv.adapted.push_back({oracle::DiffKind::changed, "container web", "argv[0]",
+                          "/nix/store/aaaa-systemd/bin/systemd-nspawn", "/usr/bin/systemd-nspawn"});
+  oracle::AspectVerdict routes{oracle::Aspect::routes, oracle::AspectStatus::failed, "1 difference", {}, {}, {}};
+  routes.differences.push_back({oracle::DiffKind::missing, "container web", "routes[default via 10.0.0.1 dev eth0]",
+                                "present", ""});
+  oracle::AspectVerdict reach{oracle::Aspect::reachability, oracle::AspectStatus::not_observed, "", {}, {}, {}};
+  verdict.aspects = {argv, routes, reach};
+  oracle::SandboxAdaptation adaptation;
+  adaptation.what = "systemd-nspawn is Debian's";
+  adaptation.why = "there is no /nix/store here";
+  verdict.adaptations.push_back(adaptation);
+  return verdict;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(from_verdict)
+
+BOOST_AUTO_TEST_CASE(a_failed_aspect_fails_the_case_and_keeps_its_differences) {
+  const auto report = reports::case_from_verdict("examples/veth", "2022", 1.25, verdict_with_route_failure());
+  BOOST_TEST(report.scenario == "examples/veth");
+  BOOST_TEST((report.status == reports::CaseStatus::failed));
+  BOOST_REQUIRE(report.aspects.size() == 3U);
+  BOOST_TEST(report.aspects[1].aspect == "routes");
+  BOOST_TEST(!report.aspects[1].passed);
+  BOOST_REQUIRE(report.aspects[1].diffs.size() == 1U);
+  BOOST_TEST(report.aspects[1].diffs[0].kind == "missing");
+  BOOST_TEST(report.aspects[1].diffs[0].field == "container web routes[default via 10.0.0.1 dev eth0]");
+}
+
+BOOST_AUTO_TEST_CASE(adapted_differences_and_unobserved_aspects_do_not_fail) {
+  auto verdict = verdict_with_route_failure();
+  verdict.aspects.erase(verdict.aspects.begin() + 1);
+  const auto report = reports::case_from_verdict("examples/veth", "2022", 1.0, verdict);
+  BOOST_TEST((report.status == reports::CaseStatus::passed));
+  BOOST_TEST(report.aspects[0].passed);
+  BOOST_TEST(report.aspects[0].adapted.size() == 1U);
+  BOOST_TEST(!report.aspects[1].observed);
+  BOOST_REQUIRE(report.adaptations.size() == 1U);
+  BOOST_TEST(report.adaptations[0].why == "there is no /nix/store here");
+}
+
+BOOST_AUTO_TEST_CASE(a_unit_that_became_ready_is_a_bar_to_its_ready_time) {
+  oracle::UnitHistory history;
+  history.unit = "container@web.service";
+  history.changes = {{0, "inactive", "dead"}, {1000, "activating", "start"}, {350000, "active", "running"}};
+  history.inactive_exit = 1000;
+  history.active_enter = 350000;
+  history.result = "success";
+  const auto bar = reports::timeline_bar(history, "observed");
+  BOOST_TEST(bar.start_ms == 1.0);
+  BOOST_REQUIRE(bar.ready_ms.has_value());
+  BOOST_TEST(*bar.ready_ms == 350.0);
+  BOOST_TEST(bar.outcome == "success");
+}
+
+BOOST_AUTO_TEST_CASE(a_unit_that_timed_out_is_a_bar_to_its_last_change) {
+  oracle::UnitHistory history;
+  history.unit = "container@slow.service";
+  history.changes = {{0, "inactive", "dead"}, {2000, "activating", "start"}, {90002000, "failed", "failed"}};
+  history.inactive_exit = 2000;
+  history.result = "timeout";
+  const auto bar = reports::timeline_bar(history, "predicted");
+  BOOST_TEST(!bar.ready_ms.has_value());
+  BOOST_TEST(bar.end_ms == 90002.0);
+  BOOST_TEST(bar.outcome == "timeout");
+  BOOST_TEST(bar.source == "predicted");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
