@@ -1,20 +1,142 @@
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
+#include "../args.hpp"
+#include "../exit_codes.hpp"
+#include "../files.hpp"
 #include "commands.hpp"
+#include "ctrlab/oracle.hpp"
 
 namespace ctrlab::cli {
 namespace {
 
-int run_predict(const std::vector<std::string>&) {
-  std::cerr << "ctrlab predict: not implemented yet\n";
-  return 70;
+constexpr std::string_view help = R"(usage: ctrlab predict SCENARIO.json|DIR... [--revision 2014|2018|2021|2022] [--all-revisions] [--json]
+
+Predicts what the NixOS container module renders for each container of a scenario, without
+Nix: the env file byte for byte, the container@ unit, the exact systemd-nspawn argv after the
+start script's word splitting, the ip commands on the host (preStart, postStart) and in the
+container (its init), /etc/hosts lines, assertions and warnings. A DIR means every *.json in it.
+
+options:
+  --revision R      the module revision to model (default: the newest the scenario lists,
+                    2022 when it lists none)
+  --all-revisions   predict for every revision the scenario lists (default all four)
+  --json            print JSON with the ground truth's keys (plus "revision" and "notes");
+                    several files or revisions give an object keyed by file, then revision
+
+When the module itself would refuse a spec (an option the revision does not have), the
+prediction says so: the readable summary shows Nix's message, the JSON carries it in "error".
+An option no revision has is bad input (the message suggests the nearest name); with --json
+the JSON still shows how the module would refuse it.
+
+Exit codes: 0 predicted (also when the module refuses the spec), 2 bad usage or an invalid
+scenario (the message names the JSON path and the expected form), 70 internal error.
+)";
+
+std::vector<std::filesystem::path> scenario_files(const std::vector<std::string>& arguments) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& argument : arguments) {
+    const std::filesystem::path path(argument);
+    std::error_code error;
+    if (!std::filesystem::is_directory(path, error)) {
+      files.push_back(path);
+      continue;
+    }
+    std::vector<std::filesystem::path> found;
+    for (const auto& entry : std::filesystem::directory_iterator(path, error)) {
+      if (entry.path().extension() == ".json") found.push_back(entry.path());
+    }
+    if (found.empty()) throw FileError(argument + ": a directory without *.json scenario files");
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+std::vector<oracle::Revision> chosen_revisions(const Args& args, const oracle::Scenario& scenario) {
+  if (const auto text = args.value("--revision")) {
+    const auto revision = oracle::parse_revision(*text);
+    if (!revision) throw UsageError("--revision takes 2014, 2018, 2021 or 2022, not '" + *text + "'");
+    return {*revision};
+  }
+  if (args.flag("--all-revisions")) return scenario.revisions;
+  return {*std::max_element(scenario.revisions.begin(), scenario.revisions.end())};
+}
+
+struct FileOutcome {
+  nlohmann::json json = nlohmann::json::object();  // revision -> prediction
+  bool input_error = false;
+};
+
+// An invalid scenario: the message on stderr; with --json, when the only problem is an
+// option no revision has, the prediction still shows the module's own refusal.
+FileOutcome predict_file(const std::filesystem::path& file, const Args& args) {
+  FileOutcome outcome;
+  const std::string text = read_text_file(file);
+  oracle::Scenario scenario;
+  try {
+    scenario = oracle::parse_scenario_file(text);
+  } catch (const oracle::ScenarioError& error) {
+    std::cerr << file.string() << ": " << error.what() << '\n';
+    outcome.input_error = true;
+    try {
+      scenario = oracle::parse_scenario_file(text, {.rejectUnknownOptions = false});
+    } catch (const oracle::ScenarioError&) {
+      return outcome;
+    }
+    if (!args.flag("--json")) return outcome;
+  }
+  for (const auto revision : chosen_revisions(args, scenario)) {
+    const oracle::Prediction prediction = oracle::predict(scenario, revision);
+    if (args.flag("--json")) {
+      outcome.json[std::string(oracle::to_string(revision))] = oracle::to_json(prediction);
+    } else {
+      if (args.positionals().size() > 1 || std::filesystem::is_directory(args.positionals().front())) {
+        std::cout << "== " << file.string() << '\n';
+      }
+      std::cout << oracle::summary_text(prediction) << '\n';
+    }
+  }
+  return outcome;
+}
+
+// One file and one revision print the prediction itself; more nest by file, then revision.
+nlohmann::json combined(const std::vector<std::pair<std::string, nlohmann::json>>& per_file) {
+  if (per_file.size() == 1 && per_file.front().second.size() == 1) return per_file.front().second.begin().value();
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [file, revisions] : per_file) out[file] = revisions;
+  return out;
+}
+
+int run_predict(const std::vector<std::string>& argv) {
+  const Args args(argv, {.valued = {"--revision"}, .flags = {"--json", "--all-revisions"}});
+  if (args.positionals().empty()) throw UsageError("give a scenario file (or a directory of them)");
+  if (args.value("--revision") && args.flag("--all-revisions")) {
+    throw UsageError("--revision and --all-revisions exclude each other");
+  }
+  bool input_error = false;
+  std::vector<std::pair<std::string, nlohmann::json>> per_file;
+  try {
+    for (const auto& file : scenario_files(args.positionals())) {
+      FileOutcome outcome = predict_file(file, args);
+      input_error = input_error || outcome.input_error;
+      if (!outcome.json.empty()) per_file.emplace_back(file.string(), std::move(outcome.json));
+    }
+  } catch (const FileError& error) {
+    std::cerr << "ctrlab predict: " << error.what() << '\n';
+    return exit_input_error;
+  }
+  if (args.flag("--json") && !per_file.empty()) std::cout << combined(per_file).dump(1) << '\n';
+  return input_error ? exit_input_error : exit_ok;
 }
 
 }  // namespace
 
 Command predict_command() {
-  return {"predict", "predict what the module renders for a scenario", "usage: ctrlab predict SCENARIO.json\n",
-          run_predict};
+  return {"predict", "predict what the NixOS container module renders for a scenario", help, run_predict};
 }
 
 }  // namespace ctrlab::cli
