@@ -1,0 +1,73 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ctrlab/oracle/behaviour.hpp"
+#include "ctrlab/oracle/host_network.hpp"
+#include "ctrlab/oracle/observation.hpp"
+#include "ctrlab/oracle/prediction.hpp"
+
+// Installing a scenario in the sandbox as NixOS would — env files, unit files in
+// /run/systemd/system, the /nix paths the argv binds, the probe as every init — written
+// down as data first (plan_installation is pure), then applied by install() and undone by
+// uninstall(). Every way the sandbox must differ from a NixOS host is a SandboxAdaptation.
+namespace ctrlab::runner {
+
+class Sandbox;
+
+struct FileToWrite {
+  std::filesystem::path path;  // inside the sandbox
+  std::string text;
+  mode_t mode = 0644;
+};
+
+struct SymlinkToMake {
+  std::filesystem::path path;
+  std::filesystem::path target;
+};
+
+// One container's unit, as the runner starts and observes it.
+struct InstalledUnit {
+  std::string container;
+  std::string unit;                         // container@web.service
+  std::vector<std::string> start_targets;   // wantedBy: started through these, as boot does
+  std::filesystem::path probe_state_dir;    // inside the sandbox
+  oracle::ProbeScript script;
+  std::vector<oracle::Argv> pre_start_ip_commands;   // what ctrlab-ip runs, in order
+  std::vector<oracle::Argv> post_start_ip_commands;
+};
+
+struct Installation {
+  std::vector<std::filesystem::path> directories;
+  std::vector<FileToWrite> files;
+  std::vector<SymlinkToMake> symlinks;
+  std::vector<std::filesystem::path> probe_copies;  // hard links of the probe
+  std::vector<oracle::HostInterface> host_interfaces;  // created in the sandbox's namespace
+  std::vector<InstalledUnit> units;
+  std::vector<oracle::SandboxAdaptation> adaptations;
+  // Trees removed after the run (everything above lives in one of them).
+  std::vector<std::filesystem::path> removed_afterwards;
+};
+
+struct InstallationInputs {
+  const oracle::Prediction* prediction = nullptr;
+  std::map<std::string, oracle::ProbeScript> probes;  // by container; a missing one stays up
+  std::vector<oracle::HostInterface> host_interfaces;  // the scenario's host network
+  std::filesystem::path probe_inside;    // where the sandbox has the probe binary
+  std::filesystem::path ip_tool_inside;  // where the sandbox has ctrlab-ip
+};
+
+[[nodiscard]] Installation plan_installation(const InstallationInputs& inputs);
+
+// Writes the plan into the sandbox (files through /proc/LEADER/root) and creates the host
+// interfaces through netlink; the caller then reloads systemd.
+void install(const Sandbox& sandbox, const Installation& installation);
+// Removes what install() made. The units must be stopped first.
+void uninstall(const Sandbox& sandbox, const Installation& installation);
+
+}  // namespace ctrlab::runner

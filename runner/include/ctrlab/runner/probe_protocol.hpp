@@ -1,0 +1,67 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "ctrlab/oracle/behaviour.hpp"
+#include "ctrlab/oracle/kernel_operation.hpp"
+#include "ctrlab/oracle/prediction.hpp"
+
+// How the runner and the probe (ctrlab's container init) talk: through files in the probe's
+// state directory, which survives reboots of the container. The runner writes plan.json
+// before the unit starts; the probe writes boot-N.json for its N-th boot (0-based), replacing
+// it atomically as it goes, so the runner can read how far each boot got.
+namespace ctrlab::runner::probe {
+
+// Inside the container, the probe looks for its state directory in this order: the
+// per-container profile that 2018+ bind-mounts read-write at /nix/var/nix/profiles, then
+// the container's root directory (2014 binds all of /nix read-only).
+inline constexpr const char* state_dir_candidates[] = {"/nix/var/nix/profiles/ctrlab-probe", "/ctrlab-probe"};
+inline constexpr const char* state_dir_name = "ctrlab-probe";
+inline constexpr const char* plan_file = "plan.json";
+
+struct Plan {
+  std::string container;
+  // The container-side commands the module's init would run before stage 2, in order.
+  std::vector<oracle::Argv> operations;
+  oracle::ProbeScript script;
+};
+
+struct OperationResult {
+  oracle::Argv argv;
+  oracle::CommandOutcome outcome;
+};
+
+struct BootReport {
+  std::size_t boot = 0;
+  pid_t pid = 0;                                  // 1 when it runs as the container's init
+  std::vector<std::string> argv;                  // as the probe was exec'd
+  std::map<std::string, std::string> environment; // what nspawn's --setenv gave it
+  std::vector<OperationResult> operations;
+  bool reached_stage_2 = false;  // every operation succeeded (the module's init then sources stage 2)
+  bool ready_sent = false;       // READY=1 went to $NOTIFY_SOCKET
+  // Stage 2 reached and readiness signalled where nspawn asked for it (--notify-ready=yes
+  // sets $NOTIFY_SOCKET): from here on the boot follows its behaviour.
+  bool up = false;
+  std::string action;            // what the boot is doing: stay-up, exit, reboot, poweroff, hang-before-ready
+  std::string error;             // the probe itself failed (no plan, unreadable state)
+};
+
+[[nodiscard]] std::filesystem::path report_file(std::size_t boot);
+
+void to_json(nlohmann::json& json, const Plan& plan);
+void to_json(nlohmann::json& json, const BootReport& report);
+// Both throw std::runtime_error naming the JSON path for a malformed file.
+[[nodiscard]] Plan plan_from_json(const nlohmann::json& json);
+[[nodiscard]] BootReport boot_report_from_json(const nlohmann::json& json);
+
+[[nodiscard]] std::string_view to_string(oracle::BootAction action);
+
+}  // namespace ctrlab::runner::probe

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ctrlab/oracle/prediction.hpp"
+#include "ctrlab/oracle/unit_history.hpp"
+#include "ctrlab/runner/systemd_client.hpp"
+
+// Records what systemd reports about a set of units while a scenario runs: every
+// ActiveState/SubState transition (stamped with systemd's own StateChangeTimestampMonotonic),
+// and the argv each new main process really exec'd, read from the sandbox's /proc.
+namespace ctrlab::runner {
+
+class Sandbox;
+
+class UnitRecorder {
+ public:
+  // Starts listening on `client`; the units' current states become their first entries, at 0.
+  // Construct it right before the start request: times are relative to the construction
+  // (CLOCK_MONOTONIC, the clock systemd stamps with).
+  UnitRecorder(SystemdClient& client, const Sandbox& sandbox, const std::vector<std::string>& units);
+  ~UnitRecorder();
+  UnitRecorder(const UnitRecorder&) = delete;
+  UnitRecorder& operator=(const UnitRecorder&) = delete;
+
+  // Completes a unit's history from its status (Result, NRestarts, ExecMain*, timestamps).
+  [[nodiscard]] oracle::UnitHistory history(const std::string& unit, const UnitStatus& final_status) const;
+  // Every argv the unit's main processes exec'd, one per start, in order.
+  [[nodiscard]] const std::vector<oracle::Argv>& exec_argvs(const std::string& unit) const;
+  // The unit's current main process, in the sandbox's PID namespace (0: none).
+  [[nodiscard]] std::uint32_t main_pid(const std::string& unit) const;
+
+  // Microseconds relative to the start of the recording.
+  [[nodiscard]] oracle::MonotonicUsec relative(std::uint64_t monotonic_usec) const;
+
+ private:
+  struct Unit {
+    oracle::UnitHistory history;
+    std::uint32_t main_pid = 0;
+    std::vector<oracle::Argv> argvs;
+  };
+  void on_properties_changed(const PropertiesChanged& event);
+  void capture_exec(Unit& unit, std::uint32_t pid);
+
+  SystemdClient& client_;
+  const Sandbox& sandbox_;
+  long long start_usec_ = 0;
+  std::string manager_executable_;
+  std::map<std::string, Unit> units_;
+};
+
+// systemd's ExecMainCode as the CLD_* name it stands for: exited, killed, dumped; "" for 0.
+[[nodiscard]] std::string exec_main_code_name(std::int32_t code);
+
+}  // namespace ctrlab::runner

@@ -1,0 +1,166 @@
+// ctrlab-probe: the container's init in real runs. It does what the module's container-init
+// script does — the container side of the network, command by command, here through netlink
+// — and records each result; then, where stage 2 would run, it signals readiness and behaves
+// as the scenario's probe section says for this boot. See ctrlab/runner/probe_protocol.hpp.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/reboot.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+#include "ctrlab/runner/netlink.hpp"
+#include "ctrlab/runner/probe_protocol.hpp"
+#include "sd_notify.hpp"
+
+extern char** environ;
+
+namespace ctrlab::probe {
+namespace {
+
+namespace fs = std::filesystem;
+using runner::probe::BootReport;
+using runner::probe::Plan;
+
+// The module's init starts with `trap "exit 0" SIGRTMIN+3`: nspawn's --kill-signal ends it cleanly.
+extern "C" void exit_cleanly(int) { ::_exit(0); }
+
+void handle_kill_signal(bool ignore) {
+  struct sigaction action {};
+  action.sa_handler = ignore ? SIG_IGN : exit_cleanly;
+  sigemptyset(&action.sa_mask);
+  ::sigaction(SIGRTMIN + 3, &action, nullptr);
+}
+
+std::optional<fs::path> find_state_dir() {
+  for (const char* candidate : runner::probe::state_dir_candidates) {
+    if (fs::exists(fs::path(candidate) / runner::probe::plan_file)) return fs::path(candidate);
+  }
+  return std::nullopt;
+}
+
+Plan read_plan(const fs::path& state_dir) {
+  std::ifstream in(state_dir / runner::probe::plan_file);
+  return runner::probe::plan_from_json(nlohmann::json::parse(in));
+}
+
+// The boot count is the number of reports earlier boots left in the state directory.
+std::size_t this_boot(const fs::path& state_dir) {
+  std::size_t boot = 0;
+  while (fs::exists(state_dir / runner::probe::report_file(boot))) ++boot;
+  return boot;
+}
+
+// Written through a new name and rename(2), so the runner never reads half a report.
+void write_report(const fs::path& state_dir, const BootReport& report) {
+  const auto path = state_dir / runner::probe::report_file(report.boot);
+  const auto temporary = fs::path(path.string() + ".new");
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    out << nlohmann::json(report).dump() << '\n';
+  }
+  fs::rename(temporary, path);
+}
+
+std::map<std::string, std::string> environment() {
+  std::map<std::string, std::string> variables;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string_view text(*entry);
+    const auto equals = text.find('=');
+    if (equals != std::string_view::npos) variables.emplace(text.substr(0, equals), text.substr(equals + 1));
+  }
+  return variables;
+}
+
+// Runs the plan's commands in order; like the module's `bash -e` script, the first failure
+// ends the init with that command's exit status.
+std::optional<int> run_operations(const Plan& plan, BootReport& report, const fs::path& state_dir) {
+  if (plan.operations.empty()) return std::nullopt;
+  auto socket = runner::RouteSocket::in_current_namespace();
+  for (const auto& argv : plan.operations) {
+    const auto outcome = socket.run(argv);
+    report.operations.push_back({argv, outcome});
+    write_report(state_dir, report);
+    if (!outcome.ok()) {
+      std::cerr << outcome.message << '\n';
+      return outcome.exit_status;
+    }
+  }
+  return std::nullopt;
+}
+
+[[noreturn]] void wait_forever() {
+  for (;;) ::pause();
+}
+
+[[noreturn]] void behave(const oracle::BootBehaviour& behaviour) {
+  std::this_thread::sleep_for(behaviour.after);
+  switch (behaviour.action) {
+    case oracle::BootAction::exit:
+      ::_exit(behaviour.exit_code);
+    case oracle::BootAction::reboot:
+      ::reboot(RB_AUTOBOOT);  // in a PID namespace: the kernel ends us with SIGHUP
+      break;
+    case oracle::BootAction::poweroff:
+      ::reboot(RB_POWER_OFF);  // in a PID namespace: the kernel ends us with SIGINT
+      break;
+    case oracle::BootAction::stay_up:
+    case oracle::BootAction::hang_before_ready:
+      wait_forever();
+  }
+  std::cerr << "ctrlab-probe: reboot(2): " << std::strerror(errno) << '\n';
+  ::_exit(1);
+}
+
+int run(int argc, char** argv) {
+  handle_kill_signal(false);
+  const auto state_dir = find_state_dir();
+  if (!state_dir) {
+    std::cerr << "ctrlab-probe: no plan in any of its state directories\n";
+    return 70;
+  }
+  BootReport report;
+  report.boot = this_boot(*state_dir);
+  report.pid = ::getpid();
+  report.argv.assign(argv, argv + argc);
+  report.environment = environment();
+  try {
+    const Plan plan = read_plan(*state_dir);
+    const auto& behaviour = plan.script.for_boot(report.boot);
+    report.action = runner::probe::to_string(behaviour.action);
+    handle_kill_signal(behaviour.ignore_kill_signal);
+    write_report(*state_dir, report);
+
+    if (const auto failed = run_operations(plan, report, *state_dir)) return *failed;
+    report.reached_stage_2 = true;
+    if (behaviour.action == oracle::BootAction::hang_before_ready) {
+      write_report(*state_dir, report);
+      wait_forever();
+    }
+    const bool asked_for_readiness = std::getenv("NOTIFY_SOCKET") != nullptr;
+    report.ready_sent = asked_for_readiness && notify("READY=1\nSTATUS=ctrlab probe up\n");
+    report.up = report.ready_sent || !asked_for_readiness;
+    if (asked_for_readiness && !report.ready_sent) report.error = std::string("sd_notify: ") + std::strerror(errno);
+    write_report(*state_dir, report);
+    behave(behaviour);
+  } catch (const std::exception& error) {
+    report.error = error.what();
+    write_report(*state_dir, report);
+    std::cerr << "ctrlab-probe: " << error.what() << '\n';
+    return 70;
+  }
+}
+
+}  // namespace
+}  // namespace ctrlab::probe
+
+int main(int argc, char** argv) { return ctrlab::probe::run(argc, argv); }

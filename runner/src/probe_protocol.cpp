@@ -1,0 +1,135 @@
+#include "ctrlab/runner/probe_protocol.hpp"
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace ctrlab::runner::probe {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::pair<oracle::BootAction, std::string_view> action_names[] = {
+    {oracle::BootAction::stay_up, "stay-up"},
+    {oracle::BootAction::exit, "exit"},
+    {oracle::BootAction::reboot, "reboot"},
+    {oracle::BootAction::poweroff, "poweroff"},
+    {oracle::BootAction::hang_before_ready, "hang-before-ready"},
+};
+
+[[noreturn]] void malformed(const std::string& path, const std::string& expected) {
+  throw std::runtime_error("probe file: at " + path + ": expected " + expected);
+}
+
+const json& member(const json& object, const char* key, const std::string& path) {
+  if (!object.is_object() || !object.contains(key)) malformed(path + "." + key, "a value");
+  return object.at(key);
+}
+
+template <typename T>
+T value_of(const json& object, const char* key, const std::string& path, const char* expected) {
+  try {
+    return member(object, key, path).get<T>();
+  } catch (const json::exception&) {
+    malformed(path + "." + key, expected);
+  }
+}
+
+oracle::BootAction parse_action(const std::string& text, const std::string& path) {
+  for (const auto& [action, name] : action_names) {
+    if (name == text) return action;
+  }
+  malformed(path, "one of stay-up, exit, reboot, poweroff, hang-before-ready");
+}
+
+std::vector<oracle::Argv> argv_list(const json& list, const std::string& path) {
+  try {
+    return list.get<std::vector<oracle::Argv>>();
+  } catch (const json::exception&) {
+    malformed(path, "an array of argv arrays");
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(oracle::BootAction action) {
+  for (const auto& [candidate, name] : action_names) {
+    if (candidate == action) return name;
+  }
+  return "unknown";
+}
+
+std::filesystem::path report_file(std::size_t boot) { return "boot-" + std::to_string(boot) + ".json"; }
+
+void to_json(json& out, const Plan& plan) {
+  json boots = json::array();
+  for (const auto& boot : plan.script.boots) {
+    boots.push_back({{"action", to_string(boot.action)},
+                     {"code", boot.exit_code},
+                     {"afterMs", boot.after.count()},
+                     {"ignoreKillSignal", boot.ignore_kill_signal}});
+  }
+  out = {{"container", plan.container}, {"operations", plan.operations}, {"boots", boots}};
+}
+
+void to_json(json& out, const BootReport& report) {
+  json operations = json::array();
+  for (const auto& operation : report.operations) {
+    operations.push_back({{"argv", operation.argv},
+                          {"exitStatus", operation.outcome.exit_status},
+                          {"message", operation.outcome.message}});
+  }
+  out = {{"boot", report.boot},
+         {"pid", report.pid},
+         {"argv", report.argv},
+         {"environment", report.environment},
+         {"operations", operations},
+         {"reachedStage2", report.reached_stage_2},
+         {"readySent", report.ready_sent},
+         {"up", report.up},
+         {"action", report.action},
+         {"error", report.error}};
+}
+
+Plan plan_from_json(const json& in) {
+  Plan plan;
+  plan.container = value_of<std::string>(in, "container", "plan", "a string");
+  plan.operations = argv_list(member(in, "operations", "plan"), "plan.operations");
+  const auto& boots = member(in, "boots", "plan");
+  if (!boots.is_array() || boots.empty()) malformed("plan.boots", "a non-empty array");
+  plan.script.boots.clear();
+  for (std::size_t i = 0; i < boots.size(); ++i) {
+    const std::string path = "plan.boots[" + std::to_string(i) + "]";
+    oracle::BootBehaviour boot;
+    boot.action = parse_action(value_of<std::string>(boots[i], "action", path, "a string"), path + ".action");
+    boot.exit_code = value_of<int>(boots[i], "code", path, "an integer");
+    boot.after = std::chrono::milliseconds(value_of<long long>(boots[i], "afterMs", path, "an integer"));
+    boot.ignore_kill_signal = value_of<bool>(boots[i], "ignoreKillSignal", path, "a boolean");
+    plan.script.boots.push_back(boot);
+  }
+  return plan;
+}
+
+BootReport boot_report_from_json(const json& in) {
+  BootReport report;
+  report.boot = value_of<std::size_t>(in, "boot", "report", "an integer");
+  report.pid = value_of<pid_t>(in, "pid", "report", "an integer");
+  report.argv = value_of<std::vector<std::string>>(in, "argv", "report", "an array of strings");
+  report.environment = value_of<std::map<std::string, std::string>>(in, "environment", "report", "an object of strings");
+  const auto& operations = member(in, "operations", "report");
+  if (!operations.is_array()) malformed("report.operations", "an array");
+  for (std::size_t i = 0; i < operations.size(); ++i) {
+    const std::string path = "report.operations[" + std::to_string(i) + "]";
+    report.operations.push_back(
+        {value_of<oracle::Argv>(operations[i], "argv", path, "an array of strings"),
+         {value_of<int>(operations[i], "exitStatus", path, "an integer"),
+          value_of<std::string>(operations[i], "message", path, "a string")}});
+  }
+  report.reached_stage_2 = value_of<bool>(in, "reachedStage2", "report", "a boolean");
+  report.ready_sent = value_of<bool>(in, "readySent", "report", "a boolean");
+  report.up = value_of<bool>(in, "up", "report", "a boolean");
+  report.action = value_of<std::string>(in, "action", "report", "a string");
+  report.error = value_of<std::string>(in, "error", "report", "a string");
+  return report;
+}
+
+}  // namespace ctrlab::runner::probe

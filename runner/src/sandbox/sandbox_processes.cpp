@@ -1,0 +1,63 @@
+#include "sandbox/sandbox_processes.hpp"
+
+#include <charconv>
+#include <filesystem>
+#include <sstream>
+
+#include "system/files.hpp"
+#include "system/processes.hpp"
+
+namespace ctrlab::runner::sandbox_processes {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The last field of "NSpid:" in /proc/PID/status: the pid in the process's own namespace.
+std::optional<pid_t> innermost_pid(const std::string& status) {
+  const auto line_start = status.find("NSpid:");
+  if (line_start == std::string::npos) return std::nullopt;
+  std::istringstream fields(status.substr(line_start + 6, status.find('\n', line_start) - line_start - 6));
+  std::optional<pid_t> last;
+  for (pid_t pid = 0; fields >> pid;) last = pid;
+  return last;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> cmdline(const Sandbox& sandbox, pid_t pid_in_sandbox) {
+  return sys::read_cmdline(pid_in_sandbox, sandbox.host_path("/proc"));
+}
+
+std::optional<std::string> executable(const Sandbox& sandbox, pid_t pid_in_sandbox) {
+  std::error_code error;
+  const auto target = fs::read_symlink(sandbox.host_path("/proc") / std::to_string(pid_in_sandbox) / "exe", error);
+  if (error) return std::nullopt;
+  return target.string();
+}
+
+std::optional<pid_t> host_pid(const Sandbox& sandbox, pid_t pid_in_sandbox) {
+  std::error_code error;
+  const auto sandbox_pid_namespace = fs::read_symlink(fs::path("/proc") / std::to_string(sandbox.leader_pid()) / "ns/pid", error);
+  if (error) return std::nullopt;
+  for (fs::directory_iterator it("/proc", error), end; !error && it != end; it.increment(error)) {
+    const auto name = it->path().filename().string();
+    pid_t candidate = 0;
+    if (std::from_chars(name.data(), name.data() + name.size(), candidate).ec != std::errc{}) continue;
+    std::error_code ignored;
+    if (fs::read_symlink(it->path() / "ns/pid", ignored) != sandbox_pid_namespace) continue;
+    const auto status = sys::read_file_if_exists(it->path() / "status");
+    if (status && innermost_pid(*status) == pid_in_sandbox) return candidate;
+  }
+  return std::nullopt;
+}
+
+std::vector<pid_t> children(pid_t host_pid) {
+  const auto text = sys::read_file_if_exists(fs::path("/proc") / std::to_string(host_pid) / "task" /
+                                             std::to_string(host_pid) / "children");
+  std::vector<pid_t> pids;
+  std::istringstream fields(text.value_or(""));
+  for (pid_t pid = 0; fields >> pid;) pids.push_back(pid);
+  return pids;
+}
+
+}  // namespace ctrlab::runner::sandbox_processes

@@ -1,0 +1,101 @@
+#include "scenario/adaptations.hpp"
+
+namespace ctrlab::runner::adaptations {
+namespace {
+
+// An adaptation that changes nothing the judge compares: it matches only a difference
+// from `value` to `value`, which cannot occur.
+SandboxAdaptation shown_only(oracle::Aspect aspect, std::string subject, std::string field, std::string value,
+                             std::string what, std::string why) {
+  return {aspect, std::move(subject), std::move(field), value, value, std::move(what), std::move(why)};
+}
+
+}  // namespace
+
+std::string subject_of(const std::string& container) { return "container " + container; }
+
+SandboxAdaptation nspawn_from_this_machine(const std::string& container, const std::string& store_path) {
+  return shown_only(oracle::Aspect::argv, subject_of(container), "argv[0]", store_path,
+                    store_path + " is a symlink to this machine's /usr/bin/systemd-nspawn",
+                    "there is no Nix store here; the predicted argv is exec'd as it is, by systemd 252");
+}
+
+SandboxAdaptation probe_as_container_init(const std::string& container, const std::string& store_path) {
+  return shown_only(oracle::Aspect::operations, subject_of(container), "container-init", store_path,
+                    store_path + " is ctrlab's probe instead of the module's container-init script",
+                    "the probe runs the same container-side ip commands, through netlink, and records each result");
+}
+
+SandboxAdaptation probe_as_stage_2(const std::string& container, const std::string& init_path) {
+  return shown_only(oracle::Aspect::unit_history, subject_of(container), "stage 2", init_path,
+                    init_path + " is ctrlab's probe instead of a NixOS system's stage 2",
+                    "the probe signals READY=1 and then behaves as the scenario's probe section says");
+}
+
+SandboxAdaptation probe_state_dir(const std::string& container, const std::string& directory) {
+  return shown_only(oracle::Aspect::unit_history, subject_of(container), "probe state", directory,
+                    "the probe's plan and per-boot reports live in " + directory,
+                    "a directory the container sees across reboots, so the probe can count its boots");
+}
+
+SandboxAdaptation root_gets_usr(const std::string& container, const std::string& root) {
+  return shown_only(oracle::Aspect::argv, subject_of(container), "-D", root,
+                    "an empty " + root + "/usr is created before the start",
+                    "systemd-nspawn 252 refuses a directory without /usr as a container root");
+}
+
+SandboxAdaptation start_script_as_exec_lines(const std::string& container) {
+  return shown_only(oracle::Aspect::unit_properties, subject_of(container), "ExecStart", "(script)",
+                    "the unit's scripts are replaced by one Exec line per predicted command: preStart and the start "
+                    "script's commands as ExecStartPre, the nspawn argv as ExecStart, postStart as ExecStartPost",
+                    "the scripts' text is not predicted; their commands are, and run without a shell in the same order");
+}
+
+SandboxAdaptation ip_through_netlink(const std::string& container, const std::string& ip_tool) {
+  return shown_only(oracle::Aspect::operations, subject_of(container), "ip", "ip",
+                    "host-side ip commands run as `@" + ip_tool + " ip ...`, through netlink",
+                    "the runner applies each predicted ip command itself and records iproute2's exit status and "
+                    "message; argv[0] stays `ip`");
+}
+
+SandboxAdaptation bind_source_created(const std::string& container, const std::string& path) {
+  return shown_only(oracle::Aspect::argv, subject_of(container), "bind source", path,
+                    path + " is created empty in the sandbox", "the path a bind mount names does not exist here");
+}
+
+SandboxAdaptation unit_path_not_in_environment(const std::string& container) {
+  return shown_only(oracle::Aspect::unit_properties, subject_of(container), "Environment", "PATH",
+                    "the unit's `path` is not turned into Environment=PATH",
+                    "no shell runs the unit's commands; nspawn gets PATH from its predicted --setenv");
+}
+
+SandboxAdaptation template_without_exec_lines() {
+  return shown_only(oracle::Aspect::unit_properties, "host", "container@.service", "(template)",
+                    "the container@ template is installed without Exec lines",
+                    "its script text is not predicted; every container has its own unit, which is what runs");
+}
+
+SandboxAdaptation resolv_conf_written() {
+  return shown_only(oracle::Aspect::operations, "host", "/etc/resolv.conf", "/etc/resolv.conf",
+                    "the sandbox has an /etc/resolv.conf for the start script's `cp` to copy",
+                    "the sandbox's /etc starts empty (systemd-nspawn --volatile=yes)");
+}
+
+SandboxAdaptation unit_masked(const std::string& unit) {
+  return shown_only(oracle::Aspect::links, "host", unit, unit, unit + " is masked in the sandbox",
+                    "it would configure the ve-* links that the units' own commands configure");
+}
+
+SandboxAdaptation host_interface_created(const oracle::HostInterface& interface) {
+  if (interface.kind == oracle::LinkKind::device) {
+    // The one difference this adaptation explains: the link's kind.
+    return {oracle::Aspect::links, "host", "links[" + interface.name + "].kind", "device", "dummy",
+            interface.name + " is created in the sandbox as a dummy link",
+            "the scenario's host has this network device; a dummy link stands in for it"};
+  }
+  return shown_only(oracle::Aspect::links, "host", "links[" + interface.name + "]", interface.name,
+                    interface.name + " is created in the sandbox's namespace as the scenario's host network says",
+                    "the units expect the host's network to exist before they start");
+}
+
+}  // namespace ctrlab::runner::adaptations

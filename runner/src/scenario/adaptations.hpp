@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+
+#include "ctrlab/oracle/host_network.hpp"
+#include "ctrlab/oracle/observation.hpp"
+
+// The ways a unit run in the sandbox differs from the same unit on a NixOS host, one function
+// each, so every report shows the same words for the same adaptation. None of them hides a
+// difference the judge would otherwise report, unless it says which one (`explains`).
+namespace ctrlab::runner::adaptations {
+
+using oracle::SandboxAdaptation;
+
+[[nodiscard]] std::string subject_of(const std::string& container);  // "container NAME"
+
+[[nodiscard]] SandboxAdaptation nspawn_from_this_machine(const std::string& container, const std::string& store_path);
+[[nodiscard]] SandboxAdaptation probe_as_container_init(const std::string& container, const std::string& store_path);
+[[nodiscard]] SandboxAdaptation probe_as_stage_2(const std::string& container, const std::string& init_path);
+[[nodiscard]] SandboxAdaptation probe_state_dir(const std::string& container, const std::string& directory);
+[[nodiscard]] SandboxAdaptation root_gets_usr(const std::string& container, const std::string& root);
+[[nodiscard]] SandboxAdaptation start_script_as_exec_lines(const std::string& container);
+[[nodiscard]] SandboxAdaptation ip_through_netlink(const std::string& container, const std::string& ip_tool);
+[[nodiscard]] SandboxAdaptation bind_source_created(const std::string& container, const std::string& path);
+[[nodiscard]] SandboxAdaptation unit_path_not_in_environment(const std::string& container);
+[[nodiscard]] SandboxAdaptation template_without_exec_lines();
+[[nodiscard]] SandboxAdaptation resolv_conf_written();
+[[nodiscard]] SandboxAdaptation unit_masked(const std::string& unit);
+[[nodiscard]] SandboxAdaptation host_interface_created(const oracle::HostInterface& interface);
+
+}  // namespace ctrlab::runner::adaptations

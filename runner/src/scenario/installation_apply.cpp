@@ -1,0 +1,95 @@
+// install() and uninstall(): applying a planned installation to a running sandbox.
+#include <unistd.h>
+
+#include "ctrlab/runner/installation.hpp"
+#include "ctrlab/runner/netlink.hpp"
+#include "ctrlab/runner/operation_log.hpp"
+#include "ctrlab/runner/sandbox.hpp"
+#include "ctrlab/runner/tools.hpp"
+#include "system/files.hpp"
+#include "system/syscall.hpp"
+
+namespace ctrlab::runner {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path probe_master_copy = "/nix/.ctrlab-probe";
+
+fs::path host_side_of_operation_log(const Sandbox& sandbox) {
+  return sandbox.share_dir() / fs::path(operation_log::directory_inside).lexically_relative(Sandbox::share_mount_point);
+}
+
+void make_symlink(const fs::path& link, const fs::path& target) {
+  std::error_code error;
+  fs::remove(link, error);
+  fs::create_symlink(target, link, error);
+  if (error) throw RunnerError("create symlink " + link.string(), error.message());
+}
+
+// Hard links of one copy on the sandbox's root, so fifty containers do not mean fifty copies.
+void place_probes(const Sandbox& sandbox, const Installation& installation, const fs::path& probe_binary) {
+  if (installation.probe_copies.empty()) return;
+  const auto master = sandbox.host_path(probe_master_copy);
+  sys::copy_file(probe_binary, master, 0755);
+  for (const auto& path : installation.probe_copies) {
+    const auto target = sandbox.host_path(path);
+    fs::remove(target);
+    if (::link(master.c_str(), target.c_str()) < 0) {
+      if (errno != EXDEV) sys::throw_errno("link the probe to " + path.string());
+      sys::copy_file(probe_binary, target, 0755);
+    }
+  }
+}
+
+oracle::LinkKind kind_to_create(oracle::LinkKind kind) {
+  return kind == oracle::LinkKind::bridge ? oracle::LinkKind::bridge : oracle::LinkKind::dummy;
+}
+
+void require(const oracle::CommandOutcome& outcome, const std::string& operation) {
+  if (!outcome.ok()) throw RunnerError(operation, outcome.message);
+}
+
+// The scenario's host network, in the sandbox's namespace: links first, then masters and
+// addresses, then up, in the order given.
+void create_host_interfaces(const Sandbox& sandbox, const std::vector<oracle::HostInterface>& interfaces) {
+  if (interfaces.empty()) return;
+  RouteSocket sandbox_network(NetworkNamespace::of_process(sandbox.leader_pid()));
+  for (const auto& interface : interfaces) {
+    const std::string operation = "create host interface " + interface.name + " in the sandbox";
+    require(sandbox_network.create_link(interface.name, kind_to_create(interface.kind)), operation);
+  }
+  for (const auto& interface : interfaces) {
+    const std::string operation = "configure host interface " + interface.name + " in the sandbox";
+    if (interface.master) require(sandbox_network.set_master(interface.name, *interface.master), operation);
+    for (const auto& address : interface.addresses) require(sandbox_network.add_address(interface.name, address), operation);
+    if (interface.up) require(sandbox_network.set_up(interface.name, true), operation);
+  }
+}
+
+void delete_host_interfaces(const Sandbox& sandbox, const std::vector<oracle::HostInterface>& interfaces) {
+  if (interfaces.empty()) return;
+  RouteSocket sandbox_network(NetworkNamespace::of_process(sandbox.leader_pid()));
+  for (const auto& interface : interfaces) {
+    (void)sandbox_network.run({"ip", "link", "del", "dev", interface.name});
+  }
+}
+
+}  // namespace
+
+void install(const Sandbox& sandbox, const Installation& installation) {
+  for (const auto& directory : installation.directories) sys::create_directories(sandbox.host_path(directory));
+  for (const auto& file : installation.files) sys::write_file_atomically(sandbox.host_path(file.path), file.text, file.mode);
+  for (const auto& link : installation.symlinks) make_symlink(sandbox.host_path(link.path), link.target);
+  place_probes(sandbox, installation, sandbox.share_dir() / "bin" / tools::probe_program);
+  sys::create_directories(host_side_of_operation_log(sandbox));
+  create_host_interfaces(sandbox, installation.host_interfaces);
+}
+
+void uninstall(const Sandbox& sandbox, const Installation& installation) {
+  delete_host_interfaces(sandbox, installation.host_interfaces);
+  for (const auto& tree : installation.removed_afterwards) sys::remove_tree(sandbox.host_path(tree));
+  sys::remove_tree(host_side_of_operation_log(sandbox));
+}
+
+}  // namespace ctrlab::runner

@@ -1,0 +1,222 @@
+// plan_installation(): what installing a prediction into the sandbox means, as data.
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "ctrlab/runner/installation.hpp"
+#include "ctrlab/runner/probe_protocol.hpp"
+#include "scenario/adaptations.hpp"
+#include "scenario/nspawn_argv.hpp"
+#include "scenario/unit_file.hpp"
+
+namespace ctrlab::runner {
+namespace {
+
+namespace fs = std::filesystem;
+using unit_file::ExecLine;
+
+const fs::path unit_directory = "/run/systemd/system";
+const fs::path this_machines_nspawn = "/usr/bin/systemd-nspawn";
+const fs::path probe_master_copy = "/nix/.ctrlab-probe";  // hard-link source on the sandbox's root
+
+// Everything the module's units touch outside /run/systemd/system, removed after each scenario.
+const std::vector<fs::path> module_trees = {"/nix",
+                                            "/etc/containers",
+                                            "/etc/nixos-containers",
+                                            "/var/lib/containers",
+                                            "/var/lib/nixos-containers",
+                                            "/run/nixos-containers"};
+
+// 2018 and later end every preStart command with `|| true`; 2014's preStart is plain `-e`.
+bool pre_start_ignores_failures(oracle::Revision revision) { return revision != oracle::Revision::r2014; }
+
+bool under_nix(const std::string& path) { return path.starts_with("/nix/"); }
+
+class Planner {
+ public:
+  explicit Planner(const InstallationInputs& inputs) : inputs_(inputs), prediction_(*inputs.prediction) {}
+
+  Installation plan() {
+    plan_sandbox_files();
+    plan_host_interfaces();
+    if (prediction_.templateUnit) {
+      add_file(unit_directory / "container@.service", unit_file::render(*prediction_.templateUnit, {}));
+      plan_.adaptations.push_back(adaptations::template_without_exec_lines());
+    }
+    for (const auto& [path, text] : prediction_.etcFiles) add_file(path, text);
+    for (const auto& [name, container] : prediction_.containers) {
+      if (!container.nspawnArgv.empty()) plan_container(name, container);
+    }
+    plan_.removed_afterwards.insert(plan_.removed_afterwards.end(), module_trees.begin(), module_trees.end());
+    plan_.directories.insert(plan_.directories.begin(), directories_.begin(), directories_.end());
+    return std::move(plan_);
+  }
+
+ private:
+  void add_directory(const fs::path& path) {
+    if (seen_directories_.insert(path).second) directories_.push_back(path);
+  }
+
+  void add_file(const fs::path& path, std::string text, mode_t mode = 0644) {
+    add_directory(path.parent_path());
+    plan_.files.push_back({path, std::move(text), mode});
+  }
+
+  void add_probe(const fs::path& path) {
+    add_directory(path.parent_path());
+    plan_.probe_copies.push_back(path);
+  }
+
+  void plan_sandbox_files() {
+    add_directory(unit_directory);
+    add_file("/etc/resolv.conf", "# ctrlab sandbox: no name servers\n");
+    plan_.adaptations.push_back(adaptations::resolv_conf_written());
+    add_directory(probe_master_copy.parent_path());
+  }
+
+  void plan_host_interfaces() {
+    plan_.host_interfaces = inputs_.host_interfaces;
+    for (const auto& interface : inputs_.host_interfaces) {
+      plan_.adaptations.push_back(adaptations::host_interface_created(interface));
+    }
+  }
+
+  void plan_container(const std::string& name, const oracle::ContainerPrediction& container) {
+    const auto& argv = container.nspawnArgv;
+    if (argv.front().starts_with("/nix/store/")) {
+      add_directory(fs::path(argv.front()).parent_path());
+      plan_.symlinks.push_back({argv.front(), this_machines_nspawn});
+      plan_.adaptations.push_back(adaptations::nspawn_from_this_machine(name, argv.front()));
+    }
+    plan_bind_sources(name, argv);
+    const auto root = nspawn_argv::option_value(argv, "-D", "--directory");
+    if (root) {
+      add_directory(*root);
+      add_directory(fs::path(*root) / "usr");
+      plan_.adaptations.push_back(adaptations::root_gets_usr(name, *root));
+      if (!under_nix(*root)) plan_.removed_afterwards.push_back(*root);
+    }
+    plan_probe_paths(name, argv);
+    if (container.envFile) add_file(container.envFile->path, container.envFile->text);
+
+    InstalledUnit unit;
+    unit.container = name;
+    unit.unit = container.unitName + ".service";
+    unit.start_targets = container.unit.wantedBy.value_or(std::vector<std::string>{});
+    unit.script = inputs_.probes.contains(name) ? inputs_.probes.at(name) : oracle::ProbeScript{};
+    unit.probe_state_dir = probe_state_dir(argv, root);
+    add_file(unit.probe_state_dir / probe::plan_file, nlohmann::json(probe_plan(name, container, unit.script)).dump(2));
+    plan_.adaptations.push_back(adaptations::probe_state_dir(name, unit.probe_state_dir.string()));
+
+    const auto exec_lines = exec_lines_of(name, container, unit);
+    add_file(unit_directory / unit.unit, unit_file::render(container.unit, exec_lines));
+    plan_.adaptations.push_back(adaptations::unit_path_not_in_environment(name));
+    for (const auto& target : unit.start_targets) {
+      const auto wants = unit_directory / (target + ".wants");
+      add_directory(wants);
+      plan_.symlinks.push_back({wants / unit.unit, fs::path("..") / unit.unit});
+    }
+    plan_.removed_afterwards.push_back(unit_directory / unit.unit);
+    for (const auto& target : unit.start_targets) plan_.removed_afterwards.push_back(unit_directory / (target + ".wants"));
+    plan_.units.push_back(std::move(unit));
+  }
+
+  // Bind-mount sources that are not there: the Nix paths a NixOS host has, and the host
+  // paths a spec's bindMounts name.
+  void plan_bind_sources(const std::string& name, const oracle::Argv& argv) {
+    const auto end = nspawn_argv::command_index(argv).value_or(argv.size());
+    for (std::size_t i = 1; i < end; ++i) {
+      for (const std::string_view prefix : {"--bind=", "--bind-ro="}) {
+        if (!argv[i].starts_with(prefix)) continue;
+        auto source = argv[i].substr(prefix.size());
+        source = source.substr(0, source.find(':'));
+        if (source.starts_with('+')) continue;  // relative to the container's root
+        if (source.empty() || source.front() != '/') continue;
+        add_directory(source);
+        if (!under_nix(source)) {
+          plan_.adaptations.push_back(adaptations::bind_source_created(name, source));
+          plan_.removed_afterwards.push_back(source);
+        }
+      }
+    }
+  }
+
+  // The probe stands in for every program nspawn is asked to run (the container-init) and for
+  // the NixOS stage 2 it is handed (SYSTEM_PATH/init).
+  void plan_probe_paths(const std::string& name, const oracle::Argv& argv) {
+    const auto command = nspawn_argv::command_index(argv);
+    if (!command) return;
+    for (std::size_t i = *command; i < argv.size(); ++i) {
+      if (!under_nix(argv[i])) continue;
+      add_probe(argv[i]);
+      const bool wrapper = i == *command && i + 1 < argv.size();
+      plan_.adaptations.push_back(wrapper ? adaptations::probe_as_container_init(name, argv[i])
+                                          : adaptations::probe_as_stage_2(name, argv[i]));
+    }
+  }
+
+  static fs::path probe_state_dir(const oracle::Argv& argv, const std::optional<std::string>& root) {
+    if (const auto profile = nspawn_argv::bind_source(argv, "/nix/var/nix/profiles")) {
+      return fs::path(*profile) / probe::state_dir_name;
+    }
+    return fs::path(root.value_or("/")) / probe::state_dir_name;
+  }
+
+  static probe::Plan probe_plan(const std::string& name, const oracle::ContainerPrediction& container,
+                                const oracle::ProbeScript& script) {
+    probe::Plan plan{name, {}, script};
+    for (const auto& argv : container.containerOps.value_or(std::vector<oracle::Argv>{})) {
+      if (argv == oracle::Argv{"stage-2-init"}) break;  // the probe itself is stage 2
+      plan.operations.push_back(argv);
+    }
+    return plan;
+  }
+
+  ExecLine host_command(const std::string& directive, bool ignore_failure, const oracle::Argv& argv,
+                        std::vector<oracle::Argv>* ip_commands) const {
+    if (oracle::is_ip_program(argv.front())) {
+      ip_commands->push_back(argv);
+      return {directive, ignore_failure, inputs_.ip_tool_inside.string(), argv};
+    }
+    return {directive, ignore_failure, argv.front(), argv};
+  }
+
+  // preStart and the start script's commands become ExecStartPre lines, the nspawn argv the
+  // ExecStart line (unless the revision sets ExecStart itself), postStart ExecStartPost.
+  std::vector<ExecLine> exec_lines_of(const std::string& name, const oracle::ContainerPrediction& container,
+                                      InstalledUnit& unit) {
+    std::vector<ExecLine> lines;
+    const auto& ops = container.hostOps;
+    const bool ignore = pre_start_ignores_failures(prediction_.revision);
+    for (const auto& argv : ops.preStart.value_or(std::vector<oracle::Argv>{})) {
+      lines.push_back(host_command("ExecStartPre", ignore, argv, &unit.pre_start_ip_commands));
+    }
+    for (const auto& argv : ops.start.value_or(std::vector<oracle::Argv>{})) {
+      if (argv == container.nspawnArgv) break;  // the script's final `exec`
+      lines.push_back(host_command("ExecStartPre", false, argv, &unit.pre_start_ip_commands));
+    }
+    if (!container.unit.serviceConfig.contains("ExecStart")) {
+      lines.push_back({"ExecStart", false, container.nspawnArgv.front(), container.nspawnArgv});
+      plan_.adaptations.push_back(adaptations::start_script_as_exec_lines(name));
+    }
+    for (const auto& argv : ops.postStart.value_or(std::vector<oracle::Argv>{})) {
+      lines.push_back(host_command("ExecStartPost", false, argv, &unit.post_start_ip_commands));
+    }
+    if (!unit.pre_start_ip_commands.empty() || !unit.post_start_ip_commands.empty()) {
+      plan_.adaptations.push_back(adaptations::ip_through_netlink(name, inputs_.ip_tool_inside.string()));
+    }
+    return lines;
+  }
+
+  const InstallationInputs& inputs_;
+  const oracle::Prediction& prediction_;
+  Installation plan_;
+  std::vector<fs::path> directories_;
+  std::set<fs::path> seen_directories_;
+};
+
+}  // namespace
+
+Installation plan_installation(const InstallationInputs& inputs) { return Planner(inputs).plan(); }
+
+}  // namespace ctrlab::runner

@@ -1,0 +1,112 @@
+#include "ctrlab/runner/unit_recorder.hpp"
+
+#include <thread>
+
+#include "ctrlab/runner/error.hpp"
+#include "sandbox/sandbox_processes.hpp"
+#include "system/wait.hpp"
+
+namespace ctrlab::runner {
+namespace {
+
+constexpr const char* unit_interface = "org.freedesktop.systemd1.Unit";
+constexpr const char* service_interface = "org.freedesktop.systemd1.Service";
+// systemd forks, sets the child up, then execs; there is no event for the exec itself.
+constexpr auto exec_wait = std::chrono::seconds(2);
+constexpr auto exec_poll_interval = std::chrono::microseconds(500);
+
+template <typename T>
+std::optional<T> property(const PropertiesChanged& event, const char* name) {
+  const auto found = event.changed.find(name);
+  if (found == event.changed.end()) return std::nullopt;
+  if (const auto* value = std::get_if<T>(&found->second)) return *value;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string exec_main_code_name(std::int32_t code) {
+  switch (code) {
+    case 1: return "exited";
+    case 2: return "killed";
+    case 3: return "dumped";
+    default: return "";
+  }
+}
+
+UnitRecorder::UnitRecorder(SystemdClient& client, const Sandbox& sandbox, const std::vector<std::string>& units)
+    : client_(client), sandbox_(sandbox) {
+  manager_executable_ = sandbox_processes::executable(sandbox, 1).value_or("");
+  for (const auto& name : units) {
+    const auto status = client.status(name);
+    if (status.load_state != "loaded") {
+      throw RunnerError("load " + name, "systemd reports LoadState=" + status.load_state);
+    }
+    Unit unit;
+    unit.history.unit = name;
+    unit.history.changes.push_back({0, status.active_state, status.sub_state});
+    units_.emplace(name, std::move(unit));
+  }
+  client_.on_properties_changed([this](const PropertiesChanged& event) { on_properties_changed(event); });
+  start_usec_ = sys::monotonic_usec();
+}
+
+UnitRecorder::~UnitRecorder() { client_.on_properties_changed(nullptr); }
+
+oracle::MonotonicUsec UnitRecorder::relative(std::uint64_t monotonic_usec) const {
+  return static_cast<oracle::MonotonicUsec>(monotonic_usec) - start_usec_;
+}
+
+void UnitRecorder::on_properties_changed(const PropertiesChanged& event) {
+  const auto found = units_.find(event.unit);
+  if (found == units_.end()) return;
+  auto& unit = found->second;
+  if (event.interface == unit_interface) {
+    const auto active = property<std::string>(event, "ActiveState");
+    const auto sub = property<std::string>(event, "SubState");
+    if (!active || !sub) return;
+    const auto& last = unit.history.changes.back();
+    if (last.active_state == *active && last.sub_state == *sub) return;
+    const auto stamp = property<std::uint64_t>(event, "StateChangeTimestampMonotonic");
+    const auto at = stamp ? relative(*stamp) : sys::monotonic_usec() - start_usec_;
+    unit.history.changes.push_back({at, *active, *sub});
+  } else if (event.interface == service_interface) {
+    const auto pid = property<std::uint64_t>(event, "MainPID");
+    if (pid && *pid != 0 && *pid != unit.main_pid) capture_exec(unit, static_cast<std::uint32_t>(*pid));
+    if (pid) unit.main_pid = static_cast<std::uint32_t>(*pid);
+  }
+}
+
+// The new main process is the manager's fork (renamed "(name)") until it execs: wait until
+// its executable is no longer the manager's, then keep the argv it exec'd.
+void UnitRecorder::capture_exec(Unit& unit, std::uint32_t pid) {
+  const auto deadline = sys::Clock::now() + exec_wait;
+  while (sys::Clock::now() < deadline) {
+    const auto executable = sandbox_processes::executable(sandbox_, static_cast<pid_t>(pid));
+    if (!executable) return;  // already gone
+    if (*executable != manager_executable_) {
+      if (auto argv = sandbox_processes::cmdline(sandbox_, static_cast<pid_t>(pid))) unit.argvs.push_back(*std::move(argv));
+      return;
+    }
+    std::this_thread::sleep_for(exec_poll_interval);
+  }
+}
+
+oracle::UnitHistory UnitRecorder::history(const std::string& unit, const UnitStatus& final_status) const {
+  auto history = units_.at(unit).history;
+  history.result = final_status.result;
+  history.n_restarts = final_status.n_restarts;
+  history.exec_main_code = exec_main_code_name(final_status.exec_main_code);
+  history.exec_main_status = final_status.exec_main_status;
+  if (final_status.active_enter_usec != 0) history.active_enter = relative(final_status.active_enter_usec);
+  if (final_status.inactive_exit_usec != 0) history.inactive_exit = relative(final_status.inactive_exit_usec);
+  return history;
+}
+
+const std::vector<oracle::Argv>& UnitRecorder::exec_argvs(const std::string& unit) const {
+  return units_.at(unit).argvs;
+}
+
+std::uint32_t UnitRecorder::main_pid(const std::string& unit) const { return units_.at(unit).main_pid; }
+
+}  // namespace ctrlab::runner

@@ -1,0 +1,57 @@
+// Driving the sandbox's systemd over D-Bus and recording what it reports, with units written
+// by hand (the scenario tests install predicted ones).
+#include <boost/test/unit_test.hpp>
+#include <fstream>
+
+#include "ctrlab/runner/systemd_client.hpp"
+#include "ctrlab/runner/unit_recorder.hpp"
+#include "shared_sandbox.hpp"
+
+namespace ctrlab::runner {
+namespace {
+
+void write_unit(const Sandbox& sandbox, const std::string& name, const std::string& text) {
+  std::ofstream(sandbox.host_path("/run/systemd/system") / name) << text;
+}
+
+bool settled(SystemdClient& client, const std::string& unit) {
+  const auto status = client.status(unit);
+  return !status.job_pending && status.sub_state != "auto-restart" &&
+         (status.active_state == "failed" || status.active_state == "inactive" || status.active_state == "active");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(systemd_over_dbus)
+
+BOOST_AUTO_TEST_CASE(a_service_exiting_7_is_restarted_until_the_start_limit) {
+  auto& sandbox = testing::shared_sandbox();
+  SystemdClient client(sandbox.bus_address());
+  const std::string unit = "ctrlab-test-exit7.service";
+  // Each start lives 100 ms, long enough for its exec to be seen in /proc.
+  write_unit(sandbox, unit, "[Service]\nExecStart=/bin/sh -c \"sleep 0.1; exit 7\"\nRestart=on-failure\n");
+  client.reload();
+
+  UnitRecorder recorder(client, sandbox, {unit});
+  client.start_unit(unit);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  BOOST_REQUIRE(client.run_until([&] { return settled(client, unit) && client.status(unit).active_state == "failed"; }, deadline));
+  const auto history = recorder.history(unit, client.status(unit));
+
+  // The initial start and 4 restarts run; the 5th restart is counted, then refused by the
+  // start limit (5 starts in 10 s). Result keeps the first failure: exit-code, not start-limit-hit.
+  BOOST_TEST(history.n_restarts == 5U);
+  BOOST_TEST(history.result == "exit-code");
+  BOOST_TEST(history.exec_main_code == "exited");
+  BOOST_TEST(history.exec_main_status == 7);
+  BOOST_TEST(history.changes.front().active_state == "inactive");
+  BOOST_TEST(history.changes.back().active_state == "failed");
+  for (const auto& change : history.changes) BOOST_TEST_MESSAGE(change.at << " " << change.active_state << "/" << change.sub_state);
+  BOOST_TEST(recorder.exec_argvs(unit).size() == 5U);
+  BOOST_TEST((recorder.exec_argvs(unit).front() == oracle::Argv{"/bin/sh", "-c", "sleep 0.1; exit 7"}));
+  client.reset_failed_unit(unit);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace ctrlab::runner
