@@ -1,8 +1,10 @@
 #pragma once
 
+#include <optional>
 #include <ostream>
 
 #include "ctrlab/oracle/kernel_operation.hpp"
+#include "ctrlab/oracle/kernel_state.hpp"
 #include "ctrlab/oracle/mac.hpp"
 
 // How Boost.Test prints oracle values in failure messages.
@@ -13,5 +15,11 @@ inline std::ostream& operator<<(std::ostream& out, const CommandOutcome& outcome
 }
 
 inline std::ostream& operator<<(std::ostream& out, const MacAddress& mac) { return out << mac.to_string(); }
+
+inline std::ostream& operator<<(std::ostream& out, const std::optional<MacAddress>& mac) {
+  return mac ? out << *mac : out << "(kernel's choice)";
+}
+
+inline std::ostream& operator<<(std::ostream& out, LinkKind kind) { return out << to_string(kind); }
 
 }  // namespace ctrlab::oracle

@@ -2,6 +2,15 @@
 
 namespace ctrlab::oracle::record {
 
+std::string got(const nlohmann::json& value) {
+  if (value.is_string()) return "got a string (" + value.dump() + ")";
+  if (value.is_boolean()) return "got " + value.dump();
+  if (value.is_number()) return "got a number (" + value.dump() + ")";
+  if (value.is_array()) return "got an array";
+  if (value.is_object()) return "got an object";
+  return "got null";
+}
+
 std::string member_path(const std::string& path, std::string_view key) {
   return path.empty() ? std::string(key) : path + "." + std::string(key);
 }
@@ -11,7 +20,7 @@ std::string index_path(const std::string& path, std::size_t index) {
 }
 
 ObjectReader::ObjectReader(const nlohmann::json& value, std::string path) : value_(value), path_(std::move(path)) {
-  if (!value_.is_object()) throw RecordError(path_.empty() ? "(top level)" : path_, "an object");
+  if (!value_.is_object()) throw RecordError(path_.empty() ? "(top level)" : path_, "an object", got(value_));
 }
 
 const nlohmann::json* ObjectReader::find(std::string_view key) const {
@@ -22,7 +31,7 @@ const nlohmann::json* ObjectReader::find(std::string_view key) const {
 
 const nlohmann::json& ObjectReader::required(std::string_view key, std::string_view expected) const {
   const auto* value = find(key);
-  if (value == nullptr) throw RecordError(path_of(key), std::string(expected));
+  if (value == nullptr) throw RecordError(path_of(key), std::string(expected), "got nothing");
   return *value;
 }
 
@@ -39,7 +48,7 @@ std::optional<std::string> ObjectReader::optional_string(std::string_view key) c
 bool ObjectReader::boolean(std::string_view key, bool fallback) const {
   const auto* value = find(key);
   if (value == nullptr) return fallback;
-  if (!value->is_boolean()) throw RecordError(path_of(key), "true or false");
+  if (!value->is_boolean()) throw RecordError(path_of(key), "true or false", got(*value));
   return value->get<bool>();
 }
 
@@ -48,9 +57,9 @@ std::int64_t ObjectReader::integer(std::string_view key, std::int64_t fallback, 
   const auto* value = find(key);
   if (value == nullptr) return fallback;
   const std::string expected = "an integer from " + std::to_string(min) + " to " + std::to_string(max);
-  if (!value->is_number_integer()) throw RecordError(path_of(key), expected);
+  if (!value->is_number_integer()) throw RecordError(path_of(key), expected, got(*value));
   const auto number = value->get<std::int64_t>();
-  if (number < min || number > max) throw RecordError(path_of(key), expected);
+  if (number < min || number > max) throw RecordError(path_of(key), expected, got(*value));
   return number;
 }
 
@@ -61,27 +70,27 @@ std::vector<std::string> ObjectReader::strings(std::string_view key) const {
 }
 
 const nlohmann::json& require_array(const nlohmann::json& value, const std::string& path, std::string_view expected) {
-  if (!value.is_array()) throw RecordError(path, std::string(expected));
+  if (!value.is_array()) throw RecordError(path, std::string(expected), got(value));
   return value;
 }
 
 std::string require_string(const nlohmann::json& value, const std::string& path, std::string_view expected) {
-  if (!value.is_string()) throw RecordError(path, std::string(expected));
+  if (!value.is_string()) throw RecordError(path, std::string(expected), got(value));
   return value.get<std::string>();
 }
 
 IpAddress parse_address(const nlohmann::json& value, const std::string& path) {
   const auto text = require_string(value, path, "an IPv4 or IPv6 address");
   const auto address = IpAddress::parse(text);
-  if (!address) throw RecordError(path, "an IPv4 or IPv6 address");
+  if (!address) throw RecordError(path, "an IPv4 or IPv6 address", got(value));
   return *address;
 }
 
 IpPrefix parse_prefix(const nlohmann::json& value, const std::string& path) {
   const auto text = require_string(value, path, "an address with a prefix length, e.g. 10.0.0.2/24");
-  if (text == "default") throw RecordError(path, "an address with a prefix length (not \"default\")");
+  if (text == "default") throw RecordError(path, "an address with a prefix length (not \"default\")", got(value));
   auto prefix = IpPrefix::parse(text);
-  if (!prefix) throw RecordError(path, "an address with a prefix length, e.g. 10.0.0.2/24");
+  if (!prefix) throw RecordError(path, "an address with a prefix length, e.g. 10.0.0.2/24", got(value));
   prefix->explicit_length = true;
   return *prefix;
 }

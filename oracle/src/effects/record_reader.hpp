@@ -15,6 +15,9 @@
 // JSON path and the expected form.
 namespace ctrlab::oracle::record {
 
+// "got a string (\"x\")", "got a number (3)", "got an object", ...: what a value is, for errors.
+[[nodiscard]] std::string got(const nlohmann::json& value);
+
 [[nodiscard]] std::string member_path(const std::string& path, std::string_view key);
 [[nodiscard]] std::string index_path(const std::string& path, std::size_t index);
 

@@ -23,14 +23,15 @@ NamespaceId namespace_from(const nlohmann::json& value, const std::string& path)
   const auto text = record::require_string(value, path, "\"host\" or \"container NAME\"");
   if (text == "host") return NamespaceId::host();
   if (text.starts_with("container ") && text.size() > 10) return NamespaceId::of_container(text.substr(10));
-  throw RecordError(path, "\"host\" or \"container NAME\"");
+  throw RecordError(path, "\"host\" or \"container NAME\"", "got \"" + text + "\"");
 }
 
 OperationRecord operation_from_json(const nlohmann::json& json, const std::string& path) {
   const record::ObjectReader object(json, path);
   OperationRecord record;
-  const auto stage = parse_operation_stage(object.string("stage"));
-  if (!stage) throw RecordError(object.path_of("stage"), "preStart, containerInit or postStart");
+  const auto stage_text = object.string("stage");
+  const auto stage = parse_operation_stage(stage_text);
+  if (!stage) throw RecordError(object.path_of("stage"), "preStart, containerInit or postStart", "got \"" + stage_text + "\"");
   record.stage = *stage;
   record.argv = record::parse_argv(object.required("argv", "an array of strings"), object.path_of("argv"));
   record.outcome.exit_status = static_cast<int>(object.integer("exitStatus", 0, 0, 255));
@@ -45,7 +46,7 @@ ReachabilityProbe probe_from_json(const record::ObjectReader& object) {
   if (object.find("port") != nullptr) probe.port = static_cast<std::uint16_t>(object.integer("port", 0, 1, 65535));
   probe.protocol = object.optional_string("protocol").value_or("icmp");
   if (probe.protocol != "icmp" && probe.protocol != "tcp" && probe.protocol != "udp") {
-    throw RecordError(object.path_of("protocol"), "icmp, tcp or udp");
+    throw RecordError(object.path_of("protocol"), "icmp, tcp or udp", "got \"" + probe.protocol + "\"");
   }
   return probe;
 }
@@ -172,11 +173,12 @@ void to_json(nlohmann::json& json, const Observation& observation) {
 SandboxAdaptation sandbox_adaptation_from_json(const nlohmann::json& json, const std::string& path) {
   const record::ObjectReader object(json, path);
   SandboxAdaptation adaptation;
-  const auto aspect = parse_aspect(object.string("aspect"));
+  const auto aspect_text = object.string("aspect");
+  const auto aspect = parse_aspect(aspect_text);
   if (!aspect) {
     std::string expected = "one of";
     for (const auto& [value, name] : aspect_names) expected += " " + std::string(name);
-    throw RecordError(object.path_of("aspect"), expected);
+    throw RecordError(object.path_of("aspect"), expected, "got \"" + aspect_text + "\"");
   }
   adaptation.aspect = *aspect;
   adaptation.subject = object.optional_string("subject").value_or("");

@@ -19,11 +19,19 @@ std::string operation_field(std::size_t index, const OperationRecord& record) {
          shell_words(record.argv) + "`";
 }
 
+// How alike two words are: the length of their common prefix.
+std::size_t common_prefix(const std::string& a, const std::string& b) {
+  std::size_t length = 0;
+  while (length < a.size() && length < b.size() && a[length] == b[length]) ++length;
+  return length;
+}
+
 }  // namespace
 
 std::vector<Difference> diff_argv(const std::string& subject, const Argv& predicted, const Argv& observed) {
   std::vector<Difference> differences;
-  const auto pairs = align(predicted, observed, [](const std::string& a, const std::string& b) { return a == b; });
+  const auto pairs = align(
+      predicted, observed, [](const std::string& a, const std::string& b) { return a == b; }, common_prefix);
   for (const auto& pair : pairs) {
     if (pair.predicted && pair.observed) {
       if (predicted[*pair.predicted] == observed[*pair.observed]) continue;
@@ -51,7 +59,12 @@ std::vector<Difference> diff_operations(const std::string& subject, const std::v
   const auto same_command = [](const PredictedOperation& a, const OperationRecord& b) {
     return a.record.stage == b.stage && a.record.argv == b.argv;
   };
-  for (const auto& pair : align(predicted, network_commands, same_command)) {
+  const auto alike = [](const PredictedOperation& a, const OperationRecord& b) {
+    std::size_t words = 0;
+    while (words < a.record.argv.size() && words < b.argv.size() && a.record.argv[words] == b.argv[words]) ++words;
+    return words + (a.record.stage == b.stage ? 1U : 0U);
+  };
+  for (const auto& pair : align(predicted, network_commands, same_command, alike)) {
     if (pair.predicted && pair.observed) {
       const auto& expected = predicted[*pair.predicted];
       const auto& seen = network_commands[*pair.observed];

@@ -19,8 +19,9 @@ std::string shown(const std::string& value) { return value.empty() ? "(none)" : 
 Difference difference_from_json(const nlohmann::json& json, const std::string& path) {
   const record::ObjectReader object(json, path);
   Difference difference;
-  const auto kind = enum_names::value_of(diff_kind_names, object.string("kind"));
-  if (!kind) throw RecordError(object.path_of("kind"), "missing, unexpected or changed");
+  const auto kind_text = object.string("kind");
+  const auto kind = enum_names::value_of(diff_kind_names, kind_text);
+  if (!kind) throw RecordError(object.path_of("kind"), "missing, unexpected or changed", "got \"" + kind_text + "\"");
   difference.kind = *kind;
   difference.subject = object.optional_string("subject").value_or("");
   difference.field = object.string("field");
@@ -42,11 +43,13 @@ std::vector<Difference> differences_from_json(const record::ObjectReader& object
 AspectVerdict aspect_from_json(const nlohmann::json& json, const std::string& path) {
   const record::ObjectReader object(json, path);
   AspectVerdict verdict;
-  const auto aspect = parse_aspect(object.string("aspect"));
-  if (!aspect) throw RecordError(object.path_of("aspect"), "an aspect such as links or routes");
+  const auto aspect_text = object.string("aspect");
+  const auto aspect = parse_aspect(aspect_text);
+  if (!aspect) throw RecordError(object.path_of("aspect"), "an aspect such as links or routes", "got \"" + aspect_text + "\"");
   verdict.aspect = *aspect;
-  const auto status = enum_names::value_of(status_names, object.string("status"));
-  if (!status) throw RecordError(object.path_of("status"), "passed, failed or notObserved");
+  const auto status_text = object.string("status");
+  const auto status = enum_names::value_of(status_names, status_text);
+  if (!status) throw RecordError(object.path_of("status"), "passed, failed or notObserved", "got \"" + status_text + "\"");
   verdict.status = *status;
   verdict.summary = object.optional_string("summary").value_or("");
   verdict.differences = differences_from_json(object, "differences");

@@ -30,7 +30,7 @@ struct KernelVersion {
   unsigned major = 6;
   unsigned minor = 1;
 
-  // "6.1", "6.1.31", "5.4.190-foo"; nullopt unless it starts with MAJOR.MINOR.
+  // "6", "6.1", "6.1.31", "5.4.190-foo"; nullopt unless it starts with a number.
   [[nodiscard]] static std::optional<KernelVersion> parse(std::string_view text);
   [[nodiscard]] bool at_least(unsigned want_major, unsigned want_minor) const {
     return major > want_major || (major == want_major && minor >= want_minor);
@@ -55,6 +55,8 @@ struct HostNetwork {
   bool ip_forward = false;                // net.ipv4.ip_forward / ipv6 forwarding on the host
 };
 
+struct HostFacts;  // scenario.hpp
+
 // Reads `host.network` (the object above) at JSON path `path`. Throws RecordError naming the
 // offending path and the expected form.
 [[nodiscard]] HostNetwork parse_host_network(const nlohmann::json& network, const std::string& path);
@@ -62,6 +64,12 @@ struct HostNetwork {
 // `kernelVersion`; throws RecordError for malformed values.
 void apply_host_facts(HostNetwork& network, const std::optional<std::string>& machine_id,
                       const std::string& kernel_version, const std::string& path);
+
+// The same for the scenario parser (parse.hpp), whose one error type is ScenarioError.
+[[nodiscard]] HostNetwork parse_scenario_host_network(const nlohmann::json& network, const std::string& path);
+// The effects model's view of a scenario's host: its `network` plus `machineId` and
+// `kernelVersion`.
+[[nodiscard]] HostNetwork host_network_of(const HostFacts& host);
 
 void to_json(nlohmann::json& json, const HostNetwork& network);
 

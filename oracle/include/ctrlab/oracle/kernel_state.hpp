@@ -25,13 +25,16 @@ namespace ctrlab::oracle {
 // A JSON record (observation, effects, state) without the expected shape: where and what.
 class RecordError : public std::runtime_error {
  public:
-  RecordError(std::string json_path, std::string expected);
+  // `problem` says what was there instead, e.g. `got a number (3)`.
+  RecordError(std::string json_path, std::string expected, std::string problem = "got something else");
   [[nodiscard]] const std::string& json_path() const { return json_path_; }
   [[nodiscard]] const std::string& expected() const { return expected_; }
+  [[nodiscard]] const std::string& problem() const { return problem_; }
 
  private:
   std::string json_path_;
   std::string expected_;
+  std::string problem_;
 };
 
 // Which namespace: the host's (in real runs the sandbox host's) or a container's own.

@@ -21,6 +21,7 @@
 //                                 listed defaults to /nix/store/<hash of its name>-<name>
 //                  machineId      32 lowercase hex digits, optional
 //                  virtualisationContainers  bool, default false (virtualisation.containers.enable)
+//                  network        object, optional: the host's own interfaces (host_network.hpp)
 //   containers   object: name -> the module's options (also as `nix eval --json` prints a
 //                NixOS system's config.containers; `config` and `nixpkgs` are accepted and
 //                not rendered, which a ParseNote says)

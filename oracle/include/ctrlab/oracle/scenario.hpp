@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ctrlab/oracle/behaviour.hpp"
+#include "ctrlab/oracle/host_network.hpp"
 #include "ctrlab/oracle/revision.hpp"
 
 // The input model: a scenario file as ctrlab reads it (see parse.hpp). Container options
@@ -132,6 +133,7 @@ struct HostFacts {
   std::map<std::string, StorePath> packages;
   std::optional<std::string> machineId;  // 32 lowercase hex digits, as in /etc/machine-id
   bool virtualisationContainers = false;  // virtualisation.containers.enable (2022's warning)
+  HostNetwork network;  // host.network: the host's own interfaces (host_network.hpp)
 
   // The store path of a package: the given one, else ctrlab's documented default.
   [[nodiscard]] StorePath package(const std::string& name) const;
