@@ -7,6 +7,7 @@ const std::vector<Command>& all_commands() {
   static const std::vector<Command> commands = {
       predict_command(),
       report_command(),
+      sim_command(),
   };
   return commands;
 }

@@ -7,5 +7,6 @@ namespace ctrlab::cli {
 
 Command predict_command();
 Command report_command();
+Command sim_command();
 
 }  // namespace ctrlab::cli

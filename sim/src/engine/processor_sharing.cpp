@@ -16,9 +16,10 @@ ProcessorSharing::ProcessorSharing(unsigned cores) : cores_(cores) {
   if (cores == 0) throw std::invalid_argument("processor sharing needs at least one core");
 }
 
-double ProcessorSharing::share_per_job() const {
-  if (runnable_ == 0) return 0.0;
-  return std::min(1.0, static_cast<double>(cores_) / static_cast<double>(runnable_));
+void ProcessorSharing::runnable_changed() {
+  share_ = runnable_ == 0 ? 0.0 : std::min(1.0, static_cast<double>(cores_) / static_cast<double>(runnable_));
+  peak_runnable_ = std::max(peak_runnable_, runnable_);
+  next_change_.reset();
 }
 
 CpuJob ProcessorSharing::submit(CpuWork work, CpuTask& task, std::uint32_t tag) {
@@ -36,10 +37,8 @@ CpuJob ProcessorSharing::submit(CpuWork work, CpuTask& task, std::uint32_t tag) 
   entry.tag = tag;
   entry.active = true;
   ++runnable_;
-  peak_runnable_ = std::max(peak_runnable_, runnable_);
-  finishes_.push_back(
-      Finish{virtual_time_ + static_cast<double>(work.count()), next_sequence_++, slot, entry.generation});
-  std::push_heap(finishes_.begin(), finishes_.end(), Later{});
+  runnable_changed();
+  finishes_.push(Finish{virtual_time_ + static_cast<double>(work.count()), next_sequence_++, slot, entry.generation});
   return CpuJob{slot, entry.generation};
 }
 
@@ -49,6 +48,7 @@ void ProcessorSharing::cancel(CpuJob job) {
   if (!entry.active || entry.generation != job.generation) return;
   release(job.slot);
   --runnable_;
+  runnable_changed();
 }
 
 void ProcessorSharing::release(std::uint32_t slot) {
@@ -65,45 +65,50 @@ bool ProcessorSharing::is_current(const Finish& entry) const {
 }
 
 void ProcessorSharing::drop_stale_tops() {
-  while (!finishes_.empty() && !is_current(finishes_.front())) {
-    std::pop_heap(finishes_.begin(), finishes_.end(), Later{});
-    finishes_.pop_back();
-  }
+  while (!finishes_.empty() && !is_current(finishes_.top())) (void)finishes_.pop();
 }
 
 SimTime ProcessorSharing::next_change() {
+  // The instant stays valid while time passes: the shares only change with the jobs.
+  if (next_change_) return *next_change_;
   drop_stale_tops();
-  if (finishes_.empty()) return never;
-  const double remaining = finishes_.front().virtual_finish - virtual_time_;
-  if (remaining <= 0) return now_;
+  if (finishes_.empty()) {
+    next_change_ = never;
+    return never;
+  }
+  const double remaining = finishes_.top().virtual_finish - virtual_time_;
+  if (remaining <= 0) {
+    next_change_ = now_;
+    return now_;
+  }
   // Round up, but not when float noise puts an exact instant a hair above an integer.
-  const double wall = remaining / share_per_job();
-  const double whole = std::ceil(wall - 1e-6);
-  return later(now_, Duration(static_cast<Duration::rep>(whole)));
+  const double wall = std::ceil(remaining / share_ - 1e-6);
+  next_change_ = later(now_, Duration(static_cast<Duration::rep>(wall)));
+  return *next_change_;
 }
 
 void ProcessorSharing::advance_to(SimTime now) {
   if (now <= now_) return;
-  virtual_time_ += share_per_job() * static_cast<double>((now - now_).count());
+  virtual_time_ += share_ * static_cast<double>((now - now_).count());
   now_ = now;
 }
 
 void ProcessorSharing::on_change(SimTime now) {
   advance_to(now);
+  next_change_.reset();
   drop_stale_tops();
   if (finishes_.empty()) return;
   // The first entry is due by construction (the engine calls this at next_change()).
-  const double threshold = std::max(virtual_time_, finishes_.front().virtual_finish) + same_instant;
+  const double threshold = std::max(virtual_time_, finishes_.top().virtual_finish) + same_instant;
   completed_.clear();
-  while (!finishes_.empty() && finishes_.front().virtual_finish <= threshold) {
-    const Finish done = finishes_.front();
-    std::pop_heap(finishes_.begin(), finishes_.end(), Later{});
-    finishes_.pop_back();
+  while (!finishes_.empty() && finishes_.top().virtual_finish <= threshold) {
+    const Finish done = finishes_.pop();
     if (!is_current(done)) continue;
     completed_.emplace_back(slots_[done.slot].task, slots_[done.slot].tag);
     release(done.slot);
     --runnable_;
   }
+  runnable_changed();
   // Callbacks may submit or cancel work; neither touches completed_.
   for (const auto& [task, tag] : completed_) task->on_cpu_done(tag);
 }

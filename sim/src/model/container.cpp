@@ -26,6 +26,21 @@ std::optional<ProcessExit> death_by(Signal signal) {
 
 }  // namespace
 
+// Marks a call from the unit: reports made during it must become events of their own.
+class Container::UnitCall {
+ public:
+  explicit UnitCall(Container& container) : container_(container), outer_(container.unit_is_calling_) {
+    container.unit_is_calling_ = true;
+  }
+  UnitCall(const UnitCall&) = delete;
+  UnitCall& operator=(const UnitCall&) = delete;
+  ~UnitCall() { container_.unit_is_calling_ = outer_; }
+
+ private:
+  Container& container_;
+  bool outer_;
+};
+
 Container::Container(Host& host, const ContainerSpec& spec, ServiceUnit& unit)
     : host_(&host),
       spec_(&spec),
@@ -40,7 +55,8 @@ Container::Container(Host& host, const ContainerSpec& spec, ServiceUnit& unit)
 // ---- systemd's side ----------------------------------------------------------------------
 
 void Container::spawn_main() {
-  ++main_generation_;
+  const UnitCall call(*this);
+  main_generation_ = host_->engine.fresh_generation();
   main_reported_alive_ = true;
   halt_forwarded_ = false;
   signal_for_init_.reset();
@@ -53,8 +69,9 @@ void Container::spawn_main() {
 }
 
 void Container::spawn_control(Command command) {
+  const UnitCall call(*this);
   control_runner_.cancel();
-  ++control_generation_;
+  control_generation_ = host_->engine.fresh_generation();
   control_running_ = true;
   control_reported_alive_ = true;
   if (command == Command::stop && spec_->exec_stop_signal) init_signalled(*spec_->exec_stop_signal);
@@ -62,6 +79,7 @@ void Container::spawn_control(Command command) {
 }
 
 void Container::signal_main(Signal signal) {
+  const UnitCall call(*this);
   if (main_stage_ == MainStage::gone) return;
   if (signal == signals::kill) {
     main_dies(ProcessExit::killed_by(signals::kill));
@@ -88,6 +106,7 @@ void Container::signal_main(Signal signal) {
 }
 
 void Container::signal_control(Signal signal) {
+  const UnitCall call(*this);
   if (!control_running_) return;
   if (const auto death = death_by(signal)) control_dies(*death);
 }
@@ -123,7 +142,7 @@ void Container::start_boot() {
   main_stage_ = MainStage::booting;
   ++boots_;
   // Without --notify-ready=yes nspawn reports READY=1 itself once the container runs.
-  if (!spec_->nspawn.notify_ready) post(Event::notify_ready, main_generation_);
+  if (!spec_->nspawn.notify_ready) report(Event::notify_ready, main_generation_);
   if (signal_for_init_) {
     const Signal pending = *signal_for_init_;
     signal_for_init_.reset();
@@ -137,10 +156,12 @@ void Container::init_ready() {
   const oracle::BootBehaviour& boot = this_boot();
   if (boot.action == oracle::BootAction::hang_before_ready) return;  // never sends READY=1
   main_stage_ = MainStage::up;
-  if (spec_->nspawn.notify_ready) post(Event::notify_ready, main_generation_);
+  if (spec_->nspawn.notify_ready) report(Event::notify_ready, main_generation_);
   if (boot.action != oracle::BootAction::stay_up) {
+    action_generation_ = host_->engine.fresh_generation();
+    action_pending_ = true;
     host_->engine.schedule_after(boot.after, *this,
-                                 EventTag{static_cast<std::uint32_t>(Event::init_action), boots_});
+                                 EventTag{static_cast<std::uint32_t>(Event::init_action), action_generation_});
   }
 }
 
@@ -150,6 +171,7 @@ void Container::init_signalled(Signal signal) {
     return;
   }
   if (main_stage_ != MainStage::booting && main_stage_ != MainStage::up) return;
+  action_pending_ = false;
   const auto& halts = spec_->init_halt_signals;
   const bool handled = std::find(halts.begin(), halts.end(), signal) != halts.end() && !this_boot().ignore_kill_signal;
   // A PID 1 without a handler never sees a signal from outside its namespace.
@@ -159,6 +181,7 @@ void Container::init_signalled(Signal signal) {
 }
 
 void Container::container_ended(const ContainerEnd& end) {
+  action_pending_ = false;
   const NspawnReaction reaction = nspawn_reaction(end, spec_->nspawn);
   if (reaction.runs_container_again) {
     main_stage_ = MainStage::setting_up;
@@ -172,14 +195,15 @@ void Container::nspawn_finishes(int status) {
   main_runner_.cancel();
   main_stage_ = MainStage::tearing_down;
   main_exit_ = ProcessExit::exited_with(status);
-  post(Event::notify_stopping, main_generation_);  // "STOPPING=1", then the teardown
+  report(Event::notify_stopping, main_generation_);  // "STOPPING=1", then the teardown
 }
 
 void Container::main_dies(const ProcessExit& exit) {
   main_runner_.cancel();
+  action_pending_ = false;
   main_stage_ = MainStage::gone;
   main_exit_ = exit;
-  post(Event::main_exit, main_generation_);
+  report(Event::main_exit, main_generation_);
 }
 
 // ---- control processes -------------------------------------------------------------------
@@ -190,50 +214,71 @@ void Container::control_dies(const ProcessExit& exit) {
   control_runner_.cancel();
   control_running_ = false;
   control_exit_ = exit;
-  post(Event::control_exit, control_generation_);
+  report(Event::control_exit, control_generation_);
 }
 
 // ---- deliveries, each its own dispatch -------------------------------------------------------
 
-void Container::post(Event event, std::uint32_t generation) {
+void Container::report(Event event, std::uint32_t generation) {
+  if (!unit_is_calling_) {
+    deliver(event);
+    return;
+  }
+  ++posted_;
   host_->engine.schedule_after(Duration{0}, *this, EventTag{static_cast<std::uint32_t>(event), generation});
 }
 
-void Container::on_event(EventTag tag) {
-  switch (static_cast<Event>(tag.kind)) {
+void Container::deliver(Event event) {
+  switch (event) {
     case Event::notify_ready:
-      if (tag.generation == main_generation_ && main_reported_alive_) unit_->on_notify(Notification::ready);
+      if (main_reported_alive_) unit_->on_notify(Notification::ready);
       break;
     case Event::notify_stopping:
-      if (tag.generation != main_generation_ || !main_reported_alive_) break;
+      if (!main_reported_alive_) break;
       unit_->on_notify(Notification::stopping);
       if (main_stage_ == MainStage::tearing_down) main_runner_.run(Phase::teardown);
       break;
     case Event::main_exit:
-      if (tag.generation != main_generation_ || !main_reported_alive_) break;
+      if (!main_reported_alive_) break;
       main_reported_alive_ = false;
       unit_->on_main_exit(main_exit_);
       break;
     case Event::control_exit:
-      if (tag.generation != control_generation_ || !control_reported_alive_) break;
+      if (!control_reported_alive_) break;
       control_reported_alive_ = false;
       unit_->on_control_exit(control_exit_);
       break;
     case Event::init_action:
-      if (tag.generation != boots_ || main_stage_ != MainStage::up) break;
-      switch (this_boot().action) {
-        case oracle::BootAction::exit:
-          container_ended(ContainerEnd::exit_with(this_boot().exit_code & 0xff));
-          break;
-        case oracle::BootAction::reboot:
-          container_ended(ContainerEnd::reboot());
-          break;
-        case oracle::BootAction::poweroff:
-          container_ended(ContainerEnd::poweroff());
-          break;
-        default:
-          break;
-      }
+      break;
+  }
+}
+
+void Container::on_event(EventTag tag) {
+  const auto event = static_cast<Event>(tag.kind);
+  if (event == Event::init_action) {
+    if (tag.generation != action_generation_ || !action_pending_ || main_stage_ != MainStage::up) return;
+    action_pending_ = false;
+    run_init_action();
+    return;
+  }
+  --posted_;
+  const std::uint32_t current = event == Event::control_exit ? control_generation_ : main_generation_;
+  if (tag.generation != current) return;  // about a process that has since been replaced
+  deliver(event);
+}
+
+void Container::run_init_action() {
+  switch (this_boot().action) {
+    case oracle::BootAction::exit:
+      container_ended(ContainerEnd::exit_with(this_boot().exit_code & 0xff));
+      break;
+    case oracle::BootAction::reboot:
+      container_ended(ContainerEnd::reboot());
+      break;
+    case oracle::BootAction::poweroff:
+      container_ended(ContainerEnd::poweroff());
+      break;
+    default:
       break;
   }
 }

@@ -24,6 +24,7 @@ void PhaseRunner::run(Phase phase) {
   cancel();
   phase_ = phase;
   busy_ = true;
+  generation_ = host_->engine.fresh_generation();
   const PhaseCost cost = host_->draw_cost(phase);
   pending_cpu_ = cost.cpu;
   if (cost.latency.count() > 0) {
@@ -36,7 +37,6 @@ void PhaseRunner::run(Phase phase) {
 void PhaseRunner::cancel() {
   if (!busy_) return;
   busy_ = false;
-  ++generation_;
   host_->cpu.cancel(job_);
   job_ = CpuJob{};
 }
@@ -53,7 +53,6 @@ void PhaseRunner::on_cpu_done(std::uint32_t tag) {
 
 void PhaseRunner::finish() {
   busy_ = false;
-  ++generation_;
   job_ = CpuJob{};
   client_->on_phase_done(phase_);
 }

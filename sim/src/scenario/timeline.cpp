@@ -1,5 +1,7 @@
 #include "ctrlab/sim/timeline.hpp"
 
+#include <deque>
+
 #include "ctrlab/sim/container.hpp"
 #include "ctrlab/sim/manager.hpp"
 
@@ -31,8 +33,8 @@ class HistoryRecorder final : public UnitObserver {
 // Plays the scenario's systemctl commands.
 class ActionPlayer final : public EventHandler {
  public:
-  ActionPlayer(ServiceUnit& unit, Container& container, const std::vector<ManualAction>& actions)
-      : unit_(unit), container_(container), actions_(actions) {}
+  ActionPlayer(ServiceUnit& unit, Container& container, std::vector<ManualAction> actions)
+      : unit_(unit), container_(container), actions_(std::move(actions)) {}
 
   void schedule(Engine& engine) {
     for (std::uint32_t index = 0; index < actions_.size(); ++index) {
@@ -57,52 +59,102 @@ class ActionPlayer final : public EventHandler {
  private:
   ServiceUnit& unit_;
   Container& container_;
-  const std::vector<ManualAction>& actions_;
+  std::vector<ManualAction> actions_;
 };
 
-void record_final_properties(const ServiceUnit& unit, oracle::UnitHistory& history) {
-  history.result = std::string(to_string(unit.result()));
-  history.n_restarts = unit.n_restarts();
-  if (const auto exit = unit.main_exit()) {
-    history.exec_main_code = std::string(to_string(exit->code));
-    history.exec_main_status = exit->status;
+// One unit with its container, its observer and its script, on a shared host.
+struct UnitRig {
+  ContainerUnit unit;
+  oracle::ProbeScript probe;
+  ContainerSpec spec;
+  oracle::UnitHistory history;
+  ServiceUnit service;
+  Container container;
+  HistoryRecorder recorder;
+  ActionPlayer player;
+
+  UnitRig(Host& host, Manager& manager, ContainerUnit unit_under_test, oracle::ProbeScript script,
+          std::vector<ManualAction> actions, std::uint32_t id)
+      : unit(std::move(unit_under_test)),
+        probe(std::move(script)),
+        spec{unit.nspawn, &probe, unit.exec_stop_signal, {signals::rtmin_plus_3}},
+        service(host.engine, manager, unit.service, id),
+        container(host, spec, service),
+        recorder(host.engine, history),
+        player(service, container, std::move(actions)) {
+    history.unit = unit.unit_name;
+    history.changes.push_back(oracle::UnitStateChange{0, "inactive", "dead"});
+    service.observe(recorder);
+    player.schedule(host.engine);
   }
-  if (const auto at = unit.active_enter()) history.active_enter = to_usec(*at);
-  if (const auto at = unit.inactive_exit()) history.inactive_exit = to_usec(*at);
-}
+  UnitRig(const UnitRig&) = delete;
+  UnitRig& operator=(const UnitRig&) = delete;
+
+  void record_final_properties() {
+    history.result = std::string(to_string(service.result()));
+    history.n_restarts = service.n_restarts();
+    if (const auto exit = service.main_exit()) {
+      history.exec_main_code = std::string(to_string(exit->code));
+      history.exec_main_status = exit->status;
+    }
+    if (const auto at = service.active_enter()) history.active_enter = to_usec(*at);
+    if (const auto at = service.inactive_exit()) history.inactive_exit = to_usec(*at);
+  }
+};
+
+// A host with its engine, CPU and systemd, for a set of units.
+struct SimulatedHost {
+  Engine engine;
+  ProcessorSharing cpu;
+  Host host;
+  Manager manager;
+  std::deque<UnitRig> rigs;
+
+  SimulatedHost(const Calibration& calibration, unsigned cores, std::uint64_t seed)
+      : engine(seed != 0 ? seed : calibration.seed),
+        cpu(cores != 0 ? cores : calibration.cores),
+        host{engine, cpu, calibration},
+        manager(host) {
+    engine.attach(cpu);
+  }
+
+  void run(Duration observe_for) {
+    engine.run_until(SimTime(observe_for));
+    for (auto& rig : rigs) rig.record_final_properties();
+  }
+};
 
 }  // namespace
 
 UnitTimeline predict_timeline(const TimelineRequest& request) {
-  const unsigned cores = request.cores != 0 ? request.cores : request.calibration.cores;
-  const std::uint64_t seed = request.seed != 0 ? request.seed : request.calibration.seed;
-  Engine engine(seed);
-  ProcessorSharing cpu(cores);
-  engine.attach(cpu);
-  Host host{engine, cpu, request.calibration};
-  Manager manager(host);
-
-  ContainerSpec spec;
-  spec.nspawn = request.unit.nspawn;
-  spec.probe = &request.probe;
-  spec.exec_stop_signal = request.unit.exec_stop_signal;
-
+  SimulatedHost simulated(request.calibration, request.cores, request.seed);
+  UnitRig& rig = simulated.rigs.emplace_back(simulated.host, simulated.manager, request.unit, request.probe,
+                                             request.actions, 0);
+  simulated.run(request.observe_for);
   UnitTimeline timeline;
-  timeline.history.unit = request.unit.unit_name;
-  timeline.history.changes.push_back(oracle::UnitStateChange{0, "inactive", "dead"});
-
-  ServiceUnit unit(engine, manager, request.unit.service, 0);
-  Container container(host, spec, unit);
-  HistoryRecorder recorder(engine, timeline.history);
-  unit.observe(recorder);
-  ActionPlayer player(unit, container, request.actions);
-  player.schedule(engine);
-
-  engine.run_until(SimTime(request.observe_for));
-  record_final_properties(unit, timeline.history);
-  timeline.boots = container.boots();
-  timeline.events = engine.dispatched();
+  timeline.history = rig.history;
+  timeline.boots = rig.container.boots();
+  timeline.events = simulated.engine.dispatched();
   return timeline;
+}
+
+std::map<std::string, oracle::UnitHistory> predict_unit_histories(
+    const oracle::Prediction& prediction, const std::map<std::string, oracle::ProbeScript>& probes,
+    const ScenarioTimelineOptions& options) {
+  SimulatedHost simulated(options.calibration, options.cores, options.seed);
+  std::vector<std::string> names;
+  std::uint32_t id = 0;
+  for (const auto& [name, container] : prediction.containers) {
+    const auto probe = probes.find(name);
+    simulated.rigs.emplace_back(simulated.host, simulated.manager, container_unit_from(container, prediction.revision),
+                                probe != probes.end() ? probe->second : oracle::ProbeScript{},
+                                std::vector<ManualAction>{ManualAction{}}, id++);
+    names.push_back(name);
+  }
+  simulated.run(options.observe_for);
+  std::map<std::string, oracle::UnitHistory> histories;
+  for (std::size_t index = 0; index < names.size(); ++index) histories[names[index]] = simulated.rigs[index].history;
+  return histories;
 }
 
 ExactOutcome exact_outcome(const oracle::UnitHistory& history) {

@@ -74,6 +74,11 @@ void ServiceUnit::queue_job(JobType type) {
   if (!already_queued) jobs_->enqueue(*this);
 }
 
+void ServiceUnit::run_start_job_now() {
+  const Dispatch dispatch(*this);
+  run_start_job();
+}
+
 void ServiceUnit::run_job() {
   const Dispatch dispatch(*this);
   if (!queued_job_) return;
@@ -450,11 +455,11 @@ void ServiceUnit::set_state(ServiceState next) {
 }
 
 void ServiceUnit::arm_timer(Duration span) {
-  ++timer_generation_;
+  timer_generation_ = engine_->fresh_generation();
   engine_->schedule_after(span, *this, EventTag{0, timer_generation_});
 }
 
-void ServiceUnit::disarm_timer() { ++timer_generation_; }
+void ServiceUnit::disarm_timer() { timer_generation_ = engine_->fresh_generation(); }
 
 void ServiceUnit::publish() {
   if (state_ == published_state_ && n_restarts_ == published_n_restarts_) return;

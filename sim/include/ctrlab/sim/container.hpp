@@ -46,6 +46,11 @@ class Container final : public ServiceProcesses, public EventHandler {
 
   // How many times the container's init has been started (boots), across unit restarts.
   [[nodiscard]] std::uint32_t boots() const { return boots_; }
+  // Nothing of the container is in progress or on its way to the unit: no phase running, no
+  // report pending. (Its init may be up; it just does nothing further by itself.)
+  [[nodiscard]] bool quiescent() const {
+    return !main_runner_.busy() && !control_runner_.busy() && posted_ == 0 && !action_pending_;
+  }
 
  private:
   // nspawn's life: setting up, running the container (booting until READY=1, then up), the
@@ -76,10 +81,15 @@ class Container final : public ServiceProcesses, public EventHandler {
   void init_ready();
   void init_signalled(Signal signal);
   void container_ended(const ContainerEnd& end);
+  void run_init_action();
   void nspawn_finishes(int status);
   void main_dies(const ProcessExit& exit);
   void control_dies(const ProcessExit& exit);
-  void post(Event event, std::uint32_t generation);
+  // Reports to the unit go out directly when the container is handling its own event, and as
+  // an event of their own when the unit is the caller (systemd sees each report separately).
+  class UnitCall;
+  void report(Event event, std::uint32_t generation);
+  void deliver(Event event);
   [[nodiscard]] const oracle::BootBehaviour& this_boot() const;
 
   Host* host_;
@@ -92,9 +102,13 @@ class Container final : public ServiceProcesses, public EventHandler {
   ProcessExit main_exit_;
   ProcessExit control_exit_;
   std::optional<Signal> signal_for_init_;  // a halt signal that arrived before the init ran
-  std::uint32_t main_generation_ = 0;      // bumped when nspawn starts or dies
-  std::uint32_t control_generation_ = 0;
+  std::uint32_t main_generation_ = 0;      // fresh for each nspawn
+  std::uint32_t control_generation_ = 0;   // fresh for each control process
+  std::uint32_t action_generation_ = 0;    // fresh for each boot's scheduled action
   std::uint32_t boots_ = 0;
+  std::uint32_t posted_ = 0;               // reports scheduled but not yet delivered
+  bool action_pending_ = false;
+  bool unit_is_calling_ = false;
   MainStage main_stage_ = MainStage::gone;
   bool main_reported_alive_ = false;
   bool control_running_ = false;

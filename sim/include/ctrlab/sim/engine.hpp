@@ -55,6 +55,11 @@ class Engine {
   // Runs everything due at or before `limit`, then moves the clock to `limit`.
   void run_until(SimTime limit);
 
+  // A number never handed out before in this run, for EventTag::generation. Because every
+  // model draws its generations here, an object rebuilt in the memory of a discarded one can
+  // never mistake the discarded one's stale events for its own.
+  [[nodiscard]] std::uint32_t fresh_generation() { return ++last_generation_; }
+
   [[nodiscard]] std::uint64_t dispatched() const { return dispatched_; }
   [[nodiscard]] std::size_t pending_events() const { return queue_.size(); }
   void reserve_events(std::size_t events) { queue_.reserve(events); }
@@ -68,6 +73,7 @@ class Engine {
   std::vector<ContinuousModel*> models_;
   Random random_;
   std::uint64_t dispatched_ = 0;
+  std::uint32_t last_generation_ = 0;
 };
 
 }  // namespace ctrlab::sim

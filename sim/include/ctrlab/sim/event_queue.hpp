@@ -1,8 +1,8 @@
 #pragma once
 
 #include <cstdint>
-#include <vector>
 
+#include "ctrlab/sim/dary_heap.hpp"
 #include "ctrlab/sim/time.hpp"
 
 namespace ctrlab::sim {
@@ -33,25 +33,26 @@ struct ScheduledEvent {
   EventTag tag;
 };
 
-// Pending events ordered by (time, insertion order): a 4-ary min-heap, which keeps the
-// comparisons per level cache-friendly for the million-event queues of mass autostart.
+// Pending events ordered by (time, insertion order).
 class EventQueue {
  public:
-  void push(SimTime at, EventHandler& handler, EventTag tag);
-  [[nodiscard]] const ScheduledEvent& top() const { return heap_.front(); }
-  ScheduledEvent pop();
+  void push(SimTime at, EventHandler& handler, EventTag tag) {
+    heap_.push(ScheduledEvent{at, next_sequence_++, &handler, tag});
+  }
+  [[nodiscard]] const ScheduledEvent& top() const { return heap_.top(); }
+  ScheduledEvent pop() { return heap_.pop(); }
   [[nodiscard]] bool empty() const { return heap_.empty(); }
   [[nodiscard]] std::size_t size() const { return heap_.size(); }
   void reserve(std::size_t events) { heap_.reserve(events); }
 
  private:
-  static bool earlier(const ScheduledEvent& a, const ScheduledEvent& b) {
-    return a.at < b.at || (a.at == b.at && a.sequence < b.sequence);
-  }
-  void sift_up(std::size_t index);
-  void sift_down(std::size_t index);
+  struct Earlier {
+    bool operator()(const ScheduledEvent& a, const ScheduledEvent& b) const {
+      return a.at < b.at || (a.at == b.at && a.sequence < b.sequence);
+    }
+  };
 
-  std::vector<ScheduledEvent> heap_;
+  DaryHeap<ScheduledEvent, Earlier> heap_;
   std::uint64_t next_sequence_ = 0;
 };
 

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
+#include "ctrlab/sim/dary_heap.hpp"
 #include "ctrlab/sim/engine.hpp"
 #include "ctrlab/sim/time.hpp"
 
@@ -51,7 +53,7 @@ class ProcessorSharing final : public ContinuousModel {
   // The most jobs that were ever runnable at once (compare: the load average in #65001).
   [[nodiscard]] std::size_t peak_runnable() const { return peak_runnable_; }
   // The share of a core each runnable job currently gets.
-  [[nodiscard]] double share_per_job() const;
+  [[nodiscard]] double share_per_job() const { return share_; }
 
   SimTime next_change() override;
   void advance_to(SimTime now) override;
@@ -70,26 +72,29 @@ class ProcessorSharing final : public ContinuousModel {
     std::uint32_t slot = 0;
     std::uint32_t generation = 0;
   };
-  struct Later {
+  struct Earlier {
     bool operator()(const Finish& a, const Finish& b) const {
-      return a.virtual_finish > b.virtual_finish ||
-             (a.virtual_finish == b.virtual_finish && a.sequence > b.sequence);
+      return a.virtual_finish < b.virtual_finish ||
+             (a.virtual_finish == b.virtual_finish && a.sequence < b.sequence);
     }
   };
 
   [[nodiscard]] bool is_current(const Finish& entry) const;
   void drop_stale_tops();
   void release(std::uint32_t slot);
+  void runnable_changed();
 
   unsigned cores_;
   SimTime now_{};
   double virtual_time_ = 0;
+  double share_ = 0;                 // share_per_job(), kept current
+  std::optional<SimTime> next_change_;  // cached until the jobs or their shares change
   std::size_t runnable_ = 0;
   std::size_t peak_runnable_ = 0;
   std::uint64_t next_sequence_ = 0;
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
-  std::vector<Finish> finishes_;  // a min-heap by Later
+  DaryHeap<Finish, Earlier> finishes_;
   std::vector<std::pair<CpuTask*, std::uint32_t>> completed_;  // scratch for on_change
 };
 

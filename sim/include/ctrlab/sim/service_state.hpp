@@ -1,11 +1,12 @@
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 
 namespace ctrlab::sim {
 
 // A service's SubState, as systemd v252 names them (src/basic/unit-def.c service_state_table).
-enum class ServiceState {
+enum class ServiceState : std::uint8_t {
   dead,
   condition,
   start_pre,
@@ -28,7 +29,7 @@ enum class ServiceState {
 };
 
 // A unit's ActiveState.
-enum class ActiveState { active, reloading, inactive, failed, activating, deactivating, maintenance };
+enum class ActiveState : std::uint8_t { active, reloading, inactive, failed, activating, deactivating, maintenance };
 
 [[nodiscard]] std::string_view to_string(ServiceState state);
 [[nodiscard]] std::string_view to_string(ActiveState state);

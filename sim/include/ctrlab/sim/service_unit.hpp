@@ -86,6 +86,9 @@ class ServiceUnit final : public EventHandler {
   void request_stop();
   // The job queue runs the unit's queued job.
   void run_job();
+  // Runs a start job the manager queued on the unit's behalf before the unit's model existed
+  // (machines.target's jobs in mass autostart, whose units are built only when dispatched).
+  void run_start_job_now();
 
   void on_main_exit(const ProcessExit& exit);
   void on_control_exit(const ProcessExit& exit);

@@ -2,12 +2,14 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "ctrlab/oracle/behaviour.hpp"
+#include "ctrlab/oracle/prediction.hpp"
 #include "ctrlab/oracle/unit_history.hpp"
 #include "ctrlab/sim/calibration.hpp"
 #include "ctrlab/sim/container_unit.hpp"
@@ -50,6 +52,21 @@ struct UnitTimeline {
 // observers never see them. InactiveExitTimestamp and ActiveEnterTimestamp are systemd's own,
 // which do count those passages. Deterministic: the same request gives the same timeline.
 [[nodiscard]] UnitTimeline predict_timeline(const TimelineRequest& request);
+
+struct ScenarioTimelineOptions {
+  Duration observe_for = std::chrono::minutes(5);
+  Calibration calibration = builtin_calibration("probe");
+  unsigned cores = 0;      // 0: the calibration's
+  std::uint64_t seed = 0;  // 0: the calibration's
+};
+
+// The histories of every container in an oracle prediction, started together at 0 on one
+// simulated host (they share its CPU and systemd), each running its probe script (a
+// container without one stays up). By container name, as oracle::Expectation takes them.
+// Throws InputError when a container's unit cannot be read.
+[[nodiscard]] std::map<std::string, oracle::UnitHistory> predict_unit_histories(
+    const oracle::Prediction& prediction, const std::map<std::string, oracle::ProbeScript>& probes,
+    const ScenarioTimelineOptions& options = {});
 
 // What the judge must find exactly equal between prediction and observation; everything
 // else in a history (the times) is compared with a tolerance.
