@@ -1,6 +1,7 @@
 #include "nix/store_path.hpp"
 
 #include <cstring>
+#include <initializer_list>
 #include <tuple>
 
 namespace ctrlab::oracle::nix {
@@ -25,20 +26,27 @@ constexpr std::uint64_t step_key = 0x589965cc75374cc3ULL;
 
 }  // namespace
 
-Digest160 fingerprint(std::string_view content) {
+Digest160 fingerprint(std::initializer_list<std::string_view> parts) {
   std::array<std::uint64_t, 3> lanes = lane_seeds;
-  std::size_t offset = 0;
-  while (offset < content.size()) {
-    const std::size_t count = std::min<std::size_t>(8, content.size() - offset);
-    const std::uint64_t word = load_word(content.data() + offset, count);
+  std::size_t total = 0;
+  const auto absorb = [&](std::uint64_t word) {
     for (std::size_t lane = 0; lane < lanes.size(); ++lane) {
       lanes[lane] = multiply_fold(lanes[lane] ^ word, step_key + lane_seeds[lane]);
     }
-    offset += count;
+  };
+  for (const std::string_view content : parts) {
+    std::size_t offset = 0;
+    while (offset < content.size()) {
+      const std::size_t count = std::min<std::size_t>(8, content.size() - offset);
+      absorb(load_word(content.data() + offset, count));
+      offset += count;
+    }
+    absorb(content.size());  // the separator
+    total += content.size() + 1;
   }
   Digest160 digest{};
   for (std::size_t lane = 0; lane < lanes.size(); ++lane) {
-    const std::uint64_t final_value = multiply_fold(lanes[lane] ^ content.size(), lane_seeds[(lane + 1) % 3]);
+    const std::uint64_t final_value = multiply_fold(lanes[lane] ^ total, lane_seeds[(lane + 1) % 3]);
     for (std::size_t byte = 0; byte < 8 && lane * 8 + byte < digest.size(); ++byte) {
       digest[lane * 8 + byte] = static_cast<std::uint8_t>(final_value >> (8 * byte));
     }
@@ -64,12 +72,11 @@ std::string base32(const Digest160& digest) {
 }
 
 std::string store_path(std::string_view name, std::string_view content) {
-  std::string keyed;
-  keyed.reserve(name.size() + 1 + content.size());
-  keyed.append(name).push_back('\0');
-  keyed.append(content);
-  std::string path = "/nix/store/";
-  path += base32(fingerprint(keyed));
+  constexpr std::string_view store = "/nix/store/";
+  std::string path;
+  path.reserve(store.size() + 33 + name.size());
+  path += store;
+  path += base32(fingerprint({name, content}));
   path += '-';
   path += name;
   return path;

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -14,8 +15,9 @@ namespace ctrlab::oracle::nix {
 
 using Digest160 = std::array<std::uint8_t, 20>;
 
-// A fast, non-cryptographic 160-bit fingerprint of `content`.
-[[nodiscard]] Digest160 fingerprint(std::string_view content);
+// A fast, non-cryptographic 160-bit fingerprint of a sequence of byte strings (each
+// followed by a NUL, so ("ab", "c") and ("a", "bc") differ).
+[[nodiscard]] Digest160 fingerprint(std::initializer_list<std::string_view> parts);
 
 // Nix's base-32 rendering of a 160-bit digest (32 characters of 0123456789abcdfghijklmnpqrsvwxyz).
 [[nodiscard]] std::string base32(const Digest160& digest);

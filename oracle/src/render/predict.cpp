@@ -4,24 +4,25 @@
 #include "nix/store_path.hpp"
 #include "render/render.hpp"
 #include "render/render_context.hpp"
+#include "render/words.hpp"
 
 namespace ctrlab::oracle {
 namespace render {
 namespace {
 
 // A container defined by `config` only: its system path would come from evaluating it.
-std::string path_of(const ContainerSpec& spec, std::vector<RenderNote>& notes) {
-  if (spec.path) return *spec.path;
+std::string placeholder_path(const ContainerSpec& spec, std::vector<RenderNote>& notes) {
   notes.push_back({"containers." + spec.name.value + ".config",
                    "the container's system path comes from evaluating `config`, which ctrlab does not do; "
                    "a placeholder store path stands for it"});
   return nix::store_path("nixos-system-" + spec.name.value, "ctrlab placeholder for " + spec.name.value);
 }
 
-std::string hosts_line(const ContainerConfig& cfg) {
-  if (cfg.localAddress == nullptr) return {};
+void add_hosts_line(const ContainerConfig& cfg, std::string& hosts) {
+  if (cfg.localAddress == nullptr) return;
   // head (splitString "/" cfg.localAddress)
-  return cfg.localAddress->substr(0, cfg.localAddress->find('/')) + " " + std::string(cfg.name) + ".containers\n";
+  const std::string_view address(*cfg.localAddress);
+  hosts.append(address.substr(0, address.find('/'))).append(" ").append(cfg.name).append(".containers\n");
 }
 
 void name_length_note(const ContainerPrediction& container, const ContainerSpec& spec, std::vector<RenderNote>& notes) {
@@ -34,14 +35,14 @@ void name_length_note(const ContainerPrediction& container, const ContainerSpec&
 
 ContainerPrediction predict_container(RenderContext& context, const ContainerSpec& spec, Prediction& prediction) {
   ContainerPrediction container;
-  container.unitName = "container@" + spec.name.value;
-  const std::string path = path_of(spec, container.notes);
-  const ContainerConfig cfg = container_config(spec, path);
-  EnvFile env_file{"/etc/" + context.dirs.configurationName + "/" + spec.name.value + ".conf",
+  container.unitName = concat("container@", spec.name.value);
+  const std::string placeholder = spec.path ? std::string() : placeholder_path(spec, container.notes);
+  const ContainerConfig cfg = container_config(spec, spec.path ? std::string_view(*spec.path) : placeholder);
+  EnvFile env_file{concat("/etc/", context.dirs.configurationName, "/", spec.name.value, ".conf"),
                    render_env_file(context, cfg)};
   const shell::Environment env = shell::parse_environment_file(env_file.text);
   const std::string etc_store_path = context.module.restartOnChange && cfg.autoStart
-                                         ? nix::store_path("etc-" + spec.name.value + ".conf", env_file.text)
+                                         ? nix::store_path(concat("etc-", spec.name.value, ".conf"), env_file.text)
                                          : std::string();
   container.unit = container_unit(context, cfg, etc_store_path);
   const std::string root = container_root(context, cfg);
@@ -56,7 +57,7 @@ ContainerPrediction predict_container(RenderContext& context, const ContainerSpe
   container.failedContainerAssertions = container_assertions(context.module, context.host, spec);
   name_length_note(container, spec, container.notes);
   add_value_notes(spec, container.notes);
-  prediction.hosts += hosts_line(cfg);
+  add_hosts_line(cfg, prediction.hosts);
   prediction.etcFiles.emplace(env_file.path, env_file.text);
   container.envFile = std::move(env_file);
   return container;

@@ -28,6 +28,11 @@ struct RenderContext {
   std::string nixosContainer;  // the nixos-container package
   std::string unitSearchPath;  // PATH of every unit: the unit's path, then NixOS's defaults
   std::string reloadScript;    // the store path of ExecReload
+  std::string environmentFileDirective;    // -/etc/<configurationName>/%i.conf
+  std::string runtimeDirectory;            // <configurationName>/%i
+  std::string stateInstanceDirectory;      // <state>/%i
+  std::string ephemeralInstanceDirectory;  // <ephemeral run directory>/%i
+  std::string defaultInitScript;           // container-init without extra veths
   std::map<std::string, std::string, std::less<>> initScripts;  // extraVeths part -> container-init path
 };
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "render/render_context.hpp"
+#include "render/words.hpp"
 #include "shell/shell_words.hpp"
 
 namespace ctrlab::oracle::render {
@@ -22,9 +23,7 @@ bool sets_up_veth(const ModuleRevision& module, const shell::Environment& env) {
 }
 
 // An unquoted expansion: its fields become separate words.
-void append_fields(Argv& argv, std::string_view value, std::string_view ifs = shell::default_ifs) {
-  for (auto& field : shell::split_fields(value, ifs)) argv.push_back(std::move(field));
-}
+void append_fields(Argv& argv, std::string_view value) { shell::append_fields(argv, value); }
 
 // Script source that a Nix interpolation became part of: bash reads its words.
 void append_source(Argv& argv, std::string_view source) {
@@ -76,10 +75,7 @@ std::string capability_words(const ContainerConfig& cfg, std::string_view separa
 
 void append_setenv(Argv& argv, std::string_view name, std::string_view value) {
   argv.emplace_back("--setenv");
-  std::string assignment(name);
-  assignment += '=';
-  assignment += value;
-  argv.push_back(std::move(assignment));
+  argv.push_back(concat(name, "=", value));
 }
 
 // The host side of one extra veth in postStart (renderExtraVeth).
@@ -105,22 +101,21 @@ void init_extra_veth(const std::string& name, const NetworkOptions& veth, std::v
   if (const auto* a = value_of(veth.hostAddress6)) ops.push_back(source_command("ip -6 route add " + *a + " dev " + name));
 }
 
-// The init's environment: what nspawn's --setenv options give it (the last one wins).
-shell::Environment container_environment(const shell::NspawnCommandLine& line) {
-  shell::Environment env;
-  for (const auto& [name, value] : line.setenv) env.set(name, value);
-  return env;
-}
-
-bool init_sets_up_eth0(const ModuleRevision& module, const shell::Environment& env) {
-  if (module.vethCondition == VethCondition::private_network) return private_network(env);
-  return any_address(env) || !env.get("HOST_BRIDGE").empty();
+// The init's environment is what nspawn's --setenv options give it.
+bool init_sets_up_eth0(const ModuleRevision& module, const shell::NspawnCommandLine& env) {
+  if (module.vethCondition == VethCondition::private_network) return env.environment("PRIVATE_NETWORK") == "1";
+  for (const char* name : {"HOST_ADDRESS", "HOST_ADDRESS6", "LOCAL_ADDRESS", "LOCAL_ADDRESS6", "HOST_BRIDGE"}) {
+    if (!env.environment(name).empty()) return true;
+  }
+  return false;
 }
 
 // `COMMAND $VALUE dev eth0` and friends: the value unquoted, so word-split.
 Argv init_command(std::initializer_list<std::string_view> head, std::string_view value,
                   std::initializer_list<std::string_view> tail) {
-  Argv argv(head.begin(), head.end());
+  Argv argv;
+  argv.reserve(head.size() + tail.size() + 1);
+  argv.insert(argv.end(), head.begin(), head.end());
   append_fields(argv, value);
   argv.insert(argv.end(), tail.begin(), tail.end());
   return argv;
@@ -132,21 +127,22 @@ StartScriptRun run_start_script(const ScriptInput& input, std::string_view init_
   const RenderContext& context = input.context;
   const ContainerConfig& cfg = input.cfg;
   const shell::Environment& env = input.env;
-  const std::string root(input.root);
-  const std::string instance(cfg.name);
+  const std::string_view root = input.root;
+  const std::string_view instance = cfg.name;
   StartScriptRun run;
   run.ops.reserve(7);
-  run.ops.push_back({"mkdir", "-p", "-m", "0755", root + "/etc", root + "/var/lib"});
-  run.ops.push_back({"mkdir", "-p", "-m", "0700", root + "/var/lib/private", root + "/root",
-                     std::string(context.module.runDirectory)});
+  run.ops.push_back(argv_of("mkdir", "-p", "-m", "0755", concat(root, "/etc"), concat(root, "/var/lib")));
+  run.ops.push_back(argv_of("mkdir", "-p", "-m", "0700", concat(root, "/var/lib/private"), concat(root, "/root"),
+                            context.module.runDirectory));
   // The recording stand-ins create nothing, so the `[ -e ... ]` tests always fail.
-  run.ops.push_back({"touch", root + "/etc/os-release"});
-  run.ops.push_back({"touch", root + "/etc/machine-id"});
-  run.ops.push_back({"mkdir", "-p", "-m", "0755", "/nix/var/nix/profiles/per-container/" + instance,
-                     "/nix/var/nix/gcroots/per-container/" + instance});
-  run.ops.push_back({"cp", "--remove-destination", "/etc/resolv.conf", root + "/etc/resolv.conf"});
+  run.ops.push_back(argv_of("touch", concat(root, "/etc/os-release")));
+  run.ops.push_back(argv_of("touch", concat(root, "/etc/machine-id")));
+  run.ops.push_back(argv_of("mkdir", "-p", "-m", "0755", concat("/nix/var/nix/profiles/per-container/", instance),
+                            concat("/nix/var/nix/gcroots/per-container/", instance)));
+  run.ops.push_back(argv_of("cp", "--remove-destination", "/etc/resolv.conf", concat(root, "/etc/resolv.conf")));
 
   std::string extra_flags = network_flags(context.module, env);
+  extra_flags.reserve(256);
   // extraFlags+=" ${concatStringsSep " " (mapAttrsToList nspawnExtraVethArgs cfg.extraVeths)}"
   extra_flags += ' ';
   bool first_veth = true;
@@ -160,7 +156,12 @@ StartScriptRun run_start_script(const ScriptInput& input, std::string_view init_
 
   Argv& argv = run.nspawnArgv;
   argv.reserve(40);
-  argv = {context.systemdPath + "/bin/systemd-nspawn", "--keep-unit", "-M", instance, "-D", root};
+  argv.emplace_back(concat(context.systemdPath, "/bin/systemd-nspawn"));
+  argv.emplace_back("--keep-unit");
+  argv.emplace_back("-M");
+  argv.emplace_back(instance);
+  argv.emplace_back("-D");
+  argv.emplace_back(root);
   append_fields(argv, extra_flags);
   append_fields(argv, env.get("EXTRA_NSPAWN_FLAGS"));
   argv.emplace_back("--notify-ready=yes");
@@ -168,8 +169,8 @@ StartScriptRun run_start_script(const ScriptInput& input, std::string_view init_
   argv.emplace_back("--bind-ro=/nix/store");
   argv.emplace_back("--bind-ro=/nix/var/nix/db");
   argv.emplace_back("--bind-ro=/nix/var/nix/daemon-socket");
-  argv.push_back("--bind=/nix/var/nix/profiles/per-container/" + instance + ":/nix/var/nix/profiles");
-  argv.push_back("--bind=/nix/var/nix/gcroots/per-container/" + instance + ":/nix/var/nix/gcroots");
+  argv.push_back(concat("--bind=/nix/var/nix/profiles/per-container/", instance, ":/nix/var/nix/profiles"));
+  argv.push_back(concat("--bind=/nix/var/nix/gcroots/per-container/", instance, ":/nix/var/nix/gcroots"));
   const bool ephemeral = context.module.ephemeralAndTimeout && cfg.ephemeral;
   if (!ephemeral) argv.emplace_back("--link-journal=try-guest");
   for (const char* name : {"PRIVATE_NETWORK", "HOST_BRIDGE", "HOST_ADDRESS", "LOCAL_ADDRESS", "HOST_ADDRESS6",
@@ -183,18 +184,19 @@ StartScriptRun run_start_script(const ScriptInput& input, std::string_view init_
   if (!cfg.tmpfs.empty()) append_source(argv, "--tmpfs=" + join(cfg.tmpfs, " --tmpfs="));
   argv.emplace_back(init_path);
   const std::string_view system_path = env.get("SYSTEM_PATH");
-  argv.push_back(std::string(system_path.empty() ? "/nix/var/nix/profiles/system" : system_path) + "/init");
+  argv.push_back(concat(system_path.empty() ? "/nix/var/nix/profiles/system" : system_path, "/init"));
   run.ops.push_back(argv);
   return run;
 }
 
 std::vector<Argv> run_pre_start(const ScriptInput& input) {
-  const std::string instance(input.cfg.name);
+  const std::string_view instance = input.cfg.name;
   std::vector<Argv> ops;
-  ops.push_back({"machinectl", "terminate", instance});
+  ops.reserve(3 + input.cfg.extraVeths->size());
+  ops.push_back(argv_of("machinectl", "terminate", instance));
   if (sets_up_veth(input.context.module, input.env)) {
-    ops.push_back({"ip", "link", "del", "dev", "ve-" + instance});
-    ops.push_back({"ip", "link", "del", "dev", "vb-" + instance});
+    ops.push_back(argv_of("ip", "link", "del", "dev", concat("ve-", instance)));
+    ops.push_back(argv_of("ip", "link", "del", "dev", concat("vb-", instance)));
   }
   for (const auto& [name, veth] : *input.cfg.extraVeths) ops.push_back(source_command("ip link del dev " + name.value));
   return ops;
@@ -204,11 +206,12 @@ std::vector<Argv> run_post_start(const ScriptInput& input) {
   const ModuleRevision& module = input.context.module;
   const ContainerConfig& cfg = input.cfg;
   const shell::Environment& env = input.env;
-  const std::string instance(cfg.name);
+  const std::string_view instance = cfg.name;
   std::vector<Argv> ops;
+  ops.reserve(6);
   const bool veth = sets_up_veth(module, env);
   if (veth && env.get("HOST_BRIDGE").empty()) {
-    const std::string iface_host = "ve-" + instance;
+    const std::string iface_host = concat("ve-", instance);
     Argv link_up = {"ip", "link", "set", "dev"};
     append_fields(link_up, iface_host);
     link_up.emplace_back("up");
@@ -236,44 +239,45 @@ std::vector<Argv> run_post_start(const ScriptInput& input) {
   if (!module.extraVethsNeedPrivateNetwork || veth) {
     for (const auto& [name, options] : *cfg.extraVeths) post_start_extra_veth(module, name.value, options, ops);
   }
-  if (module.postStartRecordsLeader) ops.push_back({"machinectl", "show", instance});
+  if (module.postStartRecordsLeader) ops.push_back(argv_of("machinectl", "show", instance));
   return ops;
 }
 
 std::optional<std::vector<Argv>> run_container_init(const ScriptInput& input, const Argv& nspawn_argv,
                                                     std::string_view init_path) {
   const shell::NspawnCommandLine line = shell::read_nspawn_command_line(nspawn_argv);
-  const std::string json_path = "containers." + std::string(input.cfg.name);
+  const auto json_path = [&] { return concat("containers.", input.cfg.name); };
   if (line.problem) {
-    input.notes.push_back({json_path, "systemd-nspawn would refuse its arguments (" + *line.problem +
+    input.notes.push_back({json_path(), "systemd-nspawn would refuse its arguments (" + *line.problem +
                                           "), so the container's init would not run"});
     return std::nullopt;
   }
   if (!line.commandIndex || nspawn_argv[*line.commandIndex] != init_path) {
     const std::string command = line.commandIndex ? nspawn_argv[*line.commandIndex] : std::string("(none)");
-    input.notes.push_back({json_path, "systemd-nspawn would run `" + command +
+    input.notes.push_back({json_path(), "systemd-nspawn would run `" + command +
                                           "` as the container's command instead of the container init: "
                                           "word splitting turned a stray word into nspawn's command"});
     return std::nullopt;
   }
   const ModuleRevision& module = input.context.module;
-  const shell::Environment env = container_environment(line);
+  const shell::NspawnCommandLine& env = line;
   std::vector<Argv> ops;
+  ops.reserve(8);
   const bool eth0 = init_sets_up_eth0(module, env);
   if (eth0) {
-    ops.push_back({"ip", "link", "set", "host0", "name", "eth0"});
-    ops.push_back({"ip", "link", "set", "dev", "eth0", "up"});
-    if (const auto value = env.get("LOCAL_ADDRESS"); !value.empty()) {
+    ops.push_back(argv_of("ip", "link", "set", "host0", "name", "eth0"));
+    ops.push_back(argv_of("ip", "link", "set", "dev", "eth0", "up"));
+    if (const auto value = env.environment("LOCAL_ADDRESS"); !value.empty()) {
       ops.push_back(init_command({"ip", "addr", "add"}, value, {"dev", "eth0"}));
     }
-    if (const auto value = env.get("LOCAL_ADDRESS6"); !value.empty()) {
+    if (const auto value = env.environment("LOCAL_ADDRESS6"); !value.empty()) {
       ops.push_back(init_command({"ip", "-6", "addr", "add"}, value, {"dev", "eth0"}));
     }
-    if (const auto value = env.get("HOST_ADDRESS"); !value.empty()) {
+    if (const auto value = env.environment("HOST_ADDRESS"); !value.empty()) {
       ops.push_back(init_command({"ip", "route", "add"}, value, {"dev", "eth0"}));
       ops.push_back(init_command({"ip", "route", "add", "default", "via"}, value, {}));
     }
-    if (const auto value = env.get("HOST_ADDRESS6"); !value.empty()) {
+    if (const auto value = env.environment("HOST_ADDRESS6"); !value.empty()) {
       ops.push_back(init_command({"ip", "-6", "route", "add"}, value, {"dev", "eth0"}));
       ops.push_back(init_command({"ip", "-6", "route", "add", "default", "via"}, value, {}));
     }
@@ -281,7 +285,7 @@ std::optional<std::vector<Argv>> run_container_init(const ScriptInput& input, co
   if (!module.extraVethsNeedPrivateNetwork || eth0) {
     for (const auto& [name, veth] : *input.cfg.extraVeths) init_extra_veth(name.value, veth, ops);
   }
-  ops.push_back({"stage-2-init"});
+  ops.push_back(argv_of("stage-2-init"));
   return ops;
 }
 

@@ -59,6 +59,10 @@ RenderContext::RenderContext(const ModuleRevision& module_revision, const HostFa
   unitSearchPath = search_path({iproutePath, host.package("coreutils").value, host.package("findutils").value,
                                 host.package("gnugrep").value, host.package("gnused").value, systemdPath});
   if (module.reloadContainer != nullptr) reloadScript = nix::store_path("reload-container", render_reload_script(*this));
+  environmentFileDirective = "-/etc/" + dirs.configurationName + "/%i.conf";
+  runtimeDirectory = dirs.configurationName + "/%i";
+  stateInstanceDirectory = dirs.state + "/%i";
+  ephemeralInstanceDirectory = std::string(module.ephemeralRunDirectory) + "/%i";
 }
 
 std::string render_env_file(const RenderContext& context, const ContainerConfig& cfg) {
@@ -92,6 +96,7 @@ std::string render_env_file(const RenderContext& context, const ContainerConfig&
 }
 
 const std::string& container_init_path(RenderContext& context, const ContainerConfig& cfg) {
+  if (cfg.extraVeths->empty() && !context.defaultInitScript.empty()) return context.defaultInitScript;
   std::string veths = render_init_extra_veths(context, cfg);
   const auto found = context.initScripts.find(veths);
   if (found != context.initScripts.end()) return found->second;
@@ -99,7 +104,11 @@ const std::string& container_init_path(RenderContext& context, const ContainerCo
   values[slot::runtimeShell] = context.runtimeShell;
   values[slot::extraVeths] = veths;
   const std::string script = context.module.containerInit->render(values, std::array<bool, slot::condition_count>{});
-  return context.initScripts.emplace(std::move(veths), nix::store_path("container-init", script)).first->second;
+  const bool without_veths = veths.empty();
+  const std::string& path =
+      context.initScripts.emplace(std::move(veths), nix::store_path("container-init", script)).first->second;
+  if (without_veths) context.defaultInitScript = path;
+  return path;
 }
 
 std::string container_root(const RenderContext& context, const ContainerConfig& cfg) {

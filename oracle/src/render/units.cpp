@@ -1,14 +1,22 @@
 // The systemd services the declarative module defines: the container@ template and one
 // container@NAME per container (the template's attributes, updated).
 #include "render/render_context.hpp"
+#include "render/words.hpp"
 
 namespace ctrlab::oracle::render {
 namespace {
 
+// Directives are added in name order, so each insertion lands at the end of the map.
+template <class Value>
+void add(UnitSection& section, const char* key, Value&& value) {
+  section.emplace_hint(section.end(), key, UnitValue(std::forward<Value>(value)));
+}
+
 std::vector<std::string> device_allow(const ContainerConfig* cfg) {
   std::vector<std::string> devices;
   if (cfg == nullptr) return devices;  // dummyConfig: no devices
-  for (const auto& device : cfg->allowedDevices) devices.push_back(device.node + " " + device.modifier);
+  devices.reserve(cfg->allowedDevices.size() + (cfg->enableTun ? 1 : 0));
+  for (const auto& device : cfg->allowedDevices) devices.push_back(concat(device.node, " ", device.modifier));
   if (cfg->enableTun) devices.emplace_back("/dev/net/tun rw");
   return devices;
 }
@@ -17,26 +25,35 @@ std::vector<std::string> device_allow(const ContainerConfig* cfg) {
 UnitSection service_directives(const RenderContext& context, const ContainerConfig* cfg) {
   const ModuleRevision& module = context.module;
   UnitSection section;
-  section.emplace("ExecReload", context.reloadScript);
-  section.emplace("SyslogIdentifier", std::string("container %i"));
-  section.emplace("EnvironmentFile", "-/etc/" + context.dirs.configurationName + "/%i.conf");
-  section.emplace("Type", std::string("notify"));
+  add(section, "Delegate", true);
+  add(section, "DeviceAllow", device_allow(cfg));
+  add(section, "DevicePolicy", std::string("closed"));
+  add(section, "EnvironmentFile", context.environmentFileDirective);
+  add(section, "ExecReload", context.reloadScript);
+  add(section, "KillMode", std::string("mixed"));
+  add(section, "KillSignal", std::string(module.killSignal));
+  add(section, "Restart", std::string("on-failure"));
+  add(section, "RestartForceExitStatus", std::string("133"));
   if (module.ephemeralAndTimeout) {
     std::vector<std::string> runtime;
-    if (cfg != nullptr && cfg->ephemeral) runtime.push_back(context.dirs.configurationName + "/%i");
-    section.emplace("RuntimeDirectory", std::move(runtime));
-    section.emplace("TimeoutStartSec", std::string(cfg != nullptr ? cfg->timeoutStartSec : "1min"));
+    if (cfg != nullptr && cfg->ephemeral) runtime.push_back(context.runtimeDirectory);
+    add(section, "RuntimeDirectory", std::move(runtime));
   }
-  section.emplace("RestartForceExitStatus", std::string("133"));
-  section.emplace("SuccessExitStatus", std::string("133"));
-  section.emplace("Restart", std::string("on-failure"));
-  section.emplace("Slice", std::string("machine.slice"));
-  section.emplace("Delegate", true);
-  section.emplace("KillMode", std::string("mixed"));
-  section.emplace("KillSignal", std::string(module.killSignal));
-  section.emplace("DevicePolicy", std::string("closed"));
-  section.emplace("DeviceAllow", device_allow(cfg));
+  add(section, "Slice", std::string("machine.slice"));
+  add(section, "SuccessExitStatus", std::string("133"));
+  add(section, "SyslogIdentifier", std::string("container %i"));
+  if (module.ephemeralAndTimeout) {
+    add(section, "TimeoutStartSec", std::string(cfg != nullptr ? cfg->timeoutStartSec : "1min"));
+  }
+  add(section, "Type", std::string("notify"));
   return section;
+}
+
+std::map<std::string, std::string> unit_environment(std::string_view root) {
+  std::map<std::string, std::string> environment;
+  environment.emplace_hint(environment.end(), "INSTANCE", "%i");
+  environment.emplace_hint(environment.end(), "root", root);
+  return environment;
 }
 
 }  // namespace
@@ -45,37 +62,40 @@ UnitDefinition template_unit(const RenderContext& context) {
   UnitDefinition unit;
   unit.description = "Container '%i'";
   unit.serviceConfig = service_directives(context, nullptr);
-  const std::string mounts = context.dirs.state + "/%i";
   if (context.module.templateMountsAsList) {
-    unit.unitConfig.emplace("RequiresMountsFor", std::vector<std::string>{mounts});
+    add(unit.unitConfig, "RequiresMountsFor", strings_of(context.stateInstanceDirectory));
   } else {
-    unit.unitConfig.emplace("RequiresMountsFor", mounts);
+    add(unit.unitConfig, "RequiresMountsFor", context.stateInstanceDirectory);
   }
-  unit.environment = std::map<std::string, std::string>{{"INSTANCE", "%i"}, {"root", context.dirs.state + "/%i"}};
-  unit.path = std::vector<std::string>{context.iproutePath};
+  unit.environment = unit_environment(context.stateInstanceDirectory);
+  unit.path = strings_of(context.iproutePath);
   unit.restartIfChanged = false;
   return unit;
 }
 
+// The template's attributes, with the container's serviceConfig, mounts, root and, when it
+// starts at boot, its targets and what restarts (2021) or reloads (2018) it on a switch.
 UnitDefinition container_unit(const RenderContext& context, const ContainerConfig& cfg,
                               const std::string& env_file_store_path) {
   const ModuleRevision& module = context.module;
-  UnitDefinition unit = template_unit(context);
-  unit.serviceConfig = service_directives(context, &cfg);
   const bool ephemeral = module.ephemeralAndTimeout && cfg.ephemeral;
-  std::vector<std::string> mounts;
-  if (!ephemeral) mounts.push_back(context.dirs.state + "/%i");
-  unit.unitConfig.insert_or_assign("RequiresMountsFor", std::move(mounts));
-  if (ephemeral) (*unit.environment)["root"] = std::string(module.ephemeralRunDirectory) + "/%i";
+  UnitDefinition unit;
+  unit.description = "Container '%i'";
+  unit.serviceConfig = service_directives(context, &cfg);
+  add(unit.unitConfig, "RequiresMountsFor",
+      ephemeral ? std::vector<std::string>{} : strings_of(context.stateInstanceDirectory));
+  unit.environment = unit_environment(ephemeral ? context.ephemeralInstanceDirectory : context.stateInstanceDirectory);
+  unit.path = strings_of(context.iproutePath);
+  unit.restartIfChanged = false;
   if (cfg.autoStart) {
-    unit.wantedBy = std::vector<std::string>{"machines.target"};
-    unit.wants = std::vector<std::string>{"network.target"};
-    unit.after = std::vector<std::string>{"network.target"};
-    unit.restartTriggers = std::vector<std::string>{std::string(cfg.path)};
+    unit.wantedBy = strings_of("machines.target");
+    unit.wants = strings_of("network.target");
+    unit.after = strings_of("network.target");
     if (module.restartOnChange) {
-      unit.restartTriggers->push_back(env_file_store_path);
+      unit.restartTriggers = strings_of(cfg.path, env_file_store_path);
       unit.restartIfChanged = true;
     } else {
+      unit.restartTriggers = strings_of(cfg.path);
       unit.reloadIfChanged = true;
     }
   }

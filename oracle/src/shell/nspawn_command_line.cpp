@@ -90,8 +90,17 @@ constexpr std::array<LongOption, 67> long_options = {{
 constexpr std::string_view short_with_value = "DuLMSZipE";
 constexpr std::string_view short_without_value = "habjqxnUP";
 
+constexpr auto sorted_long_options = [] {
+  auto options = long_options;
+  std::sort(options.begin(), options.end(), [](const LongOption& a, const LongOption& b) { return a.name < b.name; });
+  return options;
+}();
+
 // Exact name, else a unique prefix (getopt_long accepts abbreviations).
 const LongOption* find_long_option(std::string_view name) {
+  const auto exact = std::lower_bound(sorted_long_options.begin(), sorted_long_options.end(), name,
+                                      [](const LongOption& option, std::string_view n) { return option.name < n; });
+  if (exact != sorted_long_options.end() && exact->name == name) return &*exact;
   const LongOption* prefix_match = nullptr;
   int prefix_matches = 0;
   for (const auto& option : long_options) {
@@ -107,13 +116,21 @@ const LongOption* find_long_option(std::string_view name) {
 void record_setenv(NspawnCommandLine& line, std::string_view assignment) {
   const auto equals = assignment.find('=');
   if (equals == std::string_view::npos) return;  // nspawn then passes the host's value through
-  line.setenv.emplace_back(std::string(assignment.substr(0, equals)), std::string(assignment.substr(equals + 1)));
+  line.setenv.emplace_back(assignment.substr(0, equals), assignment.substr(equals + 1));
 }
 
 }  // namespace
 
+std::string_view NspawnCommandLine::environment(std::string_view name) const {
+  for (auto it = setenv.rbegin(); it != setenv.rend(); ++it) {
+    if (it->first == name) return it->second;
+  }
+  return {};
+}
+
 NspawnCommandLine read_nspawn_command_line(const Argv& argv) {
   NspawnCommandLine line;
+  line.setenv.reserve(10);
   std::size_t i = 1;
   for (; i < argv.size(); ++i) {
     const std::string_view arg = argv[i];

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -12,10 +13,14 @@
 // (which options take a value), and the --setenv assignments the container's init receives.
 namespace ctrlab::oracle::shell {
 
+// Views into the argv it was read from, which must outlive it.
 struct NspawnCommandLine {
   std::optional<std::string> problem;       // why nspawn would refuse the argv (unknown option, ...)
   std::optional<std::size_t> commandIndex;  // index in argv of the command, if any
-  std::vector<std::pair<std::string, std::string>> setenv;  // NAME, VALUE in order
+  std::vector<std::pair<std::string_view, std::string_view>> setenv;  // NAME, VALUE in order
+
+  // The value the container's init sees for NAME ("" when unset): the last --setenv wins.
+  [[nodiscard]] std::string_view environment(std::string_view name) const;
 };
 
 [[nodiscard]] NspawnCommandLine read_nspawn_command_line(const Argv& argv);

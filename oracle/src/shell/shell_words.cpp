@@ -1,34 +1,40 @@
 #include "shell/shell_words.hpp"
 
+#include "shell/char_class.hpp"
+
 namespace ctrlab::oracle::shell {
 namespace {
 
-bool is_ifs_white(char c, std::string_view ifs) {
-  return (c == ' ' || c == '\t' || c == '\n') && ifs.find(c) != std::string_view::npos;
-}
+bool is_ifs_white(char c, const CharClass& ifs) { return (c == ' ' || c == '\t' || c == '\n') && ifs.contains(c); }
 
 }  // namespace
 
 std::vector<std::string> split_fields(std::string_view value, std::string_view ifs) {
   std::vector<std::string> fields;
-  const auto is_ifs = [&](char c) { return ifs.find(c) != std::string_view::npos; };
+  append_fields(fields, value, ifs);
+  return fields;
+}
+
+void append_fields(std::vector<std::string>& fields, std::string_view value, std::string_view ifs) {
+  static constexpr CharClass default_class(default_ifs);
+  const CharClass separators = ifs == default_ifs ? default_class : CharClass(ifs);
+  const auto is_ifs = [&](char c) { return separators.contains(c); };
   std::size_t i = 0;
-  while (i < value.size() && is_ifs_white(value[i], ifs)) ++i;
+  while (i < value.size() && is_ifs_white(value[i], separators)) ++i;
   while (i < value.size()) {
     const std::size_t start = i;
     while (i < value.size() && !is_ifs(value[i])) ++i;
     fields.emplace_back(value.substr(start, i - start));
     if (i >= value.size()) break;
-    while (i < value.size() && is_ifs_white(value[i], ifs)) ++i;
-    if (i < value.size() && is_ifs(value[i]) && !is_ifs_white(value[i], ifs)) {
+    while (i < value.size() && is_ifs_white(value[i], separators)) ++i;
+    if (i < value.size() && is_ifs(value[i]) && !is_ifs_white(value[i], separators)) {
       ++i;
-      while (i < value.size() && is_ifs_white(value[i], ifs)) ++i;
+      while (i < value.size() && is_ifs_white(value[i], separators)) ++i;
     }
   }
-  return fields;
 }
 
-bool is_glob_pattern(std::string_view word) { return word.find_first_of("*?[") != std::string_view::npos; }
+bool is_glob_pattern(std::string_view word) { return CharClass("*?[").any_of(word); }
 
 SourceWords source_words(std::string_view line) {
   SourceWords result;

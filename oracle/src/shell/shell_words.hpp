@@ -14,6 +14,8 @@ inline constexpr std::string_view default_ifs = " \t\n";
 // Field splitting of an unquoted expansion's value (POSIX rules: IFS white space trims and
 // separates; every other IFS character separates, so "a,,b" with IFS="," gives an empty field).
 [[nodiscard]] std::vector<std::string> split_fields(std::string_view value, std::string_view ifs = default_ifs);
+// The same fields, appended to `out`.
+void append_fields(std::vector<std::string>& out, std::string_view value, std::string_view ifs = default_ifs);
 
 // True when pathname expansion would treat the word as a pattern (it holds *, ? or [).
 [[nodiscard]] bool is_glob_pattern(std::string_view word);

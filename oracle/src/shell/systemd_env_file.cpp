@@ -2,15 +2,15 @@
 
 #include <algorithm>
 
+#include "shell/char_class.hpp"
+
 namespace ctrlab::oracle::shell {
 namespace {
 
-constexpr std::string_view white_space = " \t\n\r";
-constexpr std::string_view newlines = "\n\r";
-constexpr std::string_view comment_starts = "#;";
-constexpr std::string_view needs_escape_in_double_quotes = "\"\\`$";
-
-bool is_one_of(char c, std::string_view set) { return set.find(c) != std::string_view::npos; }
+constexpr CharClass white_space(" \t\n\r");
+constexpr CharClass newlines("\n\r");
+constexpr CharClass comment_starts("#;");
+constexpr CharClass needs_escape_in_double_quotes("\"\\`$");
 
 bool is_valid_name(std::string_view name) {
   if (name.empty() || (name.front() >= '0' && name.front() <= '9')) return false;
@@ -33,50 +33,61 @@ enum class State {
   comment_escape,
 };
 
+constexpr std::size_t none = std::string::npos;
+
+}  // namespace
+
+// Writes names and values straight into the Environment's one buffer.
 class EnvFileParser {
  public:
   Environment parse(std::string_view text) {
+    out_.text_.reserve(text.size());
+    out_.entries_.reserve(16);
     for (const char c : text) step(c);
-    if (state_ == State::pre_value || state_ == State::value ||
-        state_ == State::value_escape || state_ == State::single_quote_value ||
-        state_ == State::double_quote_value || state_ == State::double_quote_value_escape) {
+    if (state_ == State::pre_value || state_ == State::value || state_ == State::value_escape ||
+        state_ == State::single_quote_value || state_ == State::double_quote_value ||
+        state_ == State::double_quote_value_escape) {
       if (state_ == State::value) trim_value();
       push();
     }
-    return std::move(environment_);
+    return std::move(out_);
   }
 
  private:
+  std::string& buffer() { return out_.text_; }
+
   void step(char c) {
     switch (state_) {
       case State::pre_key:
-        if (is_one_of(c, comment_starts)) {
+        if (comment_starts.contains(c)) {
           state_ = State::comment;
-        } else if (!is_one_of(c, white_space)) {
+        } else if (!white_space.contains(c)) {
           state_ = State::key;
-          key_.assign(1, c);
-          key_trailing_white_ = std::string::npos;
+          key_start_ = buffer().size();
+          key_trailing_white_ = none;
+          buffer() += c;
         }
         break;
       case State::key:
-        if (is_one_of(c, newlines)) {
+        if (newlines.contains(c)) {
           state_ = State::pre_key;
-          key_.clear();
+          buffer().resize(key_start_);
         } else if (c == '=') {
           state_ = State::pre_value;
-          value_.clear();
-          value_trailing_white_ = std::string::npos;
+          key_end_ = key_trailing_white_ != none ? key_trailing_white_ : buffer().size();
+          value_start_ = buffer().size();
+          value_trailing_white_ = none;
         } else {
-          if (!is_one_of(c, white_space)) {
-            key_trailing_white_ = std::string::npos;
-          } else if (key_trailing_white_ == std::string::npos) {
-            key_trailing_white_ = key_.size();
+          if (!white_space.contains(c)) {
+            key_trailing_white_ = none;
+          } else if (key_trailing_white_ == none) {
+            key_trailing_white_ = buffer().size();
           }
-          key_ += c;
+          buffer() += c;
         }
         break;
       case State::pre_value:
-        if (is_one_of(c, newlines)) {
+        if (newlines.contains(c)) {
           state_ = State::pre_key;
           push();
         } else if (c == '\'') {
@@ -85,37 +96,37 @@ class EnvFileParser {
           state_ = State::double_quote_value;
         } else if (c == '\\') {
           state_ = State::value_escape;
-        } else if (!is_one_of(c, white_space)) {
+        } else if (!white_space.contains(c)) {
           state_ = State::value;
-          value_ += c;
+          buffer() += c;
         }
         break;
       case State::value:
-        if (is_one_of(c, newlines)) {
+        if (newlines.contains(c)) {
           state_ = State::pre_key;
           trim_value();
           push();
         } else if (c == '\\') {
           state_ = State::value_escape;
-          value_trailing_white_ = std::string::npos;
+          value_trailing_white_ = none;
         } else {
-          if (!is_one_of(c, white_space)) {
-            value_trailing_white_ = std::string::npos;
-          } else if (value_trailing_white_ == std::string::npos) {
-            value_trailing_white_ = value_.size();
+          if (!white_space.contains(c)) {
+            value_trailing_white_ = none;
+          } else if (value_trailing_white_ == none) {
+            value_trailing_white_ = buffer().size();
           }
-          value_ += c;
+          buffer() += c;
         }
         break;
       case State::value_escape:
         state_ = State::value;
-        if (!is_one_of(c, newlines)) value_ += c;  // an escaped newline continues the line
+        if (!newlines.contains(c)) buffer() += c;  // an escaped newline continues the line
         break;
       case State::single_quote_value:
         if (c == '\'') {
           state_ = State::pre_value;
         } else {
-          value_ += c;
+          buffer() += c;
         }
         break;
       case State::double_quote_value:
@@ -124,22 +135,22 @@ class EnvFileParser {
         } else if (c == '\\') {
           state_ = State::double_quote_value_escape;
         } else {
-          value_ += c;
+          buffer() += c;
         }
         break;
       case State::double_quote_value_escape:
         state_ = State::double_quote_value;
-        if (is_one_of(c, needs_escape_in_double_quotes)) {
-          value_ += c;
+        if (needs_escape_in_double_quotes.contains(c)) {
+          buffer() += c;
         } else if (c != '\n') {
-          value_ += '\\';
-          value_ += c;
+          buffer() += '\\';
+          buffer() += c;
         }
         break;
       case State::comment:
         if (c == '\\') {
           state_ = State::comment_escape;
-        } else if (is_one_of(c, newlines)) {
+        } else if (newlines.contains(c)) {
           state_ = State::pre_key;
         }
         break;
@@ -148,40 +159,33 @@ class EnvFileParser {
   }
 
   void trim_value() {
-    if (value_trailing_white_ != std::string::npos) value_.resize(value_trailing_white_);
+    if (value_trailing_white_ != none) buffer().resize(value_trailing_white_);
   }
 
   void push() {
-    if (key_trailing_white_ != std::string::npos) key_.resize(key_trailing_white_);
-    if (is_valid_name(key_)) environment_.set(key_, value_);
-    key_.clear();
-    value_.clear();
+    const std::string_view name = std::string_view(buffer()).substr(key_start_, key_end_ - key_start_);
+    if (!is_valid_name(name)) {
+      buffer().resize(key_start_);
+      return;
+    }
+    out_.entries_.push_back({key_start_, key_end_ - key_start_, value_start_, buffer().size() - value_start_});
   }
 
   State state_ = State::pre_key;
-  std::string key_;
-  std::string value_;
-  std::size_t key_trailing_white_ = std::string::npos;
-  std::size_t value_trailing_white_ = std::string::npos;
-  Environment environment_;
+  std::size_t key_start_ = 0;
+  std::size_t key_end_ = 0;
+  std::size_t value_start_ = 0;
+  std::size_t key_trailing_white_ = none;
+  std::size_t value_trailing_white_ = none;
+  Environment out_;
 };
 
-}  // namespace
-
 std::string_view Environment::get(std::string_view name) const {
-  for (auto it = variables_.rbegin(); it != variables_.rend(); ++it) {
-    if (it->first == name) return it->second;
+  const std::string_view text(text_);
+  for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
+    if (text.substr(it->name_offset, it->name_size) == name) return text.substr(it->value_offset, it->value_size);
   }
   return {};
-}
-
-void Environment::set(std::string name, std::string value) {
-  const auto found = std::find_if(variables_.begin(), variables_.end(), [&](const auto& v) { return v.first == name; });
-  if (found != variables_.end()) {
-    found->second = std::move(value);
-  } else {
-    variables_.emplace_back(std::move(name), std::move(value));
-  }
 }
 
 Environment parse_environment_file(std::string_view text) { return EnvFileParser{}.parse(text); }

@@ -2,7 +2,6 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 // How systemd reads an EnvironmentFile= (src/basic/env-file.c): KEY=VALUE lines, '#'/';'
@@ -15,11 +14,14 @@ class Environment {
  public:
   // The value, or "" when unset (the scripts only ever test for non-empty values).
   [[nodiscard]] std::string_view get(std::string_view name) const;
-  void set(std::string name, std::string value);
-  [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& variables() const { return variables_; }
 
  private:
-  std::vector<std::pair<std::string, std::string>> variables_;
+  friend class EnvFileParser;
+  struct Entry {
+    std::size_t name_offset, name_size, value_offset, value_size;
+  };
+  std::string text_;  // names and values, back to back
+  std::vector<Entry> entries_;
 };
 
 [[nodiscard]] Environment parse_environment_file(std::string_view text);
