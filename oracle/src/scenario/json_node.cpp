@@ -89,8 +89,10 @@ bool JsonNode::as_bool() const {
 }
 
 std::int64_t JsonNode::as_integer(std::string_view expected) const {
+  if (value_.is_number_unsigned() && value_.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+    fail(expected, "got " + value_.dump() + ", which is too large");
+  }
   if (value_.is_number_integer()) return value_.get<std::int64_t>();
-  if (value_.is_number_unsigned()) fail(expected, "got " + value_.dump() + ", which is too large");
   fail_type(expected);
 }
 

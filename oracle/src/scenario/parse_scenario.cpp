@@ -117,8 +117,8 @@ class DuplicateKeyGuard {
 
   [[nodiscard]] std::string path(std::size_t depth) const {
     std::string out;
-    for (std::size_t i = 1; i < depth; ++i) {
-      const auto& parent = frames_[i - 1];
+    for (std::size_t i = 0; i < depth; ++i) {
+      const auto& parent = frames_[i];
       out = parent.is_array ? scenario::element_path(out, parent.index - 1) : scenario::child_path(out, parent.key);
     }
     return out;
