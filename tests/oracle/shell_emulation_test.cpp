@@ -1,0 +1,105 @@
+// What ctrlab takes from bash, systemd and systemd-nspawn: field splitting, script source
+// words, systemd's EnvironmentFile= and ExecStart= parsing, and nspawn's argv reading.
+#include <boost/test/unit_test.hpp>
+
+#include "shell/nspawn_command_line.hpp"
+#include "shell/shell_words.hpp"
+#include "shell/systemd_env_file.hpp"
+#include "shell/systemd_exec_line.hpp"
+
+using namespace ctrlab::oracle;
+using Words = std::vector<std::string>;
+
+BOOST_AUTO_TEST_SUITE(shell_emulation)
+
+BOOST_AUTO_TEST_CASE(unquoted_expansions_split_on_blanks_and_drop_empty_results) {
+  BOOST_TEST((shell::split_fields(" --bind=/a b:/c\t--x\n") == Words{"--bind=/a", "b:/c", "--x"}));
+  BOOST_TEST(shell::split_fields("").empty());
+  BOOST_TEST(shell::split_fields("   ").empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_non_blank_ifs_keeps_empty_fields_between_separators) {
+  BOOST_TEST((shell::split_fields("tcp:1:1,,udp:2:2,", ",") == Words{"tcp:1:1", "", "udp:2:2"}));
+  BOOST_TEST((shell::split_fields("a b,c", ",") == Words{"a b", "c"}));
+}
+
+BOOST_AUTO_TEST_CASE(script_source_words_remove_quotes_and_stop_at_comments) {
+  BOOST_TEST((shell::source_words(R"(--capability="CAP_A CAP_B" x\ y 'z w')").words ==
+              Words{"--capability=CAP_A CAP_B", "x y", "z w"}));
+  BOOST_TEST((shell::source_words("ip link set dev #veth up").words == Words{"ip", "link", "set", "dev"}));
+  BOOST_TEST(shell::source_words("ip link del dev a;b").unsupported);
+  BOOST_TEST(shell::source_words("--tmpfs=/a*").unquoted_glob.at(0));
+}
+
+BOOST_AUTO_TEST_CASE(systemd_reads_env_files_with_its_quoting_rules) {
+  const auto env = shell::parse_environment_file(
+      "SYSTEM_PATH=/nix/var/nix/profiles/per-container/web  \n"
+      "# a comment\n"
+      "; another\n"
+      "INTERFACES=\"eth1 eth2\"\n"
+      "EXTRA=\" --a=\\\"q\\\" \\x\"\n"
+      "SINGLE='it''s $HOME'\n"
+      "MIXED=\"a\" b\n"
+      "CONTINUED=one\\\ntwo\n"
+      "EMPTY=\n"
+      "1BAD=x\n"
+      "  SPACED = value\n"
+      "NOVALUE\n"
+      "LAST=end");
+  BOOST_TEST(env.get("SYSTEM_PATH") == "/nix/var/nix/profiles/per-container/web");
+  BOOST_TEST(env.get("INTERFACES") == "eth1 eth2");
+  BOOST_TEST(env.get("EXTRA") == " --a=\"q\" \\x");
+  BOOST_TEST(env.get("SINGLE") == "its $HOME");
+  BOOST_TEST(env.get("MIXED") == "ab");
+  BOOST_TEST(env.get("CONTINUED") == "onetwo");
+  BOOST_TEST(env.get("EMPTY") == "");
+  BOOST_TEST(env.get("1BAD") == "");
+  BOOST_TEST(env.get("SPACED") == "value");
+  BOOST_TEST(env.get("NOVALUE") == "");
+  BOOST_TEST(env.get("LAST") == "end");
+}
+
+BOOST_AUTO_TEST_CASE(a_later_assignment_wins) {
+  BOOST_TEST(shell::parse_environment_file("A=1\nA=2\n").get("A") == "2");
+}
+
+BOOST_AUTO_TEST_CASE(systemd_splits_exec_lines_on_blanks_and_quotes) {
+  const auto line = shell::split_exec_line("/bin/nspawn -D \"/var/lib/my root\" --bind-ro=/nix /p/init");
+  BOOST_TEST((line.argv == Words{"/bin/nspawn", "-D", "/var/lib/my root", "--bind-ro=/nix", "/p/init"}));
+  BOOST_TEST(!line.usesExpansion);
+  BOOST_TEST(shell::split_exec_line("/bin/x %i").usesExpansion);
+}
+
+BOOST_AUTO_TEST_CASE(nspawn_options_end_at_the_first_word_that_is_not_one) {
+  const Argv argv = {"systemd-nspawn", "-M", "web", "--bind=/a", "b:/c", "--setenv", "A=1", "/init"};
+  const auto line = shell::read_nspawn_command_line(argv);
+  BOOST_TEST(!line.problem);
+  BOOST_REQUIRE(line.commandIndex);
+  BOOST_TEST(*line.commandIndex == 4U);
+  BOOST_TEST(line.setenv.empty());  // the --setenv after the command is the command's argument
+}
+
+BOOST_AUTO_TEST_CASE(nspawn_setenv_values_are_collected_and_the_last_wins) {
+  const Argv argv = {"systemd-nspawn", "-E", "A=1", "--setenv=B=2", "-EA=3", "--setenv", "C", "-xn", "/init", "arg"};
+  const auto line = shell::read_nspawn_command_line(argv);
+  BOOST_REQUIRE(line.commandIndex);
+  BOOST_TEST(argv[*line.commandIndex] == "/init");
+  BOOST_TEST(line.environment("A") == "3");
+  BOOST_TEST(line.environment("B") == "2");
+  BOOST_TEST(line.environment("C") == "");
+}
+
+BOOST_AUTO_TEST_CASE(nspawn_refuses_unknown_options_and_accepts_unique_abbreviations) {
+  BOOST_TEST(*shell::read_nspawn_command_line({"nspawn", "--no-such-option", "/init"}).problem ==
+             "unrecognized or ambiguous option '--no-such-option'");
+  BOOST_TEST(*shell::read_nspawn_command_line({"nspawn", "--ephemeral=yes", "/init"}).problem ==
+             "option '--ephemeral' doesn't allow an argument");
+  BOOST_TEST(*shell::read_nspawn_command_line({"nspawn", "-Q", "/init"}).problem == "invalid option -- 'Q'");
+  const auto abbreviated = shell::read_nspawn_command_line({"nspawn", "--keep-u", "--notify", "yes", "/init"});
+  BOOST_TEST(!abbreviated.problem);
+  BOOST_TEST(*abbreviated.commandIndex == 4U);
+  BOOST_TEST(shell::read_nspawn_command_line({"nspawn", "--bind", "/init"}).problem.has_value() == false);
+  BOOST_TEST(*shell::read_nspawn_command_line({"nspawn", "--bind"}).problem == "option '--bind' requires an argument");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
