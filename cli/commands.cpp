@@ -6,6 +6,9 @@ namespace ctrlab::cli {
 const std::vector<Command>& all_commands() {
   static const std::vector<Command> commands = {
       predict_command(),
+      compare_command(),
+      snapshot_command(),
+      check_command(),
       report_command(),
       sim_command(),
   };

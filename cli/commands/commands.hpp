@@ -6,6 +6,9 @@
 namespace ctrlab::cli {
 
 Command predict_command();
+Command compare_command();
+Command snapshot_command();
+Command check_command();
 Command report_command();
 Command sim_command();
 

@@ -26,7 +26,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_command_is_named) {
 }
 
 BOOST_AUTO_TEST_CASE(every_command_has_its_own_help) {
-  for (const char* command : {"predict", "report"}) {
+  for (const char* command : {"predict", "report", "compare", "snapshot", "check", "sim"}) {
     const auto result = run_ctrlab({command, "--help"});
     BOOST_TEST(result.exit_code == 0, command);
     BOOST_TEST(result.out.starts_with(std::string("usage: ctrlab ") + command), command);

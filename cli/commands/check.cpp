@@ -1,0 +1,122 @@
+#include <chrono>
+#include <iostream>
+
+#include "../args.hpp"
+#include "../exit_codes.hpp"
+#include "../files.hpp"
+#include "../prediction_document.hpp"
+#include "../report_writer.hpp"
+#include "../scenario_files.hpp"
+#include "../snapshot_paths.hpp"
+#include "commands.hpp"
+#include "ctrlab/oracle/compare.hpp"
+#include "ctrlab/oracle/parse.hpp"
+
+namespace ctrlab::cli {
+namespace {
+
+constexpr std::string_view help = R"(usage: ctrlab check SCENARIO.json|DIR... --against DIR [--reports OUT]
+
+Holds the prediction of every scenario under every revision it lists against the snapshot
+`ctrlab snapshot` wrote (DIR/NAME.REVISION.json) and lists every change. A missing snapshot
+is an error for that case.
+
+options:
+  --against DIR   the snapshots' directory
+  --reports OUT   also write junit.xml, report.json, report.html and summary.md to OUT
+
+Exit codes: 0 every prediction equals its snapshot, 1 a prediction changed or a snapshot is
+missing, 2 bad usage or an invalid scenario.
+)";
+
+// Snapshot side is "predicted" (what was agreed), the current prediction "observed".
+reports::DiffRow diff_row(const oracle::Change& change) {
+  switch (change.kind) {
+    case oracle::ChangeKind::removed: return {"missing", change.path, change.before, ""};
+    case oracle::ChangeKind::added: return {"unexpected", change.path, "", change.after};
+    case oracle::ChangeKind::changed: break;
+  }
+  return {"changed", change.path, change.before, change.after};
+}
+
+reports::CaseReport check_case(const ScenarioFile& file, const oracle::Scenario& scenario, oracle::Revision revision,
+                               const std::filesystem::path& against) {
+  reports::CaseReport report;
+  report.scenario = file.name;
+  report.revision = std::string(oracle::to_string(revision));
+  const auto path = snapshot_path(against, file.name, revision);
+  nlohmann::json snapshot;
+  try {
+    snapshot = nlohmann::json::parse(read_text_file(path));
+  } catch (const FileError&) {
+    report.status = reports::CaseStatus::error;
+    report.message = "no snapshot at " + path.string() + " (write it with `ctrlab snapshot`)";
+    return report;
+  } catch (const nlohmann::json::parse_error& error) {
+    report.status = reports::CaseStatus::error;
+    report.message = path.string() + " is not JSON: " + error.what();
+    return report;
+  }
+  const auto changes = oracle::compare_documents(snapshot, prediction_document(scenario, revision));
+  reports::AspectResult aspect{"prediction", changes.empty(), true, {}, {}, {}};
+  aspect.summary = changes.empty() ? "equals the snapshot" : std::to_string(changes.size()) + " changes";
+  for (const auto& change : changes) aspect.diffs.push_back(diff_row(change));
+  report.status = changes.empty() ? reports::CaseStatus::passed : reports::CaseStatus::failed;
+  report.aspects.push_back(std::move(aspect));
+  return report;
+}
+
+void print_case(const reports::CaseReport& report) {
+  const bool ok = report.status == reports::CaseStatus::passed;
+  std::cout << (ok ? "ok      " : report.status == reports::CaseStatus::error ? "ERROR   " : "CHANGED ") << report.scenario
+            << " [" << report.revision << "]";
+  if (!report.message.empty()) std::cout << ": " << report.message;
+  std::cout << '\n';
+  for (const auto& aspect : report.aspects) {
+    for (const auto& d : aspect.diffs) {
+      std::cout << "        " << d.kind << ' ' << d.field << ": " << (d.predicted.empty() ? "" : d.predicted)
+                << (d.kind == "changed" ? " -> " : "") << d.observed << '\n';
+    }
+  }
+}
+
+int run_check(const std::vector<std::string>& argv) {
+  const Args args(argv, {.valued = {"--against", "--reports"}, .flags = {}});
+  const auto against = args.value("--against");
+  if (!against) throw UsageError("--against DIR is required");
+  if (args.positionals().empty()) throw UsageError("give scenario files or directories");
+  reports::SuiteReport suite{"ctrlab check", "", "", {}};
+  bool input_error = false;
+  try {
+    for (const auto& file : find_scenario_files(args.positionals())) {
+      oracle::Scenario scenario;
+      try {
+        scenario = load_scenario(file.path);
+      } catch (const oracle::ScenarioError& error) {
+        std::cerr << file.path.string() << ": " << error.what() << '\n';
+        input_error = true;
+        continue;
+      }
+      for (const auto revision : scenario.revisions) {
+        suite.cases.push_back(check_case(file, scenario, revision, *against));
+        print_case(suite.cases.back());
+      }
+    }
+    if (const auto out = args.value("--reports")) write_report_files(suite, *out);
+  } catch (const FileError& error) {
+    std::cerr << "ctrlab check: " << error.what() << '\n';
+    return exit_input_error;
+  }
+  const auto counts = reports::count_cases(suite);
+  std::cout << counts.passed << " unchanged, " << counts.failed << " changed, " << counts.errors << " without snapshot\n";
+  if (input_error) return exit_input_error;
+  return counts.failed + counts.errors == 0 ? exit_ok : exit_mismatch;
+}
+
+}  // namespace
+
+Command check_command() {
+  return {"check", "hold predictions against committed snapshots", help, run_check};
+}
+
+}  // namespace ctrlab::cli

@@ -1,0 +1,161 @@
+#include <algorithm>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "ctrlab/oracle/compare.hpp"
+#include "sequence_alignment.hpp"
+
+namespace ctrlab::oracle {
+namespace {
+
+using nlohmann::json;
+
+bool is_plain_key(const std::string& key) {
+  return !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' || c == '@';
+  });
+}
+
+std::string child_path(const std::string& parent, const std::string& key) {
+  if (is_plain_key(key)) return parent.empty() ? key : parent + "." + key;
+  return parent + "[" + json(key).dump() + "]";
+}
+
+std::string index_path(const std::string& parent, std::size_t index) {
+  return parent + "[" + std::to_string(index) + "]";
+}
+
+// A value as a person reads it: strings bare, a list of strings as a command line.
+std::string readable(const json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_array() && !value.empty() &&
+      std::all_of(value.begin(), value.end(), [](const json& v) { return v.is_string(); })) {
+    std::string words;
+    for (const auto& word : value) words += (words.empty() ? "" : " ") + word.get<std::string>();
+    return words;
+  }
+  return value.dump();
+}
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto end = text.find('\n', start);
+    if (end == std::string::npos) {
+      if (start < text.size()) lines.push_back(text.substr(start));
+      break;
+    }
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+class Comparer {
+ public:
+  std::vector<Change> changes;
+
+  void compare(const json& before, const json& after, const std::string& path) {
+    if (before == after) return;
+    if (before.is_object() && after.is_object()) return compare_objects(before, after, path);
+    if (before.is_array() && after.is_array()) return compare_lists(before, after, path);
+    if (before.is_string() && after.is_string() && is_multiline(before) && is_multiline(after)) {
+      return compare_lines(before.get<std::string>(), after.get<std::string>(), path);
+    }
+    changes.push_back({ChangeKind::changed, path, readable(before), readable(after)});
+  }
+
+ private:
+  static bool is_multiline(const json& text) { return text.get<std::string>().find('\n') != std::string::npos; }
+
+  void compare_objects(const json& before, const json& after, const std::string& path) {
+    std::set<std::string> keys;
+    for (const auto& item : before.items()) keys.insert(item.key());
+    for (const auto& item : after.items()) keys.insert(item.key());
+    for (const auto& key : keys) {
+      const auto b = before.find(key), a = after.find(key);
+      if (a == after.end()) {
+        changes.push_back({ChangeKind::removed, child_path(path, key), readable(*b), ""});
+      } else if (b == before.end()) {
+        changes.push_back({ChangeKind::added, child_path(path, key), "", readable(*a)});
+      } else {
+        compare(*b, *a, child_path(path, key));
+      }
+    }
+  }
+
+  // Aligned lists: an element only in `before` next to one only in `after` is a change of
+  // that element (compared further when both are structured), the rest added or removed.
+  void compare_lists(const json& before, const json& after, const std::string& path) {
+    const auto steps = align_sequences(before.size(), after.size(),
+                                       [&](std::size_t i, std::size_t j) { return before[i] == after[j]; });
+    std::vector<std::size_t> removed, added;
+    auto flush = [&] {
+      const std::size_t paired = std::min(removed.size(), added.size());
+      for (std::size_t k = 0; k < paired; ++k) compare(before[removed[k]], after[added[k]], index_path(path, added[k]));
+      for (std::size_t k = paired; k < removed.size(); ++k) {
+        changes.push_back({ChangeKind::removed, index_path(path, removed[k]), readable(before[removed[k]]), ""});
+      }
+      for (std::size_t k = paired; k < added.size(); ++k) {
+        changes.push_back({ChangeKind::added, index_path(path, added[k]), "", readable(after[added[k]])});
+      }
+      removed.clear();
+      added.clear();
+    };
+    for (const auto& step : steps) {
+      if (step.kind == AlignmentStep::Kind::both) {
+        flush();
+      } else if (step.kind == AlignmentStep::Kind::only_before) {
+        removed.push_back(step.before_index);
+      } else {
+        added.push_back(step.after_index);
+      }
+    }
+    flush();
+  }
+
+  void compare_lines(const std::string& before, const std::string& after, const std::string& path) {
+    const auto b = split_lines(before), a = split_lines(after);
+    const auto steps = align_sequences(b.size(), a.size(), [&](std::size_t i, std::size_t j) { return b[i] == a[j]; });
+    for (const auto& step : steps) {
+      if (step.kind == AlignmentStep::Kind::only_before) {
+        changes.push_back({ChangeKind::removed, path + " line " + std::to_string(step.before_index + 1), b[step.before_index], ""});
+      } else if (step.kind == AlignmentStep::Kind::only_after) {
+        changes.push_back({ChangeKind::added, path + " line " + std::to_string(step.after_index + 1), "", a[step.after_index]});
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::string_view to_string(ChangeKind kind) {
+  switch (kind) {
+    case ChangeKind::added: return "added";
+    case ChangeKind::removed: return "removed";
+    case ChangeKind::changed: return "changed";
+  }
+  return "changed";
+}
+
+std::string Change::text() const {
+  std::string line(to_string(kind));
+  line.resize(8, ' ');
+  line += path + ": ";
+  switch (kind) {
+    case ChangeKind::added: return line + after;
+    case ChangeKind::removed: return line + before;
+    case ChangeKind::changed: return line + before + " -> " + after;
+  }
+  return line;
+}
+
+std::vector<Change> compare_documents(const json& before, const json& after) {
+  Comparer comparer;
+  comparer.compare(before, after, "");
+  return comparer.changes;
+}
+
+}  // namespace ctrlab::oracle

@@ -1,0 +1,96 @@
+#include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
+
+#include "ctrlab/oracle/compare.hpp"
+#include "ctrlab/oracle/parse.hpp"
+#include "ctrlab/oracle/predict.hpp"
+
+using ctrlab::oracle::Change;
+using ctrlab::oracle::ChangeKind;
+using ctrlab::oracle::compare_documents;
+using nlohmann::json;
+
+namespace {
+
+std::vector<std::string> texts(const std::vector<Change>& changes) {
+  std::vector<std::string> out;
+  for (const auto& c : changes) out.push_back(c.text());
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(compare_documents_spec)
+
+BOOST_AUTO_TEST_CASE(equal_documents_have_no_changes) {
+  const json doc = {{"a", {1, 2}}, {"b", "x"}};
+  BOOST_TEST(compare_documents(doc, doc).empty());
+}
+
+BOOST_AUTO_TEST_CASE(one_inserted_argument_is_one_added_row) {
+  const json before = {{"argv", {"nspawn", "-M", "web", "--keep-unit"}}};
+  const json after = {{"argv", {"nspawn", "-M", "web", "--private-network", "--keep-unit"}}};
+  const auto changes = compare_documents(before, after);
+  BOOST_TEST(texts(changes) == std::vector<std::string>{"added   argv[3]: --private-network"},
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_replaced_argument_is_a_change_at_its_index) {
+  const json before = {{"argv", {"nspawn", "--capability=CAP_A CAP_B", "init"}}};
+  const json after = {{"argv", {"nspawn", "--capability=CAP_A,CAP_B", "init"}}};
+  BOOST_TEST(texts(compare_documents(before, after)) ==
+                 std::vector<std::string>{"changed argv[1]: --capability=CAP_A CAP_B -> --capability=CAP_A,CAP_B"},
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(removed_operations_read_as_command_lines) {
+  const json before = {{"ops", {{"ip", "link", "set", "dev", "ve-a", "up"}, {"ip", "addr", "add", "10.0.0.1", "dev", "ve-a"}}}};
+  const json after = {{"ops", {{"ip", "link", "set", "dev", "ve-a", "up"}}}};
+  BOOST_TEST(texts(compare_documents(before, after)) ==
+                 std::vector<std::string>{"removed ops[1]: ip addr add 10.0.0.1 dev ve-a"},
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(keys_that_are_not_names_are_quoted_in_the_path) {
+  const json before = {{"etcFiles", {{"/etc/containers/web.conf", "A=1\n"}}}};
+  const json after = {{"etcFiles", {{"/etc/nixos-containers/web.conf", "A=1\n"}}}};
+  BOOST_TEST(texts(compare_documents(before, after)) ==
+                 (std::vector<std::string>{"removed etcFiles[\"/etc/containers/web.conf\"]: A=1\n",
+                                           "added   etcFiles[\"/etc/nixos-containers/web.conf\"]: A=1\n"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(multi_line_text_is_compared_line_by_line) {
+  const json before = {{"text", "SYSTEM_PATH=/p\nPRIVATE_NETWORK=1\nHOST_ADDRESS=10.0.0.1\n"}};
+  const json after = {{"text", "SYSTEM_PATH=/p\nPRIVATE_NETWORK=1\nHOST_ADDRESS=10.0.0.9\n"}};
+  BOOST_TEST(texts(compare_documents(before, after)) ==
+                 (std::vector<std::string>{"removed text line 3: HOST_ADDRESS=10.0.0.1",
+                                           "added   text line 3: HOST_ADDRESS=10.0.0.9"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_type_change_is_a_change_of_the_whole_value) {
+  const json before = {{"RequiresMountsFor", "/var/lib/containers/%i"}};
+  const json after = {{"RequiresMountsFor", {"/var/lib/containers/%i"}}};
+  const auto changes = compare_documents(before, after);
+  BOOST_REQUIRE(changes.size() == 1U);
+  BOOST_TEST((changes[0].kind == ChangeKind::changed));
+  BOOST_TEST(changes[0].path == "RequiresMountsFor");
+}
+
+BOOST_AUTO_TEST_CASE(moving_to_2022_renames_the_configuration_directory) {
+  const auto scenario = ctrlab::oracle::parse_scenario(json::parse(R"({
+    "host": {"stateVersion": "22.05"},
+    "containers": {"web": {"privateNetwork": true, "hostAddress": "10.0.0.1", "localAddress": "10.0.0.2",
+                           "path": "/nix/var/nix/profiles/per-container/web"}}})"));
+  const auto before = ctrlab::oracle::to_json(ctrlab::oracle::predict(scenario, ctrlab::oracle::Revision::r2021));
+  const auto after = ctrlab::oracle::to_json(ctrlab::oracle::predict(scenario, ctrlab::oracle::Revision::r2022));
+  const auto changes = texts(compare_documents(before, after));
+  const auto has = [&](const std::string& line) { return std::find(changes.begin(), changes.end(), line) != changes.end(); };
+  BOOST_TEST(has("changed containers.web.envFile.path: /etc/containers/web.conf -> /etc/nixos-containers/web.conf"));
+  BOOST_TEST(has("changed containers.web.unit.serviceConfig.EnvironmentFile: -/etc/containers/%i.conf -> "
+                 "-/etc/nixos-containers/%i.conf"));
+  BOOST_TEST(has("changed revision: 2021 -> 2022"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
