@@ -65,8 +65,12 @@ void container_section(std::string& out, const std::string& name, const Containe
     }
   }
   if (container.envFile) out += "  " + container.envFile->path + ":\n" + indented(container.envFile->text, "    | ");
-  out += "  systemd-nspawn argv (" + std::to_string(container.nspawnArgv.size()) + " words):\n    " +
-         command_line(container.nspawnArgv) + "\n";
+  out += "  systemd-nspawn argv, one word per line:\n";
+  for (std::size_t i = 0; i < container.nspawnArgv.size(); ++i) {
+    const std::string index = std::to_string(i);
+    out += std::string(6 - std::min<std::size_t>(index.size(), 5), ' ') + index + "  " +
+           command_line({container.nspawnArgv[i]}) + "\n";
+  }
   ops_section(out, "host, before start (preStart)", container.hostOps.preStart);
   ops_section(out, "host, start script before nspawn", container.hostOps.start, true);
   ops_section(out, "host, after start (postStart)", container.hostOps.postStart);
