@@ -161,6 +161,17 @@ BOOST_AUTO_TEST_CASE(a_gateway_on_another_link_or_behind_a_gateway_is_invalid) {
   run_ok(model, host, {"ip", "route", "add", "10.61.0.0/16", "via", "10.1.0.1"});
 }
 
+// What the module's postStart does with a localAddress given with a prefix length
+// (`ip route add 10.231.141.2/24 dev ve-NAME`): IPv4 refuses it, IPv6 masks it.
+BOOST_AUTO_TEST_CASE(a_route_prefix_with_host_bits_is_refused_for_ipv4_and_masked_for_ipv6) {
+  auto model = veth_pair();
+  run_ok(model, host, {"ip", "link", "set", "dev", "ve-web", "up"});
+  BOOST_TEST(model.run(host, {"ip", "route", "add", "10.231.141.2/24", "dev", "ve-web"}) ==
+             (CommandOutcome{2, "Error: Invalid prefix for given prefix length."}));
+  run_ok(model, host, {"ip", "-6", "route", "add", "fc00::2/64", "dev", "ve-web"});
+  BOOST_TEST(routes(model, host) == (Lines{"fc00::/64 dev ve-web proto boot metric 1024"}));
+}
+
 BOOST_AUTO_TEST_CASE(ipv6_default_routes_need_a_route_to_a_global_gateway) {
   auto model = veth_pair();
   run_ok(model, web, {"ip", "link", "set", "dev", "host0", "up"});
@@ -262,6 +273,12 @@ BOOST_AUTO_TEST_CASE(a_link_with_a_macvlan_cannot_join_a_bridge_and_only_bridges
   BOOST_TEST(model.namespace_state(host).find_link("ve-web")->up);
   BOOST_TEST(model.run(web, {"ip", "link", "set", "dev", "host0", "master", "lo"}) ==
              (CommandOutcome{2, "RTNETLINK answers: Operation not supported"}));
+  // And the other way round: a bridge port takes no macvlan.
+  run_ok(model, web, {"ip", "link", "set", "dev", "host0", "up"});
+  BOOST_REQUIRE(model.create_link(web, "br1", LinkKind::bridge, std::nullopt).ok());
+  run_ok(model, web, {"ip", "link", "set", "dev", "host0", "master", "br1"});
+  BOOST_TEST(model.create_macvlan({web, "mv-host0"}, std::nullopt, {web, "host0"}) ==
+             (CommandOutcome{2, "RTNETLINK answers: Device or resource busy"}));
 }
 
 BOOST_AUTO_TEST_CASE(deleting_one_veth_end_takes_the_other_and_its_routes) {

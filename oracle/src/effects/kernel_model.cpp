@@ -52,10 +52,6 @@ IpPrefix link_local_prefix() {
   return prefix;
 }
 
-CommandOutcome device_does_not_exist(std::string_view name) {
-  return {255, "Error: argument \"" + std::string(name) + "\" is wrong: Device does not exist"};
-}
-
 bool same_route_slot(const RouteState& a, const RouteState& b) {
   // IPv4: one route per (prefix, metric) in a table; IPv6 likewise (NLM_F_EXCL refuses both).
   return a.destination == b.destination && a.metric == b.metric && a.type == b.type;
@@ -200,6 +196,8 @@ CommandOutcome KernelModel::create_macvlan(const LinkRef& link, std::optional<Ma
   if (!has_namespace(link.space)) return kernel_refusal(ENOENT);
   if (!is_valid_interface_name(link.link)) return kernel_refusal(EINVAL);
   if (name_taken(space(link.space), link.link)) return kernel_refusal(EEXIST);
+  // A bridge port's frames belong to the bridge: no macvlan can take them too.
+  if (find_link(space(parent.space), parent.link)->master) return kernel_refusal(EBUSY);
   const int parent_id = find_link(space(parent.space), parent.link)->id;
   new_link(link.space, link.link, kind, mac).parent = parent_id;
   return CommandOutcome::success();
@@ -511,6 +509,10 @@ CommandOutcome KernelModel::apply_route_add(const NamespaceId& in, const RouteAd
 }
 
 CommandOutcome KernelModel::add_ipv4_route(Space& here, const RouteAddCommand& command, const Link* device) {
+  // IPv4 refuses a destination with host bits set (IPv6 masks them away).
+  if (!(command.destination.network().address == command.destination.address)) {
+    return kernel_refusal(EINVAL, "Invalid prefix for given prefix length");
+  }
   RouteState route;
   route.destination = command.destination.network();
   route.destination.explicit_length = true;

@@ -249,6 +249,10 @@ CommandOutcome cannot_find_device(std::string_view name) {
   return {1, "Cannot find device \"" + std::string(name) + "\""};
 }
 
+CommandOutcome device_does_not_exist(std::string_view name) {
+  return {255, "Error: argument \"" + std::string(name) + "\" is wrong: Device does not exist"};
+}
+
 CommandOutcome kernel_refusal(int error_number, std::string_view extended_ack_message) {
   if (!extended_ack_message.empty()) {
     std::string message = "Error: " + std::string(extended_ack_message);

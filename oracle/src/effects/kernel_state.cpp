@@ -157,22 +157,31 @@ void resolve_same_namespace(const NamespaceId& id, NamespaceState& space) {
   }
 }
 
+// Resolves veth ends whose partner is unambiguous, learning which namespace each
+// (namespace, netnsid) stands for; repeats, since what is learnt narrows other candidates.
 void resolve_veth_pairs(const std::vector<std::pair<NamespaceId, NamespaceState*>>& spaces, NetnsidMap& netnsids) {
-  for (const auto& [id, space] : spaces) {
-    for (auto& link : space->links) {
-      if (link.kind != LinkKind::veth || link.link_netnsid < 0 || link.link_ifindex == 0) continue;
-      std::vector<std::pair<NamespaceId, const LinkState*>> candidates;
-      for (const auto& [other_id, other] : spaces) {
-        if (other_id == id) continue;
-        const LinkState* partner = link_by_index(*other, link.link_ifindex);
-        if (partner != nullptr && partner->kind == LinkKind::veth && partner->link_ifindex == link.ifindex &&
-            partner->link_netnsid >= 0) {
-          candidates.emplace_back(other_id, partner);
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (const auto& [id, space] : spaces) {
+      for (auto& link : space->links) {
+        if (link.kind != LinkKind::veth || link.peer || link.link_netnsid < 0 || link.link_ifindex == 0) continue;
+        const auto known = netnsids.spaces.find({id, link.link_netnsid});
+        std::vector<std::pair<NamespaceId, const LinkState*>> candidates;
+        for (const auto& [other_id, other] : spaces) {
+          if (other_id == id || (known != netnsids.spaces.end() && known->second != other_id)) continue;
+          const LinkState* partner = link_by_index(*other, link.link_ifindex);
+          if (partner != nullptr && partner->kind == LinkKind::veth && partner->link_ifindex == link.ifindex &&
+              partner->link_netnsid >= 0) {
+            const auto partner_known = netnsids.spaces.find({other_id, partner->link_netnsid});
+            if (partner_known == netnsids.spaces.end() || partner_known->second == id) candidates.emplace_back(other_id, partner);
+          }
         }
+        if (candidates.size() != 1) continue;
+        link.peer = LinkRef{candidates.front().first, candidates.front().second->name};
+        netnsids.spaces.emplace(std::make_pair(id, link.link_netnsid), candidates.front().first);
+        netnsids.spaces.emplace(std::make_pair(candidates.front().first, candidates.front().second->link_netnsid), id);
+        progress = true;
       }
-      if (candidates.size() != 1) continue;
-      link.peer = LinkRef{candidates.front().first, candidates.front().second->name};
-      netnsids.spaces.emplace(std::make_pair(id, link.link_netnsid), candidates.front().first);
     }
   }
 }

@@ -76,6 +76,8 @@ struct ParsedCommand {
 
 // What iproute2 prints for a name it cannot resolve: `Cannot find device "NAME"`, exit 1.
 [[nodiscard]] CommandOutcome cannot_find_device(std::string_view name);
+// What iproute2 prints for a `master` it cannot resolve: exit 255.
+[[nodiscard]] CommandOutcome device_does_not_exist(std::string_view name);
 // What iproute2 prints for an error the kernel returns: "Error: MSG." when the kernel sent
 // an extended-ack message, else "RTNETLINK answers: STRERROR"; exit 2.
 [[nodiscard]] CommandOutcome kernel_refusal(int error_number, std::string_view extended_ack_message = {});
