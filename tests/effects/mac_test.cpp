@@ -26,6 +26,22 @@ BOOST_AUTO_TEST_CASE(host0_macs_of_the_names_test_containers_match_a_real_nspawn
              "7e:62:46:87:d1:af");
 }
 
+// Seen with systemd-nspawn 252 on the facts host, machine "web", run as
+//   systemd-nspawn -M web --network-veth --network-veth-extra=ctrlab-x0:c0
+//     --network-veth-extra=ctrlab-x1 --network-macvlan=ctrlab-p0 --network-macvlan=ctrlab-p1 ...
+// inside a throwaway network namespace: each kind has its own key, and the extra veths and
+// the macvlans count from 0 in argv order.
+BOOST_AUTO_TEST_CASE(extra_veths_and_macvlans_match_a_real_nspawn) {
+  BOOST_TEST(nspawn_mac(facts_host(), "web", NspawnMacRole::veth_host).to_string() == "de:33:ab:0b:45:44");
+  BOOST_TEST(nspawn_mac(facts_host(), "web", NspawnMacRole::veth_container).to_string() == "fe:38:c6:95:1d:f9");
+  BOOST_TEST(nspawn_mac(facts_host(), "web", NspawnMacRole::veth_extra_host, 0).to_string() == "b6:79:e7:37:bd:1f");
+  BOOST_TEST(nspawn_mac(facts_host(), "web", NspawnMacRole::veth_extra_container, 0).to_string() == "6e:be:12:05:d1:6e");
+  BOOST_TEST(nspawn_mac(facts_host(), "web", NspawnMacRole::veth_extra_host, 1).to_string() == "fa:57:91:69:b7:da");
+  BOOST_TEST(nspawn_mac(facts_host(), "web", NspawnMacRole::veth_extra_container, 1).to_string() == "36:c4:4e:68:bf:31");
+  BOOST_TEST(nspawn_mac(facts_host(), "web", NspawnMacRole::macvlan, 0).to_string() == "56:86:2f:ec:53:40");
+  BOOST_TEST(nspawn_mac(facts_host(), "web", NspawnMacRole::macvlan, 1).to_string() == "12:50:a0:d5:13:fe");
+}
+
 BOOST_AUTO_TEST_CASE(every_mac_is_unicast_and_locally_administered) {
   for (const auto role : {NspawnMacRole::veth_host, NspawnMacRole::veth_container, NspawnMacRole::veth_extra_host,
                           NspawnMacRole::veth_extra_container, NspawnMacRole::macvlan}) {
