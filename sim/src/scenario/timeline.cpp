@@ -139,13 +139,13 @@ UnitTimeline predict_timeline(const TimelineRequest& request) {
 }
 
 std::map<std::string, oracle::UnitHistory> predict_unit_histories(
-    const oracle::Prediction& prediction, const std::map<std::string, oracle::ProbeScript>& probes,
+    const oracle::Prediction& prediction, const std::map<oracle::ContainerName, oracle::ProbeScript>& probes,
     const ScenarioTimelineOptions& options) {
   SimulatedHost simulated(options.calibration, options.cores, options.seed);
   std::vector<std::string> names;
   std::uint32_t id = 0;
   for (const auto& [name, container] : prediction.containers) {
-    const auto probe = probes.find(name);
+    const auto probe = probes.find(oracle::ContainerName{name});
     simulated.rigs.emplace_back(simulated.host, simulated.manager, container_unit_from(container, prediction.revision),
                                 probe != probes.end() ? probe->second : oracle::ProbeScript{},
                                 std::vector<ManualAction>{ManualAction{}}, id++);

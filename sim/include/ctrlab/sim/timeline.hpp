@@ -10,6 +10,7 @@
 
 #include "ctrlab/oracle/behaviour.hpp"
 #include "ctrlab/oracle/prediction.hpp"
+#include "ctrlab/oracle/scenario.hpp"
 #include "ctrlab/oracle/unit_history.hpp"
 #include "ctrlab/sim/calibration.hpp"
 #include "ctrlab/sim/container_unit.hpp"
@@ -61,11 +62,11 @@ struct ScenarioTimelineOptions {
 };
 
 // The histories of every container in an oracle prediction, started together at 0 on one
-// simulated host (they share its CPU and systemd), each running its probe script (a
-// container without one stays up). By container name, as oracle::Expectation takes them.
-// Throws InputError when a container's unit cannot be read.
+// simulated host (they share its CPU and systemd), each running its probe script from the
+// scenario (a container without one stays up). By container name, as oracle::Expectation
+// takes them. Throws InputError when a container's unit cannot be read.
 [[nodiscard]] std::map<std::string, oracle::UnitHistory> predict_unit_histories(
-    const oracle::Prediction& prediction, const std::map<std::string, oracle::ProbeScript>& probes,
+    const oracle::Prediction& prediction, const std::map<oracle::ContainerName, oracle::ProbeScript>& probes,
     const ScenarioTimelineOptions& options = {});
 
 // What the judge must find exactly equal between prediction and observation; everything

@@ -1,0 +1,95 @@
+// Histories for the project's own scenarios, from the oracle's real prediction: what
+// `ctrlab run` will hold the sandbox host's observations against.
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "ctrlab/oracle/parse.hpp"
+#include "ctrlab/oracle/predict.hpp"
+#include "ctrlab/sim/timeline.hpp"
+
+using namespace ctrlab;
+using namespace std::chrono_literals;
+
+namespace {
+
+oracle::Scenario scenario(const std::string& relative_path) {
+  std::ifstream file(std::string(CTRLAB_SOURCE_DIR) + "/" + relative_path);
+  BOOST_TEST_REQUIRE(file.good(), "cannot read " << relative_path);
+  std::stringstream text;
+  text << file.rdbuf();
+  return oracle::parse_scenario_file(text.str());
+}
+
+std::map<std::string, oracle::UnitHistory> histories(const std::string& path, oracle::Revision revision) {
+  const auto parsed = scenario(path);
+  sim::ScenarioTimelineOptions options;
+  options.observe_for = 60s;
+  return sim::predict_unit_histories(oracle::predict(parsed, revision), parsed.probes, options);
+}
+
+std::vector<std::string> strings(std::initializer_list<const char*> items) {
+  return std::vector<std::string>(items.begin(), items.end());
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(scenario_timelines)
+
+BOOST_AUTO_TEST_CASE(restart_scenario_under_every_revision_that_has_it) {
+  for (const auto revision : {oracle::Revision::r2018, oracle::Revision::r2021, oracle::Revision::r2022}) {
+    BOOST_TEST_CONTEXT("revision " << oracle::to_string(revision)) {
+      const auto all = histories("scenarios/nixos-tests/restart.json", revision);
+      BOOST_TEST_REQUIRE(all.size() == 3U);
+
+      const auto exits = sim::exact_outcome(all.at("exits"));
+      BOOST_TEST(exits.result == "exit-code");
+      BOOST_TEST(exits.n_restarts == 5U);
+      BOOST_TEST(exits.exec_main_status == 7);
+      BOOST_TEST(exits.active_states.back() == "failed");
+
+      const auto reboots = sim::exact_outcome(all.at("reboots"));
+      BOOST_TEST(reboots.n_restarts == 1U);
+      BOOST_TEST(reboots.result == "success");
+      BOOST_TEST(reboots.active_states ==
+                     strings({"inactive", "activating", "active", "deactivating", "activating", "active"}),
+                 boost::test_tools::per_element());
+
+      const auto poweroff = sim::exact_outcome(all.at("poweroff"));
+      BOOST_TEST(poweroff.n_restarts == 0U);
+      BOOST_TEST(poweroff.result == "success");
+      BOOST_TEST(poweroff.exec_main_code == "exited");
+      BOOST_TEST(poweroff.exec_main_status == 0);
+      BOOST_TEST(poweroff.active_states == strings({"inactive", "activating", "active", "deactivating", "inactive"}),
+                 boost::test_tools::per_element());
+      BOOST_TEST(all.at("poweroff").unit == "container@poweroff.service");
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(timeout_scenario_restarts_once_and_is_ready_on_the_second_boot) {
+  for (const auto revision : {oracle::Revision::r2021, oracle::Revision::r2022}) {
+    const auto history = histories("scenarios/options/timeout-start-sec.json", revision).at("slow");
+    const auto outcome = sim::exact_outcome(history);
+    BOOST_TEST(outcome.n_restarts == 1U);
+    BOOST_TEST(outcome.active_states == strings({"inactive", "activating", "deactivating", "activating", "active"}),
+               boost::test_tools::per_element());
+    // timeoutStartSec = "2s": the first boot is stopped 2 s after nspawn started.
+    const auto& changes = history.changes;
+    const auto start = std::find_if(changes.begin(), changes.end(), [](const auto& c) { return c.sub_state == "start"; });
+    const auto stop = std::find_if(changes.begin(), changes.end(), [](const auto& c) { return c.sub_state == "stop-sigterm"; });
+    BOOST_TEST_REQUIRE((start != changes.end() && stop != changes.end()));
+    BOOST_TEST(stop->at - start->at == 2'000'000);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(containers_without_a_probe_script_stay_up) {
+  const auto all = histories("scenarios/nixos-tests/bridge.json", oracle::Revision::r2022);
+  BOOST_TEST_REQUIRE(!all.empty());
+  for (const auto& [name, history] : all) {
+    BOOST_TEST(history.changes.back().sub_state == "running", name);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
