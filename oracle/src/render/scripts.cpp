@@ -36,14 +36,14 @@ Argv source_command(std::string_view source) {
   return argv;
 }
 
-std::string network_flags(const ModuleRevision& module, const shell::Environment& env) {
-  std::string flags;
+// Appends the start script's network flags to `flags` (the bash variable extraFlags).
+void add_network_flags(const ModuleRevision& module, const shell::Environment& env, std::string& flags) {
   const auto add_ports = [&] {
     // for i in $HOST_PORT, with IFS=","
-    for (const auto& port : shell::split_fields(env.get("HOST_PORT"), ",")) flags += " --port=" + port;
+    for (const auto& port : shell::split_fields(env.get("HOST_PORT"), ",")) flags.append(" --port=").append(port);
   };
   const auto add_bridge = [&] {
-    if (!env.get("HOST_BRIDGE").empty()) flags += " --network-bridge=" + std::string(env.get("HOST_BRIDGE"));
+    if (!env.get("HOST_BRIDGE").empty()) flags.append(" --network-bridge=").append(env.get("HOST_BRIDGE"));
   };
   if (module.vethCondition == VethCondition::private_network) {
     if (private_network(env)) {
@@ -51,13 +51,12 @@ std::string network_flags(const ModuleRevision& module, const shell::Environment
       add_bridge();
       add_ports();
     }
-    return flags;
+    return;
   }
   if (module.privateNetworkFlag && private_network(env)) flags += " --private-network";
   if (any_address(env)) flags += " --network-veth";
   add_ports();
   add_bridge();
-  return flags;
 }
 
 std::string capability_words(const ContainerConfig& cfg, std::string_view separator) {
@@ -141,18 +140,19 @@ StartScriptRun run_start_script(const ScriptInput& input, std::string_view init_
                             concat("/nix/var/nix/gcroots/per-container/", instance)));
   run.ops.push_back(argv_of("cp", "--remove-destination", "/etc/resolv.conf", concat(root, "/etc/resolv.conf")));
 
-  std::string extra_flags = network_flags(context.module, env);
+  std::string extra_flags;
   extra_flags.reserve(256);
+  add_network_flags(context.module, env, extra_flags);
   // extraFlags+=" ${concatStringsSep " " (mapAttrsToList nspawnExtraVethArgs cfg.extraVeths)}"
   extra_flags += ' ';
   bool first_veth = true;
   for (const auto& [name, veth] : *cfg.extraVeths) {
     if (!first_veth) extra_flags += ' ';
     first_veth = false;
-    extra_flags += "--network-veth-extra=" + name.value;
+    extra_flags.append("--network-veth-extra=").append(name.value);
   }
-  for (const auto& iface : shell::split_fields(env.get("INTERFACES"))) extra_flags += " --network-interface=" + iface;
-  for (const auto& iface : shell::split_fields(env.get("MACVLANS"))) extra_flags += " --network-macvlan=" + iface;
+  for (const auto& iface : shell::split_fields(env.get("INTERFACES"))) extra_flags.append(" --network-interface=").append(iface);
+  for (const auto& iface : shell::split_fields(env.get("MACVLANS"))) extra_flags.append(" --network-macvlan=").append(iface);
 
   Argv& argv = run.nspawnArgv;
   argv.reserve(40);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <string_view>
+#include <unordered_map>
 
 namespace ctrlab::oracle::shell {
 namespace {
@@ -90,17 +91,19 @@ constexpr std::array<LongOption, 67> long_options = {{
 constexpr std::string_view short_with_value = "DuLMSZipE";
 constexpr std::string_view short_without_value = "habjqxnUP";
 
-constexpr auto sorted_long_options = [] {
-  auto options = long_options;
-  std::sort(options.begin(), options.end(), [](const LongOption& a, const LongOption& b) { return a.name < b.name; });
-  return options;
-}();
+const std::unordered_map<std::string_view, const LongOption*>& options_by_name() {
+  static const auto index = [] {
+    std::unordered_map<std::string_view, const LongOption*> by_name;
+    for (const auto& option : long_options) by_name.emplace(option.name, &option);
+    return by_name;
+  }();
+  return index;
+}
 
 // Exact name, else a unique prefix (getopt_long accepts abbreviations).
 const LongOption* find_long_option(std::string_view name) {
-  const auto exact = std::lower_bound(sorted_long_options.begin(), sorted_long_options.end(), name,
-                                      [](const LongOption& option, std::string_view n) { return option.name < n; });
-  if (exact != sorted_long_options.end() && exact->name == name) return &*exact;
+  const auto& index = options_by_name();
+  if (const auto exact = index.find(name); exact != index.end()) return exact->second;
   const LongOption* prefix_match = nullptr;
   int prefix_matches = 0;
   for (const auto& option : long_options) {

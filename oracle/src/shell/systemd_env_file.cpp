@@ -43,7 +43,18 @@ class EnvFileParser {
   Environment parse(std::string_view text) {
     out_.text_.reserve(text.size());
     out_.entries_.reserve(16);
-    for (const char c : text) step(c);
+    std::size_t i = 0;
+    while (i < text.size()) {
+      // Runs of ordinary characters go in at once; step() takes the characters that matter.
+      const std::size_t run = ordinary_run(text, i);
+      if (run > 0) {
+        take_run(text.substr(i, run));
+        i += run;
+        continue;
+      }
+      step(text[i]);
+      ++i;
+    }
     if (state_ == State::pre_value || state_ == State::value || state_ == State::value_escape ||
         state_ == State::single_quote_value || state_ == State::double_quote_value ||
         state_ == State::double_quote_value_escape) {
@@ -54,6 +65,44 @@ class EnvFileParser {
   }
 
  private:
+  static constexpr CharClass value_stops{"\n\r\\"};
+  static constexpr CharClass key_stops{"\n\r=\t "};
+  static constexpr CharClass double_quote_stops{"\"\\"};
+  static constexpr CharClass single_quote_stops{"'"};
+
+  static std::size_t run_until(std::string_view text, std::size_t from, const CharClass& stops) {
+    std::size_t end = from;
+    while (end < text.size() && !stops.contains(text[end])) ++end;
+    return end - from;
+  }
+
+  // How many characters from `from` the current state would simply keep.
+  [[nodiscard]] std::size_t ordinary_run(std::string_view text, std::size_t from) const {
+    switch (state_) {
+      case State::value: return run_until(text, from, value_stops);
+      case State::key: return run_until(text, from, key_stops);
+      case State::double_quote_value: return run_until(text, from, double_quote_stops);
+      case State::single_quote_value: return run_until(text, from, single_quote_stops);
+      default: return 0;
+    }
+  }
+
+  // Appends a run of kept characters, tracking where trailing white space starts (values
+  // lose it; key runs never hold white space, which step() handles).
+  void take_run(std::string_view run) {
+    if (state_ == State::value) {
+      const auto last = run.find_last_not_of(" \t");
+      if (last == std::string_view::npos) {
+        if (value_trailing_white_ == none) value_trailing_white_ = buffer().size();
+      } else {
+        value_trailing_white_ = last + 1 < run.size() ? buffer().size() + last + 1 : none;
+      }
+    } else if (state_ == State::key) {
+      key_trailing_white_ = none;
+    }
+    buffer().append(run);
+  }
+
   std::string& buffer() { return out_.text_; }
 
   void step(char c) {
