@@ -146,11 +146,17 @@ int run(int argc, char** argv) {
       write_report(*state_dir, report);
       wait_forever();
     }
+    // The report says "up" before READY=1 goes out, so whoever sees the unit become active
+    // finds the report already written.
     const bool asked_for_readiness = std::getenv("NOTIFY_SOCKET") != nullptr;
-    report.ready_sent = asked_for_readiness && notify("READY=1\nSTATUS=ctrlab probe up\n");
-    report.up = report.ready_sent || !asked_for_readiness;
-    if (asked_for_readiness && !report.ready_sent) report.error = std::string("sd_notify: ") + std::strerror(errno);
+    report.ready_sent = asked_for_readiness;
+    report.up = true;
     write_report(*state_dir, report);
+    if (asked_for_readiness && !notify("READY=1\nSTATUS=ctrlab probe up\n")) {
+      report.error = std::string("sd_notify: ") + std::strerror(errno);
+      report.ready_sent = report.up = false;
+      write_report(*state_dir, report);
+    }
     behave(behaviour);
   } catch (const std::exception& error) {
     report.error = error.what();

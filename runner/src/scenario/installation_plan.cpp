@@ -48,6 +48,9 @@ class Planner {
       if (!container.nspawnArgv.empty()) plan_container(name, container);
     }
     plan_.removed_afterwards.insert(plan_.removed_afterwards.end(), module_trees.begin(), module_trees.end());
+    for (const auto& file : plan_.files) {
+      if (file.path.parent_path() == unit_directory) plan_.removed_afterwards.push_back(file.path);
+    }
     plan_.directories.insert(plan_.directories.begin(), directories_.begin(), directories_.end());
     return std::move(plan_);
   }
@@ -116,7 +119,6 @@ class Planner {
       add_directory(wants);
       plan_.symlinks.push_back({wants / unit.unit, fs::path("..") / unit.unit});
     }
-    plan_.removed_afterwards.push_back(unit_directory / unit.unit);
     for (const auto& target : unit.start_targets) plan_.removed_afterwards.push_back(unit_directory / (target + ".wants"));
     plan_.units.push_back(std::move(unit));
   }

@@ -45,6 +45,8 @@ UnitRecorder::UnitRecorder(SystemdClient& client, const Sandbox& sandbox, const 
     Unit unit;
     unit.history.unit = name;
     unit.history.changes.push_back({0, status.active_state, status.sub_state});
+    unit.job_pending = status.job_pending;
+    unit.main_pid = status.main_pid;
     units_.emplace(name, std::move(unit));
   }
   client_.on_properties_changed([this](const PropertiesChanged& event) { on_properties_changed(event); });
@@ -62,6 +64,7 @@ void UnitRecorder::on_properties_changed(const PropertiesChanged& event) {
   if (found == units_.end()) return;
   auto& unit = found->second;
   if (event.interface == unit_interface) {
+    if (const auto job = property<std::uint64_t>(event, "Job")) unit.job_pending = *job != 0;
     const auto active = property<std::string>(event, "ActiveState");
     const auto sub = property<std::string>(event, "SubState");
     if (!active || !sub) return;
@@ -78,21 +81,29 @@ void UnitRecorder::on_properties_changed(const PropertiesChanged& event) {
 }
 
 // The new main process is the manager's fork (renamed "(name)") until it execs: wait until
-// its executable is no longer the manager's, then keep the argv it exec'd.
+// its executable is no longer the manager's and the kernel has set up its new arguments (an
+// exec in progress shows the new executable with no arguments yet), then keep that argv.
 void UnitRecorder::capture_exec(Unit& unit, std::uint32_t pid) {
   const auto deadline = sys::Clock::now() + exec_wait;
   while (sys::Clock::now() < deadline) {
     const auto executable = sandbox_processes::executable(sandbox_, static_cast<pid_t>(pid));
     if (!executable) return;  // already gone
     if (*executable != manager_executable_) {
-      if (auto argv = sandbox_processes::cmdline(sandbox_, static_cast<pid_t>(pid))) unit.argvs.push_back(*std::move(argv));
-      return;
+      auto argv = sandbox_processes::cmdline(sandbox_, static_cast<pid_t>(pid));
+      if (!argv) return;
+      if (!argv->empty()) {
+        unit.argvs.push_back(*std::move(argv));
+        return;
+      }
     }
     std::this_thread::sleep_for(exec_poll_interval);
   }
 }
 
-oracle::UnitHistory UnitRecorder::history(const std::string& unit, const UnitStatus& final_status) const {
+oracle::UnitHistory UnitRecorder::history(const std::string& unit) {
+  const auto final_status = client_.status(unit);
+  // Signals systemd sent before its reply may still wait in the queue: take them in first.
+  client_.dispatch();
   auto history = units_.at(unit).history;
   history.result = final_status.result;
   history.n_restarts = final_status.n_restarts;
@@ -108,5 +119,11 @@ const std::vector<oracle::Argv>& UnitRecorder::exec_argvs(const std::string& uni
 }
 
 std::uint32_t UnitRecorder::main_pid(const std::string& unit) const { return units_.at(unit).main_pid; }
+
+const oracle::UnitStateChange& UnitRecorder::current_state(const std::string& unit) const {
+  return units_.at(unit).history.changes.back();
+}
+
+bool UnitRecorder::job_pending(const std::string& unit) const { return units_.at(unit).job_pending; }
 
 }  // namespace ctrlab::runner

@@ -26,6 +26,9 @@ PropertyValue to_property_value(const sdbus::Variant& variant) {
   if (type == "x") return variant.get<std::int64_t>();
   if (type == "u") return std::uint64_t{variant.get<std::uint32_t>()};
   if (type == "t") return variant.get<std::uint64_t>();
+  if (type == "(uo)") {  // Job: (id, path), id 0 when no job is pending
+    return std::uint64_t{std::get<0>(variant.get<sdbus::Struct<std::uint32_t, sdbus::ObjectPath>>())};
+  }
   return std::monostate{};
 }
 
@@ -139,6 +142,22 @@ std::uint32_t SystemdClient::stop_unit(const std::string& unit, const std::strin
 void SystemdClient::reset_failed_unit(const std::string& unit) {
   bus_call("reset-failed " + unit, [&] {
     bus_->manager->callMethod("ResetFailedUnit").onInterface(manager_interface).withArguments(unit);
+  });
+}
+
+void SystemdClient::ref_unit(const std::string& unit) {
+  const auto proxy = sdbus::createProxy(*bus_->connection, systemd_service, bus_->unit_path(unit));
+  bus_call("reference " + unit, [&] { proxy->callMethod("Ref").onInterface(unit_interface); });
+}
+
+void SystemdClient::unref_unit(const std::string& unit) {
+  const auto proxy = sdbus::createProxy(*bus_->connection, systemd_service, bus_->unit_path(unit));
+  bus_call("drop the reference to " + unit, [&] { proxy->callMethod("Unref").onInterface(unit_interface); });
+}
+
+void SystemdClient::kill_unit(const std::string& unit, int signal) {
+  bus_call("kill " + unit, [&] {
+    bus_->manager->callMethod("KillUnit").onInterface(manager_interface).withArguments(unit, std::string("all"), signal);
   });
 }
 

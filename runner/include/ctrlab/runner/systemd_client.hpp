@@ -62,6 +62,12 @@ class SystemdClient {
   std::uint32_t start_unit(const std::string& unit, const std::string& mode = "replace");
   std::uint32_t stop_unit(const std::string& unit, const std::string& mode = "replace");
   void reset_failed_unit(const std::string& unit);
+  // Unit.Ref/Unref: while this client holds a reference, systemd does not unload the unit
+  // (a unit that ended cleanly is otherwise unloaded soon, and its Result with it).
+  void ref_unit(const std::string& unit);
+  void unref_unit(const std::string& unit);
+  // Manager.KillUnit: `signal` to every process of the unit.
+  void kill_unit(const std::string& unit, int signal);
   // Loads the unit if needed and returns its status.
   [[nodiscard]] UnitStatus status(const std::string& unit);
   // Names of loaded units matching shell-style patterns (Manager.ListUnitsByPatterns).

@@ -26,12 +26,16 @@ class UnitRecorder {
   UnitRecorder(const UnitRecorder&) = delete;
   UnitRecorder& operator=(const UnitRecorder&) = delete;
 
-  // Completes a unit's history from its status (Result, NRestarts, ExecMain*, timestamps).
-  [[nodiscard]] oracle::UnitHistory history(const std::string& unit, const UnitStatus& final_status) const;
+  // The unit's history so far, completed from its status now (Result, NRestarts, ExecMain*,
+  // timestamps).
+  [[nodiscard]] oracle::UnitHistory history(const std::string& unit);
   // Every argv the unit's main processes exec'd, one per start, in order.
   [[nodiscard]] const std::vector<oracle::Argv>& exec_argvs(const std::string& unit) const;
   // The unit's current main process, in the sandbox's PID namespace (0: none).
   [[nodiscard]] std::uint32_t main_pid(const std::string& unit) const;
+  // The unit's state as the latest signal reported it.
+  [[nodiscard]] const oracle::UnitStateChange& current_state(const std::string& unit) const;
+  [[nodiscard]] bool job_pending(const std::string& unit) const;
 
   // Microseconds relative to the start of the recording.
   [[nodiscard]] oracle::MonotonicUsec relative(std::uint64_t monotonic_usec) const;
@@ -40,6 +44,7 @@ class UnitRecorder {
   struct Unit {
     oracle::UnitHistory history;
     std::uint32_t main_pid = 0;
+    bool job_pending = false;
     std::vector<oracle::Argv> argvs;
   };
   void on_properties_changed(const PropertiesChanged& event);

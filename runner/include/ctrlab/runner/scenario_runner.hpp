@@ -1,0 +1,61 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ctrlab/oracle/observation.hpp"
+#include "ctrlab/oracle/prediction.hpp"
+#include "ctrlab/oracle/scenario.hpp"
+#include "ctrlab/runner/probe_protocol.hpp"
+
+// Running one scenario for real in a sandbox: install it as NixOS would, start the units
+// (autoStart ones through their targets, as boot does), record what systemd reports until
+// every unit has settled, observe argv, unit properties, network commands and the network,
+// stop everything, uninstall, and check the sandbox is as clean as before.
+namespace ctrlab::runner {
+
+class Sandbox;
+class SystemdClient;
+
+struct ScenarioRunOptions {
+  // Until every unit has settled: up and staying up, or stopped for good.
+  std::chrono::milliseconds settle_timeout{120'000};
+  // A graceful stop that takes longer is finished with SIGKILL (e.g. 2018's KillSignal=WINCH,
+  // which nspawn ignores).
+  std::chrono::milliseconds stop_timeout{5'000};
+  // Called with one line of progress at a time.
+  std::function<void(const std::string&)> progress;
+};
+
+struct ScenarioRun {
+  oracle::Observation observation;
+  std::map<std::string, std::vector<probe::BootReport>> probe_reports;  // by container, per boot
+  std::vector<std::string> problems;  // what kept the run from observing everything
+  std::chrono::microseconds duration{0};
+};
+
+class ScenarioRunner {
+ public:
+  // Connects to the sandbox's systemd and notes the sandbox's clean state.
+  explicit ScenarioRunner(Sandbox& sandbox);
+  ~ScenarioRunner();
+  ScenarioRunner(const ScenarioRunner&) = delete;
+  ScenarioRunner& operator=(const ScenarioRunner&) = delete;
+
+  // Runs the prediction of `scenario` for real. Throws RunnerError when the sandbox cannot
+  // run it at all (Interrupted on SIGINT/SIGTERM); otherwise what went wrong is in `problems`.
+  ScenarioRun run(const oracle::Scenario& scenario, const oracle::Prediction& prediction,
+                  const ScenarioRunOptions& options = {});
+
+  [[nodiscard]] SystemdClient& systemd();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace ctrlab::runner

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ctrlab/oracle/kernel_state.hpp"
+#include "ctrlab/oracle/observation.hpp"
+#include "ctrlab/runner/installation.hpp"
+#include "ctrlab/runner/probe_protocol.hpp"
+
+// Reading what a run did, from the sandbox: unit properties, the probe's reports, the
+// network commands' outcomes, and the network namespaces.
+namespace ctrlab::runner {
+class Sandbox;
+}
+
+namespace ctrlab::runner::observe {
+
+// `systemctl show` of each unit, run inside the sandbox: systemd's names and values.
+[[nodiscard]] std::map<std::string, std::map<std::string, std::string>> unit_properties(
+    const Sandbox& sandbox, const std::vector<std::string>& units);
+
+// The probe's report for every boot so far, in boot order.
+[[nodiscard]] std::vector<probe::BootReport> probe_reports(const Sandbox& sandbox,
+                                                           const std::filesystem::path& state_dir_inside);
+
+// The network commands of the unit's first start: ExecStartPre's (ctrlab-ip's log), the
+// container init's (the first boot's report), ExecStartPost's.
+[[nodiscard]] std::vector<oracle::OperationRecord> operations(const Sandbox& sandbox, const InstalledUnit& unit,
+                                                              const std::vector<probe::BootReport>& reports);
+
+[[nodiscard]] oracle::NamespaceState sandbox_network(const Sandbox& sandbox);
+// The network namespace of the container that systemd-nspawn (a pid of the sandbox) runs,
+// when it has its own; nullopt when it shares the sandbox's or is gone.
+[[nodiscard]] std::optional<oracle::NamespaceState> container_network(const Sandbox& sandbox,
+                                                                      std::uint32_t nspawn_pid_in_sandbox);
+
+}  // namespace ctrlab::runner::observe

@@ -1,0 +1,293 @@
+#include "ctrlab/runner/scenario_runner.hpp"
+
+#include <signal.h>
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+#include "ctrlab/runner/error.hpp"
+#include "ctrlab/runner/installation.hpp"
+#include "ctrlab/runner/sandbox.hpp"
+#include "ctrlab/runner/systemd_client.hpp"
+#include "ctrlab/runner/tools.hpp"
+#include "ctrlab/runner/unit_recorder.hpp"
+#include "scenario/adaptations.hpp"
+#include "scenario/observe.hpp"
+#include "system/files.hpp"
+#include "system/inotify.hpp"
+#include "system/wait.hpp"
+
+namespace ctrlab::runner {
+namespace {
+
+using Clock = sys::Clock;
+
+const std::vector<std::string> container_unit_patterns = {"container@*", "container-*"};
+constexpr auto cleanup_timeout = std::chrono::seconds(10);
+
+std::set<std::string> link_names(const oracle::NamespaceState& state) {
+  std::set<std::string> names;
+  for (const auto& link : state.links) names.insert(link.name);
+  return names;
+}
+
+std::string joined(const std::vector<std::string>& words, const char* separator = ", ") {
+  std::string text;
+  for (const auto& word : words) text += (text.empty() ? "" : separator) + word;
+  return text;
+}
+
+bool is_at_rest(const oracle::UnitStateChange& state) {
+  return state.active_state == "inactive" || state.active_state == "failed";
+}
+
+}  // namespace
+
+struct ScenarioRunner::State {
+  Sandbox& sandbox;
+  SystemdClient systemd;
+  std::set<std::string> clean_links;
+
+  explicit State(Sandbox& the_sandbox) : sandbox(the_sandbox), systemd(the_sandbox.bus_address()) {}
+
+  void say(const ScenarioRunOptions& options, const std::string& line) const {
+    if (options.progress) options.progress(line);
+  }
+
+  // Dispatches systemd's signals (and wakes on probe reports) until done() or the deadline.
+  bool wait(const std::function<bool()>& done, Clock::time_point deadline, sys::DirectoryWatch* reports = nullptr) {
+    for (;;) {
+      systemd.dispatch();
+      if (done()) return true;
+      if (systemd.dispatch()) continue;  // done() itself may have queued signals
+      std::vector<pollfd> fds{systemd.poll_entry()};
+      if (reports != nullptr) fds.push_back(pollfd{reports->fd(), POLLIN, 0});
+      const auto wake = std::max(systemd.wake_up_by(deadline), Clock::now() + std::chrono::microseconds(1));
+      if (sys::wait_for(fds, wake, "wait for the units") == sys::WaitOutcome::deadline && Clock::now() >= deadline) {
+        systemd.dispatch();
+        return done();
+      }
+      if (reports != nullptr) reports->drain();
+    }
+  }
+
+  // What is left of earlier scenarios: loaded container units, links, the module's files.
+  std::vector<std::string> leftovers() {
+    std::vector<std::string> found;
+    for (const auto& unit : systemd.list_units(container_unit_patterns)) {
+      const auto status = systemd.status(unit);
+      found.push_back("unit " + unit + " (" + status.load_state + ", " + status.active_state + "/" + status.sub_state + ")");
+    }
+    for (const auto& link : link_names(observe::sandbox_network(sandbox))) {
+      if (!clean_links.contains(link)) found.push_back("link " + link);
+    }
+    if (std::filesystem::exists(sandbox.host_path("/nix"))) found.push_back("/nix");
+    return found;
+  }
+
+  void require_clean(const std::string& when) {
+    // Unloading units whose files are gone happens in systemd's event loop, just after a reload.
+    std::vector<std::string> found;
+    wait([&] { return (found = leftovers()).empty(); }, Clock::now() + std::chrono::seconds(2));
+    if (!found.empty()) throw RunnerError("isolation check " + when, "the sandbox still has " + joined(found));
+  }
+};
+
+namespace {
+
+InstallationInputs installation_inputs(const oracle::Scenario& scenario, const oracle::Prediction& prediction) {
+  InstallationInputs inputs;
+  inputs.prediction = &prediction;
+  for (const auto& [name, script] : scenario.probes) inputs.probes.emplace(name.value, script);
+  inputs.host_interfaces = scenario.host.network.interfaces;
+  inputs.probe_inside = Sandbox::tool_path_inside(tools::probe_program);
+  inputs.ip_tool_inside = Sandbox::tool_path_inside(tools::ip_program);
+  return inputs;
+}
+
+// Settled: up with a probe that stays up, or at rest with nothing more to come.
+class SettleCheck {
+ public:
+  SettleCheck(const Sandbox& sandbox, SystemdClient& systemd, const UnitRecorder& recorder,
+              const std::vector<InstalledUnit>& units)
+      : sandbox_(sandbox), systemd_(systemd), recorder_(recorder), units_(units) {}
+
+  bool all_settled() {
+    for (const auto& unit : units_) {
+      if (!settled_.contains(unit.unit) && settled(unit)) settled_.insert(unit.unit);
+    }
+    return settled_.size() == units_.size();
+  }
+
+  [[nodiscard]] std::vector<std::string> unsettled() const {
+    std::vector<std::string> names;
+    for (const auto& unit : units_) {
+      if (!settled_.contains(unit.unit)) names.push_back(unit.unit);
+    }
+    return names;
+  }
+
+ private:
+  bool settled(const InstalledUnit& unit) {
+    if (recorder_.job_pending(unit.unit)) return false;
+    const auto& state = recorder_.current_state(unit.unit);
+    if (state.active_state == "active") return probe_stays_up(unit);
+    if (!is_at_rest(state)) return false;
+    // A failed unit may be about to restart; systemd's reply comes after every signal it sent
+    // before, so its state now is the truth.
+    const auto now = systemd_.status(unit.unit);
+    return (now.active_state == "inactive" || now.active_state == "failed") && !now.job_pending &&
+           now.sub_state != "auto-restart";
+  }
+
+  bool probe_stays_up(const InstalledUnit& unit) const {
+    const auto reports = observe::probe_reports(sandbox_, unit.probe_state_dir);
+    if (reports.empty() || !reports.back().up) return false;
+    return unit.script.for_boot(reports.back().boot).action == oracle::BootAction::stay_up;
+  }
+
+  const Sandbox& sandbox_;
+  SystemdClient& systemd_;
+  const UnitRecorder& recorder_;
+  const std::vector<InstalledUnit>& units_;
+  std::set<std::string> settled_;
+};
+
+}  // namespace
+
+ScenarioRunner::ScenarioRunner(Sandbox& sandbox) : state_(std::make_unique<State>(sandbox)) {
+  state_->clean_links = link_names(observe::sandbox_network(sandbox));
+}
+
+ScenarioRunner::~ScenarioRunner() = default;
+
+SystemdClient& ScenarioRunner::systemd() { return state_->systemd; }
+
+ScenarioRun ScenarioRunner::run(const oracle::Scenario& scenario, const oracle::Prediction& prediction,
+                                const ScenarioRunOptions& options) {
+  auto& s = *state_;
+  const auto started = Clock::now();
+  ScenarioRun run;
+  if (prediction.error) {
+    run.problems.push_back("not run: the module refuses the spec: " + prediction.error->message);
+    return run;
+  }
+  s.require_clean("before the scenario");
+  const auto installation = plan_installation(installation_inputs(scenario, prediction));
+  run.observation.adaptations = installation.adaptations;
+  for (const auto& unit : s.sandbox.options().masked_units) {
+    run.observation.adaptations.push_back(adaptations::unit_masked(unit));
+  }
+  std::vector<std::string> units;
+  for (const auto& unit : installation.units) units.push_back(unit.unit);
+
+  bool installed = false;
+  const auto reset_failed = [&] {
+    for (const auto& unit : units) {
+      try {
+        s.systemd.reset_failed_unit(unit);
+      } catch (const RunnerError&) {
+        // not loaded (any more): nothing to reset
+      }
+    }
+  };
+  const auto take_back = [&] {
+    for (const auto& unit : units) {
+      try {
+        s.systemd.unref_unit(unit);
+      } catch (const RunnerError&) {
+        // never referenced
+      }
+    }
+    reset_failed();
+    uninstall(s.sandbox, installation);
+    s.systemd.reload();
+    reset_failed();  // what is left of a unit whose file is gone is unloaded once it is not failed
+    s.require_clean("after the scenario");
+  };
+  try {
+    s.say(options, "installing " + std::to_string(units.size()) + " unit(s)");
+    installed = true;
+    install(s.sandbox, installation);
+    s.systemd.reload();
+    for (const auto& unit : units) s.systemd.ref_unit(unit);
+
+    sys::DirectoryWatch report_watch;
+    for (const auto& unit : installation.units) report_watch.add(s.sandbox.host_path(unit.probe_state_dir));
+    UnitRecorder recorder(s.systemd, s.sandbox, units);
+    std::set<std::string> targets;
+    for (const auto& unit : installation.units) {
+      if (unit.start_targets.empty()) s.systemd.start_unit(unit.unit);
+      targets.insert(unit.start_targets.begin(), unit.start_targets.end());
+    }
+    for (const auto& target : targets) s.systemd.start_unit(target);
+    s.say(options, "started " + joined(units) + (targets.empty() ? "" : " (through " + joined(std::vector(targets.begin(), targets.end())) + ")"));
+
+    SettleCheck settle(s.sandbox, s.systemd, recorder, installation.units);
+    if (!s.wait([&] { return settle.all_settled(); }, started + options.settle_timeout, &report_watch)) {
+      run.problems.push_back("did not settle within " + std::to_string(options.settle_timeout.count()) +
+                             " ms: " + joined(settle.unsettled()));
+    }
+    s.say(options, "settled; observing");
+
+    const auto properties = observe::unit_properties(s.sandbox, units);
+    oracle::NetworkState network{observe::sandbox_network(s.sandbox), {}};
+    for (const auto& unit : installation.units) {
+      auto reports = observe::probe_reports(s.sandbox, unit.probe_state_dir);
+      oracle::ContainerObservation container;
+      const auto& argvs = recorder.exec_argvs(unit.unit);
+      if (!argvs.empty()) container.nspawn_argv = argvs.front();
+      if (properties.contains(unit.unit)) container.unit_properties = properties.at(unit.unit);
+      container.operations = observe::operations(s.sandbox, unit, reports);
+      container.unit_history = recorder.history(unit.unit);
+      if (auto space = observe::container_network(s.sandbox, recorder.main_pid(unit.unit))) {
+        network.containers.emplace(unit.container, *std::move(space));
+      }
+      run.observation.containers.emplace(unit.container, std::move(container));
+      run.probe_reports.emplace(unit.container, std::move(reports));
+    }
+    oracle::resolve_link_references(network);
+    run.observation.network = std::move(network);
+
+    s.say(options, "stopping");
+    for (const auto& unit : units) s.systemd.stop_unit(unit);
+    const auto all_at_rest = [&] {
+      return std::all_of(units.begin(), units.end(), [&](const auto& unit) {
+        return !recorder.job_pending(unit) && is_at_rest(recorder.current_state(unit));
+      });
+    };
+    if (!s.wait(all_at_rest, Clock::now() + options.stop_timeout)) {
+      for (const auto& unit : units) {
+        if (!is_at_rest(recorder.current_state(unit))) s.systemd.kill_unit(unit, SIGKILL);
+      }
+      if (!s.wait(all_at_rest, Clock::now() + cleanup_timeout)) {
+        throw RunnerError("stop the units", "still running after SIGKILL");
+      }
+    }
+    std::string stopped;
+    for (const auto& unit : units) {
+      const auto& state = recorder.current_state(unit);
+      stopped += (stopped.empty() ? "" : ", ") + unit + " " + state.active_state + "/" + state.sub_state;
+    }
+    s.say(options, "stopped: " + stopped);
+    run.observation.host_after_stop = observe::sandbox_network(s.sandbox);
+    installed = false;
+    take_back();
+  } catch (const Interrupted&) {
+    throw;  // the sandbox is taken down as a whole
+  } catch (...) {
+    if (installed) {
+      try {
+        for (const auto& unit : units) s.systemd.kill_unit(unit, SIGKILL);
+      } catch (const RunnerError&) {
+      }
+      take_back();
+    }
+    throw;
+  }
+  run.duration = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started);
+  return run;
+}
+
+}  // namespace ctrlab::runner

@@ -1,0 +1,177 @@
+// plan_installation(): what installing a prediction into the sandbox writes, as data. Pure.
+#include <algorithm>
+#include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
+
+#include "ctrlab/oracle.hpp"
+#include "ctrlab/runner/installation.hpp"
+#include "ctrlab/runner/probe_protocol.hpp"
+
+namespace ctrlab::runner {
+namespace {
+
+const std::string store = "/nix/store/6bfa02d0dd61398245ad07adb21a6136-systemd";
+
+oracle::Prediction predict(const std::string& scenario_json, oracle::Revision revision) {
+  return oracle::predict(oracle::parse_scenario_file(scenario_json), revision);
+}
+
+Installation plan_for(const oracle::Prediction& prediction, std::map<std::string, oracle::ProbeScript> probes = {}) {
+  InstallationInputs inputs;
+  inputs.prediction = &prediction;
+  inputs.probes = std::move(probes);
+  inputs.probe_inside = "/run/ctrlab/bin/ctrlab-probe";
+  inputs.ip_tool_inside = "/run/ctrlab/bin/ctrlab-ip";
+  return plan_installation(inputs);
+}
+
+const FileToWrite& file(const Installation& plan, const std::string& path) {
+  const auto found = std::find_if(plan.files.begin(), plan.files.end(), [&](const auto& f) { return f.path == path; });
+  BOOST_REQUIRE_MESSAGE(found != plan.files.end(), "no file " << path << " in the plan");
+  return *found;
+}
+
+std::vector<std::string> lines_starting(const std::string& text, const std::string& prefix) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with(prefix)) lines.push_back(line);
+  }
+  return lines;
+}
+
+bool has(const std::vector<std::filesystem::path>& paths, const std::string& path) {
+  return std::find(paths.begin(), paths.end(), path) != paths.end();
+}
+
+const std::string plain = R"({"host": {"packages": {"systemd": ")" + store + R"("}},
+  "containers": {"plain": {"path": "/nix/var/nix/profiles/per-container/plain"}}})";
+
+const std::string extra_veth = R"({"host": {"packages": {"systemd": ")" + store + R"("}},
+  "containers": {"web": {"privateNetwork": true, "hostAddress": "10.0.0.1", "localAddress": "10.0.0.2",
+    "extraVeths": {"veth2": {"hostAddress": "192.168.2.1", "localAddress": "192.168.2.100"}},
+    "path": "/nix/var/nix/profiles/per-container/web"}}})";
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(installation_plan)
+
+BOOST_AUTO_TEST_CASE(writes_the_env_file_and_a_unit_that_execs_the_predicted_argv) {
+  const auto prediction = predict(plain, oracle::Revision::r2022);
+  const auto plan = plan_for(prediction);
+  const auto& container = prediction.containers.at("plain");
+
+  BOOST_TEST(file(plan, "/etc/nixos-containers/plain.conf").text == container.envFile->text);
+  const auto& unit = file(plan, "/run/systemd/system/container@plain.service").text;
+  BOOST_TEST(lines_starting(unit, "Type=") == std::vector<std::string>{"Type=notify"});
+  BOOST_TEST(lines_starting(unit, "Delegate=") == std::vector<std::string>{"Delegate=1"});  // Nix's toString true
+  BOOST_TEST(lines_starting(unit, "Environment=\"INSTANCE=%i\"").size() == 1U);
+  const auto exec_start = lines_starting(unit, "ExecStart=");
+  BOOST_REQUIRE(exec_start.size() == 1U);
+  BOOST_TEST(exec_start.front().starts_with("ExecStart=" + store + "/bin/systemd-nspawn --keep-unit -M plain -D "));
+  // The start script's commands run before, one ExecStartPre each, failures not ignored.
+  const auto pre = lines_starting(unit, "ExecStartPre=");
+  BOOST_TEST(pre.front() == "ExecStartPre=-machinectl terminate plain");
+  BOOST_TEST(pre.back() == "ExecStartPre=cp --remove-destination /etc/resolv.conf /var/lib/nixos-containers/plain/etc/resolv.conf");
+  BOOST_TEST(file(plan, "/run/systemd/system/container@.service").text.find("ExecStart") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(puts_the_probe_where_nspawn_looks_for_the_init_and_its_plan_in_the_profile) {
+  const auto prediction = predict(plain, oracle::Revision::r2022);
+  const oracle::ProbeScript script{{{oracle::BootAction::exit, 7, std::chrono::milliseconds(100), false}}};
+  const auto plan = plan_for(prediction, {{"plain", script}});
+  const auto& argv = prediction.containers.at("plain").nspawnArgv;
+
+  BOOST_TEST(has(plan.probe_copies, argv[argv.size() - 2]));  // /nix/store/...-container-init
+  BOOST_TEST(has(plan.probe_copies, "/nix/var/nix/profiles/per-container/plain/init"));
+  BOOST_TEST(plan.symlinks.front().path == argv.front());
+  BOOST_TEST(plan.symlinks.front().target == "/usr/bin/systemd-nspawn");
+  BOOST_TEST(has(plan.directories, "/var/lib/nixos-containers/plain/usr"));
+  BOOST_TEST(has(plan.directories, "/nix/var/nix/db"));
+
+  BOOST_REQUIRE(plan.units.size() == 1U);
+  BOOST_TEST(plan.units.front().unit == "container@plain.service");
+  BOOST_TEST(plan.units.front().probe_state_dir == "/nix/var/nix/profiles/per-container/plain/ctrlab-probe");
+  const auto written = probe::plan_from_json(
+      nlohmann::json::parse(file(plan, "/nix/var/nix/profiles/per-container/plain/ctrlab-probe/plan.json").text));
+  BOOST_TEST(written.operations.empty());  // stage-2-init is the probe itself
+  BOOST_TEST(written.script.boots.front().exit_code == 7);
+}
+
+BOOST_AUTO_TEST_CASE(runs_ip_commands_through_ctrlab_ip_keeping_argv_zero) {
+  const auto prediction = predict(extra_veth, oracle::Revision::r2022);
+  const auto plan = plan_for(prediction);
+  const auto& unit = file(plan, "/run/systemd/system/container@web.service").text;
+
+  const auto pre = lines_starting(unit, "ExecStartPre=-@/run/ctrlab/bin/ctrlab-ip ip ");
+  BOOST_TEST(pre == (std::vector<std::string>{"ExecStartPre=-@/run/ctrlab/bin/ctrlab-ip ip link del dev ve-web",
+                                              "ExecStartPre=-@/run/ctrlab/bin/ctrlab-ip ip link del dev vb-web",
+                                              "ExecStartPre=-@/run/ctrlab/bin/ctrlab-ip ip link del dev veth2"}));
+  const auto post = lines_starting(unit, "ExecStartPost=");
+  BOOST_TEST(post.front() == "ExecStartPost=@/run/ctrlab/bin/ctrlab-ip ip link set dev ve-web up");
+  BOOST_TEST(plan.units.front().pre_start_ip_commands.size() == 3U);
+  BOOST_TEST(plan.units.front().post_start_ip_commands.size() == post.size());
+
+  const auto written = probe::plan_from_json(
+      nlohmann::json::parse(file(plan, "/nix/var/nix/profiles/per-container/web/ctrlab-probe/plan.json").text));
+  BOOST_TEST((written.operations.front() == oracle::Argv{"ip", "link", "set", "host0", "name", "eth0"}));
+  BOOST_TEST((written.operations.back() != oracle::Argv{"stage-2-init"}));
+}
+
+BOOST_AUTO_TEST_CASE(revision_2014_keeps_its_own_exec_start_and_keeps_state_in_the_root) {
+  const auto prediction = predict(plain, oracle::Revision::r2014);
+  const auto plan = plan_for(prediction);
+  const auto& unit = file(plan, "/run/systemd/system/container-plain.service").text;
+
+  const auto exec_start = lines_starting(unit, "ExecStart=");
+  BOOST_REQUIRE(exec_start.size() == 1U);
+  BOOST_TEST(exec_start.front() == "ExecStart=" + store + "/bin/systemd-nspawn -M plain -D /var/lib/containers/plain "
+                                   "--bind-ro=/nix /nix/var/nix/profiles/per-container/plain/init");
+  // 2014's preStart has no `|| true`: a failing command fails the start.
+  BOOST_TEST(lines_starting(unit, "ExecStartPre=mkdir ").size() == 1U);
+  BOOST_TEST(plan.units.front().probe_state_dir == "/var/lib/containers/plain/ctrlab-probe");
+  BOOST_TEST(has(plan.probe_copies, "/nix/var/nix/profiles/per-container/plain/init"));
+}
+
+BOOST_AUTO_TEST_CASE(auto_start_units_are_wanted_by_their_targets) {
+  const std::string scenario = R"({"containers": {"a": {"autoStart": true, "path": "/nix/var/nix/profiles/per-container/a"}}})";
+  const auto plan = plan_for(predict(scenario, oracle::Revision::r2022));
+  BOOST_TEST(plan.units.front().start_targets == std::vector<std::string>{"machines.target"});
+  const auto link = std::find_if(plan.symlinks.begin(), plan.symlinks.end(), [](const auto& l) {
+    return l.path == "/run/systemd/system/machines.target.wants/container@a.service";
+  });
+  BOOST_REQUIRE(link != plan.symlinks.end());
+  BOOST_TEST(link->target == "../container@a.service");
+}
+
+BOOST_AUTO_TEST_CASE(exec_words_are_quoted_so_systemd_reads_them_back_exactly) {
+  oracle::Prediction prediction;
+  auto& container = prediction.containers["q"];
+  container.unitName = "container@q";
+  container.nspawnArgv = {"/usr/bin/systemd-nspawn", "-D", "/var/lib/q", "--bind=/a b:/c", "--setenv", "X=%i $HOME \"q\"",
+                          "/nix/store/x-container-init", "/init"};
+  const auto plan = plan_for(prediction);
+  const auto exec_start = lines_starting(file(plan, "/run/systemd/system/container@q.service").text, "ExecStart=");
+  BOOST_TEST(exec_start == std::vector<std::string>{
+                               "ExecStart=/usr/bin/systemd-nspawn -D /var/lib/q \"--bind=/a b:/c\" --setenv "
+                               "\"X=%%i $$HOME \\\"q\\\"\" /nix/store/x-container-init /init"});
+}
+
+BOOST_AUTO_TEST_CASE(every_difference_from_a_nixos_host_is_listed_as_an_adaptation) {
+  const auto plan = plan_for(predict(extra_veth, oracle::Revision::r2022));
+  std::vector<std::string> what;
+  for (const auto& adaptation : plan.adaptations) what.push_back(adaptation.what);
+  const auto mentions = [&](const std::string& text) {
+    return std::any_of(what.begin(), what.end(), [&](const auto& w) { return w.find(text) != std::string::npos; });
+  };
+  BOOST_TEST(mentions("symlink to this machine's /usr/bin/systemd-nspawn"));
+  BOOST_TEST(mentions("ctrlab's probe instead of the module's container-init"));
+  BOOST_TEST(mentions("/usr is created"));
+  BOOST_TEST(mentions("through netlink"));
+  BOOST_TEST(mentions("/etc/resolv.conf"));
+  for (const auto& adaptation : plan.adaptations) BOOST_TEST(!adaptation.why.empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace ctrlab::runner
