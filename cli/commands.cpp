@@ -9,6 +9,7 @@ const std::vector<Command>& all_commands() {
       compare_command(),
       snapshot_command(),
       check_command(),
+      run_command(),
       report_command(),
       sim_command(),
   };

@@ -9,6 +9,7 @@ Command predict_command();
 Command compare_command();
 Command snapshot_command();
 Command check_command();
+Command run_command();
 Command report_command();
 Command sim_command();
 

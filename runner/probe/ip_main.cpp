@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 
 #include "ctrlab/runner/netlink.hpp"
@@ -16,13 +17,16 @@
 
 namespace {
 
-// The unit this process runs for: the last component of its cgroup path.
+// The unit this process runs for: the last .service in its cgroup path (a delegated unit runs
+// its ExecStartPost commands in a .control group below its own).
 std::string own_unit() {
   std::ifstream cgroups("/proc/self/cgroup");
   std::string unit;
   for (std::string line; std::getline(cgroups, line);) {
-    if (line.starts_with("0::") || line.find(":name=systemd:") != std::string::npos) {
-      unit = line.substr(line.rfind('/') + 1);
+    if (!line.starts_with("0::") && line.find(":name=systemd:") == std::string::npos) continue;
+    std::istringstream path(line.substr(line.find(":/") + 1));
+    for (std::string component; std::getline(path, component, '/');) {
+      if (component.ends_with(".service")) unit = component;
     }
   }
   return unit;

@@ -3,7 +3,9 @@
 #include <boost/test/unit_test.hpp>
 #include <memory>
 
+#include "ctrlab/runner/scenario_runner.hpp"
 #include "ctrlab/runner/tools.hpp"
+#include "shared_runner.hpp"
 
 namespace ctrlab::runner::testing {
 namespace {
@@ -13,9 +15,17 @@ std::unique_ptr<Sandbox>& instance() {
   return sandbox;
 }
 
+std::unique_ptr<ScenarioRunner>& runner_instance() {
+  static std::unique_ptr<ScenarioRunner> runner;
+  return runner;
+}
+
 struct TakeDownAtEnd {
   TakeDownAtEnd() = default;
-  ~TakeDownAtEnd() { instance().reset(); }
+  ~TakeDownAtEnd() {
+    runner_instance().reset();
+    instance().reset();
+  }
 };
 
 }  // namespace
@@ -29,6 +39,11 @@ Sandbox& shared_sandbox() {
     instance() = std::make_unique<Sandbox>(options);
   }
   return *instance();
+}
+
+ScenarioRunner& shared_runner() {
+  if (!runner_instance()) runner_instance() = std::make_unique<ScenarioRunner>(shared_sandbox());
+  return *runner_instance();
 }
 
 }  // namespace ctrlab::runner::testing

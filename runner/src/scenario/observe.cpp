@@ -3,7 +3,9 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <fstream>
+#include <thread>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -20,7 +22,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr auto systemctl_timeout = std::chrono::seconds(30);
+constexpr auto command_timeout = std::chrono::seconds(30);
+constexpr auto namespace_release_wait = std::chrono::seconds(3);
+constexpr auto namespace_release_poll = std::chrono::milliseconds(10);
 
 // `systemctl show A B` prints one block of Key=Value lines per unit, separated by blank lines.
 std::vector<std::map<std::string, std::string>> parse_show_blocks(const std::string& text) {
@@ -55,32 +59,41 @@ fs::path network_namespace_of(pid_t host_pid) {
   return fs::read_symlink(fs::path("/proc") / std::to_string(host_pid) / "ns/net", error);
 }
 
+// Runs a command inside the sandbox's mount and PID namespaces (systemd refuses a client of its
+// private socket whose pid it cannot see) and returns what it printed.
+std::string output_in_sandbox(const Sandbox& sandbox, const std::vector<std::string>& command) {
+  const auto output = sandbox.share_dir() / "command-output.txt";
+  sys::SpawnOptions spawn;
+  spawn.argv = {"/usr/bin/nsenter", "--target", std::to_string(sandbox.leader_pid()), "--mount", "--pid", "--"};
+  spawn.argv.insert(spawn.argv.end(), command.begin(), command.end());
+  spawn.output = output;
+  spawn.parent_death_signal = SIGKILL;
+  sys::remove_tree(output);
+  auto child = sys::ChildProcess::spawn(spawn);
+  const auto status = child.wait(sys::Clock::now() + command_timeout, sys::OnInterrupt::throw_interrupted);
+  auto text = sys::read_file_if_exists(output).value_or("");
+  sys::remove_tree(output);
+  if (!status || !WIFEXITED(*status) || WEXITSTATUS(*status) != 0) {
+    throw RunnerError(command.front() + " in the sandbox", text.empty() ? "failed without output" : text);
+  }
+  return text;
+}
+
 }  // namespace
 
 std::map<std::string, std::map<std::string, std::string>> unit_properties(const Sandbox& sandbox,
                                                                           const std::vector<std::string>& units) {
   std::map<std::string, std::map<std::string, std::string>> properties;
   if (units.empty()) return properties;
-  const auto output = sandbox.share_dir() / "systemctl-show.txt";
-  // In the sandbox's PID namespace too: systemd refuses a private-socket client whose pid it
-  // cannot see.
-  std::vector<std::string> argv = {"/usr/bin/nsenter", "--target", std::to_string(sandbox.leader_pid()), "--mount",
-                                   "--pid", "--", "/usr/bin/systemctl", "show", "--no-pager"};
-  argv.insert(argv.end(), units.begin(), units.end());
-  sys::remove_tree(output);
-  sys::SpawnOptions spawn;
-  spawn.argv = argv;
-  spawn.output = output;
-  spawn.parent_death_signal = SIGKILL;
-  auto child = sys::ChildProcess::spawn(spawn);
-  const auto status = child.wait(sys::Clock::now() + systemctl_timeout, sys::OnInterrupt::throw_interrupted);
-  if (!status || !WIFEXITED(*status) || WEXITSTATUS(*status) != 0) {
-    throw RunnerError("systemctl show in the sandbox", sys::read_file_if_exists(output).value_or("(no output)"));
-  }
-  const auto blocks = parse_show_blocks(sys::read_file(output));
-  sys::remove_tree(output);
+  std::vector<std::string> command = {"/usr/bin/systemctl", "show", "--no-pager"};
+  command.insert(command.end(), units.begin(), units.end());
+  const auto blocks = parse_show_blocks(output_in_sandbox(sandbox, command));
   for (std::size_t i = 0; i < units.size() && i < blocks.size(); ++i) properties.emplace(units[i], blocks[i]);
   return properties;
+}
+
+std::string unit_log(const Sandbox& sandbox, const std::string& unit) {
+  return output_in_sandbox(sandbox, {"/usr/bin/journalctl", "--no-pager", "--output=cat", "--lines=60", "--unit=" + unit});
 }
 
 std::vector<probe::BootReport> probe_reports(const Sandbox& sandbox, const fs::path& state_dir_inside) {
@@ -121,6 +134,19 @@ std::vector<oracle::OperationRecord> operations(const Sandbox& sandbox, const In
 }
 
 oracle::NamespaceState sandbox_network(const Sandbox& sandbox) { return read_namespace(sandbox.leader_pid()); }
+
+oracle::NamespaceState sandbox_network_once_containers_are_gone(const Sandbox& sandbox) {
+  // The kernel frees a namespace (and the veths into it) asynchronously after its last process,
+  // and announces nothing: look again until no link of the sandbox leads into another one.
+  const auto deadline = sys::Clock::now() + namespace_release_wait;
+  for (;;) {
+    auto state = sandbox_network(sandbox);
+    const bool released = std::none_of(state.links.begin(), state.links.end(),
+                                       [](const oracle::LinkState& link) { return link.link_netnsid >= 0; });
+    if (released || sys::Clock::now() >= deadline) return state;
+    std::this_thread::sleep_for(namespace_release_poll);
+  }
+}
 
 std::optional<oracle::NamespaceState> container_network(const Sandbox& sandbox, std::uint32_t nspawn_pid_in_sandbox) {
   if (nspawn_pid_in_sandbox == 0) return std::nullopt;

@@ -24,6 +24,9 @@ namespace ctrlab::runner::observe {
 [[nodiscard]] std::map<std::string, std::map<std::string, std::string>> unit_properties(
     const Sandbox& sandbox, const std::vector<std::string>& units);
 
+// The unit's recent journal lines, as systemctl status would show them.
+[[nodiscard]] std::string unit_log(const Sandbox& sandbox, const std::string& unit);
+
 // The probe's report for every boot so far, in boot order.
 [[nodiscard]] std::vector<probe::BootReport> probe_reports(const Sandbox& sandbox,
                                                            const std::filesystem::path& state_dir_inside);
@@ -34,6 +37,8 @@ namespace ctrlab::runner::observe {
                                                               const std::vector<probe::BootReport>& reports);
 
 [[nodiscard]] oracle::NamespaceState sandbox_network(const Sandbox& sandbox);
+// The sandbox's namespace once every container's namespace is gone (after the units stopped).
+[[nodiscard]] oracle::NamespaceState sandbox_network_once_containers_are_gone(const Sandbox& sandbox);
 // The network namespace of the container that systemd-nspawn (a pid of the sandbox) runs,
 // when it has its own; nullopt when it shares the sandbox's or is gone.
 [[nodiscard]] std::optional<oracle::NamespaceState> container_network(const Sandbox& sandbox,

@@ -241,6 +241,9 @@ ScenarioRun ScenarioRunner::run(const oracle::Scenario& scenario, const oracle::
       if (properties.contains(unit.unit)) container.unit_properties = properties.at(unit.unit);
       container.operations = observe::operations(s.sandbox, unit, reports);
       container.unit_history = recorder.history(unit.unit);
+      if (container.unit_history->changes.back().active_state != "active") {
+        run.unit_logs.emplace(unit.unit, observe::unit_log(s.sandbox, unit.unit));
+      }
       if (auto space = observe::container_network(s.sandbox, recorder.main_pid(unit.unit))) {
         network.containers.emplace(unit.container, *std::move(space));
       }
@@ -271,7 +274,7 @@ ScenarioRun ScenarioRunner::run(const oracle::Scenario& scenario, const oracle::
       stopped += (stopped.empty() ? "" : ", ") + unit + " " + state.active_state + "/" + state.sub_state;
     }
     s.say(options, "stopped: " + stopped);
-    run.observation.host_after_stop = observe::sandbox_network(s.sandbox);
+    run.observation.host_after_stop = observe::sandbox_network_once_containers_are_gone(s.sandbox);
     installed = false;
     take_back();
   } catch (const Interrupted&) {

@@ -26,7 +26,7 @@ struct ScenarioRunOptions {
   std::chrono::milliseconds settle_timeout{120'000};
   // A graceful stop that takes longer is finished with SIGKILL (e.g. 2018's KillSignal=WINCH,
   // which nspawn ignores).
-  std::chrono::milliseconds stop_timeout{5'000};
+  std::chrono::milliseconds stop_timeout{2'000};
   // Called with one line of progress at a time.
   std::function<void(const std::string&)> progress;
 };
@@ -34,6 +34,7 @@ struct ScenarioRunOptions {
 struct ScenarioRun {
   oracle::Observation observation;
   std::map<std::string, std::vector<probe::BootReport>> probe_reports;  // by container, per boot
+  std::map<std::string, std::string> unit_logs;  // journal lines of units that did not end up active
   std::vector<std::string> problems;  // what kept the run from observing everything
   std::chrono::microseconds duration{0};
 };
