@@ -330,3 +330,17 @@ BOOST_AUTO_TEST_CASE(nix_eval_output_predicts_like_the_minimal_spec) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(render_config_only)
+
+BOOST_AUTO_TEST_CASE(a_container_defined_by_config_alone_gets_a_placeholder_system_path) {
+  for (const Revision revision : all_revisions) {
+    const auto prediction = predict(parse_scenario_file(R"({ "containers": { "web": { "config": {} } } })"), revision);
+    BOOST_REQUIRE(!prediction.error);
+    const auto& init = prediction.containers.at("web").nspawnArgv.back();
+    BOOST_TEST(init.starts_with("/nix/store/"), init);
+    BOOST_TEST(init.ends_with("-nixos-system-web/init"), init);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

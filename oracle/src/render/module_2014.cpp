@@ -14,7 +14,7 @@ ContainerPrediction predict_container(const HostFacts& host, const ContainerSpec
   const std::string& name = spec.name.value;
   container.unitName = "container-" + name;
   const std::string root = spec.root ? *spec.root : "/var/lib/containers/" + name;
-  const std::string path = spec.path.value_or("");
+  const std::string path = system_path(spec, container.notes);
   const std::string exec_start =
       host.package("systemd").value + "/bin/systemd-nspawn -M " + name + " -D " + root + " --bind-ro=/nix " + path + "/init";
 

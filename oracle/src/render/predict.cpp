@@ -8,15 +8,16 @@
 
 namespace ctrlab::oracle {
 namespace render {
-namespace {
 
-// A container defined by `config` only: its system path would come from evaluating it.
-std::string placeholder_path(const ContainerSpec& spec, std::vector<RenderNote>& notes) {
+std::string system_path(const ContainerSpec& spec, std::vector<RenderNote>& notes) {
+  if (spec.path) return *spec.path;
   notes.push_back({"containers." + spec.name.value + ".config",
                    "the container's system path comes from evaluating `config`, which ctrlab does not do; "
                    "a placeholder store path stands for it"});
   return nix::store_path("nixos-system-" + spec.name.value, "ctrlab placeholder for " + spec.name.value);
 }
+
+namespace {
 
 void add_hosts_line(const ContainerConfig& cfg, std::string& hosts) {
   if (cfg.localAddress == nullptr) return;
@@ -36,7 +37,7 @@ void name_length_note(const ContainerPrediction& container, const ContainerSpec&
 ContainerPrediction predict_container(RenderContext& context, const ContainerSpec& spec, Prediction& prediction) {
   ContainerPrediction container;
   container.unitName = concat("container@", spec.name.value);
-  const std::string placeholder = spec.path ? std::string() : placeholder_path(spec, container.notes);
+  const std::string placeholder = spec.path ? std::string() : system_path(spec, container.notes);
   const ContainerConfig cfg = container_config(spec, spec.path ? std::string_view(*spec.path) : placeholder);
   EnvFile env_file{concat("/etc/", context.dirs.configurationName, "/", spec.name.value, ".conf"),
                    render_env_file(context, cfg)};

@@ -20,6 +20,10 @@ namespace ctrlab::oracle::render {
 void predict_declarative_module(const Scenario& scenario, const ModuleRevision& module, Prediction& prediction);
 void predict_module_2014(const Scenario& scenario, const ModuleRevision& module, Prediction& prediction);
 
+// The container's system path: `path`, or for a container defined by `config` alone a
+// placeholder store path (ctrlab does not evaluate `config`), which a note explains.
+[[nodiscard]] std::string system_path(const ContainerSpec& spec, std::vector<RenderNote>& notes);
+
 // Notes on spec values that the scripts treat in surprising ways (white space, patterns, quotes).
 void add_value_notes(const ContainerSpec& spec, std::vector<RenderNote>& notes);
 
