@@ -59,14 +59,11 @@ void add_network_flags(const ModuleRevision& module, const shell::Environment& e
   add_bridge();
 }
 
+// concatStringsSep separator (cfg.additionalCapabilities ++ optional enableTun "CAP_NET_ADMIN")
 std::string capability_words(const ContainerConfig& cfg, std::string_view separator) {
-  std::string joined;
-  for (const auto& capability : cfg.additionalCapabilities) {
-    if (!joined.empty()) joined += separator;
-    joined += capability;
-  }
+  std::string joined = join(cfg.additionalCapabilities, separator);
   if (cfg.enableTun) {
-    if (!joined.empty()) joined += separator;
+    if (!cfg.additionalCapabilities.empty()) joined += separator;
     joined += "CAP_NET_ADMIN";
   }
   return joined;
@@ -179,8 +176,9 @@ StartScriptRun run_start_script(const ScriptInput& input, std::string_view init_
   }
   append_setenv(argv, "PATH", context.unitSearchPath);
   if (ephemeral) argv.emplace_back("--ephemeral");
-  const std::string capabilities = capability_words(cfg, context.module.capabilitySeparator);
-  if (!capabilities.empty()) append_source(argv, "--capability=\"" + capabilities + "\"");
+  if (!cfg.additionalCapabilities.empty() || cfg.enableTun) {
+    append_source(argv, concat("--capability=\"", capability_words(cfg, context.module.capabilitySeparator), "\""));
+  }
   if (!cfg.tmpfs.empty()) append_source(argv, "--tmpfs=" + join(cfg.tmpfs, " --tmpfs="));
   argv.emplace_back(init_path);
   const std::string_view system_path = env.get("SYSTEM_PATH");
