@@ -41,6 +41,8 @@ Sandbox& shared_sandbox() {
   return *instance();
 }
 
+std::string shared_sandbox_name() { return instance() ? instance()->machine_name() : std::string(); }
+
 ScenarioRunner& shared_runner() {
   if (!runner_instance()) runner_instance() = std::make_unique<ScenarioRunner>(shared_sandbox());
   return *runner_instance();

@@ -7,5 +7,7 @@
 namespace ctrlab::runner::testing {
 
 Sandbox& shared_sandbox();
+// Its machine name, or "" while it is not booted.
+std::string shared_sandbox_name();
 
 }  // namespace ctrlab::runner::testing

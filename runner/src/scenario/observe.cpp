@@ -1,5 +1,6 @@
 #include "scenario/observe.hpp"
 
+#include <net/if.h>
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -25,6 +26,7 @@ namespace fs = std::filesystem;
 constexpr auto command_timeout = std::chrono::seconds(30);
 constexpr auto namespace_release_wait = std::chrono::seconds(3);
 constexpr auto namespace_release_poll = std::chrono::milliseconds(10);
+constexpr auto operstate_wait = std::chrono::seconds(3);
 
 // `systemctl show A B` prints one block of Key=Value lines per unit, separated by blank lines.
 std::vector<std::map<std::string, std::string>> parse_show_blocks(const std::string& text) {
@@ -49,7 +51,36 @@ std::vector<oracle::OperationRecord> records(oracle::OperationStage stage, const
   return out;
 }
 
+// A link that is up with carrier but whose operational state the kernel's linkwatch has not yet
+// caught up with (it batches carrier changes for up to a second). Until it has, IPv6 has not
+// configured the link: no link-local address, no fe80::/64 route.
+bool operstate_pending(const fs::path& link) {
+  const auto flags = sys::read_file_if_exists(link / "flags");
+  const auto carrier = sys::read_file_if_exists(link / "carrier");  // unreadable while down
+  if (!flags || !carrier || carrier->front() != '1') return false;
+  if ((std::stoul(*flags, nullptr, 16) & IFF_UP) == 0) return false;
+  const auto operstate = sys::read_file_if_exists(link / "operstate").value_or("");
+  return !operstate.starts_with("up") && !operstate.starts_with("unknown");
+}
+
+// Waits (polling: the kernel announces operstate changes only to rtnetlink listeners) until
+// every link of the namespace whose /sys/class/net is `links` is operational.
+void wait_until_links_are_operational(const fs::path& links) {
+  const auto deadline = sys::Clock::now() + operstate_wait;
+  for (;;) {
+    std::error_code error;
+    bool pending = false;
+    for (fs::directory_iterator it(links, error), end; !error && it != end && !pending; it.increment(error)) {
+      pending = operstate_pending(it->path());
+    }
+    if (!pending || sys::Clock::now() >= deadline) return;
+    std::this_thread::sleep_for(namespace_release_poll);
+  }
+}
+
 oracle::NamespaceState read_namespace(pid_t host_pid) {
+  // A process's root shows the sysfs mounted in its namespace: the sandbox's, or a container's.
+  wait_until_links_are_operational(fs::path("/proc") / std::to_string(host_pid) / "root/sys/class/net");
   RouteSocket socket(NetworkNamespace::of_process(host_pid));
   return socket.read_state();
 }
