@@ -344,3 +344,20 @@ BOOST_AUTO_TEST_CASE(a_container_defined_by_config_alone_gets_a_placeholder_syst
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(render_pre_stop)
+
+BOOST_AUTO_TEST_CASE(revisions_with_a_pre_stop_script_signal_the_container_from_it) {
+  const auto scenario = parse_scenario_file(R"({ "containers": { "web": { "path": "/p" } } })");
+  const auto old_module = predict(scenario, Revision::r2018).containers.at("web").hostOps.preStop;
+  BOOST_REQUIRE(old_module);
+  BOOST_TEST((old_module->at(1) == Words{"kill", "-RTMIN+4", "$pid"}));
+  BOOST_TEST((old_module->at(2) == Words{"rm", "-f", "/run/containers/web.pid"}));
+  const auto first_module = predict(scenario, Revision::r2014).containers.at("web").hostOps.preStop;
+  BOOST_REQUIRE(first_module);
+  BOOST_TEST((first_module->at(0) == Words{"cat", "/sys/fs/cgroup/systemd/machine/web.nspawn/system/tasks"}));
+  BOOST_TEST(!predict(scenario, Revision::r2021).containers.at("web").hostOps.preStop);
+  BOOST_TEST(to_json(predict(scenario, Revision::r2018))["preStop"]["web"].size() == 3U);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

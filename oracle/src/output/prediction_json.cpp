@@ -68,12 +68,15 @@ json to_json(const Prediction& prediction) {
   json notes = json::array();
   for (const auto& note : prediction.notes) notes.push_back(note_json(note));
   json containers = json::object();
+  json pre_stop = json::object();
   for (const auto& [name, container] : prediction.containers) {
     containers[name] = container_json(container);
     for (const auto& note : container.notes) notes.push_back(note_json(note));
+    if (container.hostOps.preStop) pre_stop[name] = *container.hostOps.preStop;
   }
   out["containers"] = std::move(containers);
   out["notes"] = std::move(notes);
+  out["preStop"] = std::move(pre_stop);
   if (prediction.error) {
     out["error"] = {{"message", prediction.error->message}};
     out["errorOptionPath"] = prediction.error->optionPath;

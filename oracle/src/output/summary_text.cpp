@@ -74,6 +74,7 @@ void container_section(std::string& out, const std::string& name, const Containe
   ops_section(out, "host, before start (preStart)", container.hostOps.preStart);
   ops_section(out, "host, start script before nspawn", container.hostOps.start, true);
   ops_section(out, "host, after start (postStart)", container.hostOps.postStart);
+  ops_section(out, "host, before stop (preStop)", container.hostOps.preStop);
   if (container.containerOps) {
     ops_section(out, "container init", container.containerOps);
   } else {

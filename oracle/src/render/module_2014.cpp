@@ -34,6 +34,12 @@ ContainerPrediction predict_container(const HostFacts& host, const ContainerSpec
   container.hostOps.preStart = std::vector<Argv>{source_command("mkdir -p -m 0755 " + root + "/etc"),
                                                  source_command("touch " + root + "/etc/os-release")};
   container.hostOps.start = std::vector<Argv>{exec.argv};
+  // preStop: RTMIN+3 to the container's systemd, then `kill -0` once a second (180 at most)
+  // until it has gone.
+  container.hostOps.preStop = std::vector<Argv>{
+      {"cat", "/sys/fs/cgroup/systemd/machine/" + name + ".nspawn/system/tasks"},
+      {"kill", "-RTMIN+3", "$pid"},
+      {"kill", "-0", "$pid"}};
   // The container runs its NixOS system's own init: there is no container-init script.
   container.containerOps = std::nullopt;
   add_value_notes(spec, container.notes);

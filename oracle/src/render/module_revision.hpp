@@ -32,7 +32,7 @@ struct ModuleRevision {
   bool extraVethsNeedPrivateNetwork = false;      // postStart and init set up extraVeths only when PRIVATE_NETWORK=1
   bool templateMountsAsList = false;             // the template unit's RequiresMountsFor is a list
   bool hostBringsExtraVethUp = false;             // postStart: ip link set dev VETH up (unbridged)
-  bool postStartRecordsLeader = false;            // postStart ends with machinectl show
+  bool postStartRecordsLeader = false;            // postStart ends with machinectl show, preStop signals it
   bool ephemeralAndTimeout = false;               // ephemeral, timeoutStartSec, RuntimeDirectory
   bool restartOnChange = false;                   // autoStart: restartIfChanged + env file trigger (else reloadIfChanged)
   bool assertsNameLength = false;                 // the container config asserts name length on old kernels

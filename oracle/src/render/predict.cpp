@@ -53,6 +53,7 @@ ContainerPrediction predict_container(RenderContext& context, const ContainerSpe
   StartScriptRun start = run_start_script(input, init_path);
   container.hostOps.start = std::move(start.ops);
   container.hostOps.postStart = run_post_start(input);
+  container.hostOps.preStop = run_pre_stop(input);
   container.containerOps = run_container_init(input, start.nspawnArgv, init_path);
   container.nspawnArgv = std::move(start.nspawnArgv);
   container.failedContainerAssertions = container_assertions(context.module, context.host, spec);

@@ -61,6 +61,8 @@ struct StartScriptRun {
 [[nodiscard]] StartScriptRun run_start_script(const ScriptInput& input, std::string_view init_path);
 [[nodiscard]] std::vector<Argv> run_pre_start(const ScriptInput& input);
 [[nodiscard]] std::vector<Argv> run_post_start(const ScriptInput& input);
+// nullopt where the revision has no preStop script.
+[[nodiscard]] std::optional<std::vector<Argv>> run_pre_stop(const ScriptInput& input);
 // The container init's commands; nullopt when nspawn would not run the init.
 [[nodiscard]] std::optional<std::vector<Argv>> run_container_init(const ScriptInput& input, const Argv& nspawn_argv,
                                                                   std::string_view init_path);

@@ -241,6 +241,13 @@ std::vector<Argv> run_post_start(const ScriptInput& input) {
   return ops;
 }
 
+// 2018: the leader PID postStart saved is sent SIGRTMIN+4 (KillSignal is the ignored WINCH).
+std::optional<std::vector<Argv>> run_pre_stop(const ScriptInput& input) {
+  if (!input.context.module.postStartRecordsLeader) return std::nullopt;
+  const std::string pid_file = concat("/run/containers/", input.cfg.name, ".pid");
+  return std::vector<Argv>{argv_of("cat", pid_file), argv_of("kill", "-RTMIN+4", "$pid"), argv_of("rm", "-f", pid_file)};
+}
+
 std::optional<std::vector<Argv>> run_container_init(const ScriptInput& input, const Argv& nspawn_argv,
                                                     std::string_view init_path) {
   const shell::NspawnCommandLine line = shell::read_nspawn_command_line(nspawn_argv);

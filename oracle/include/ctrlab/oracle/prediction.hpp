@@ -46,6 +46,10 @@ struct HostOps {
   std::optional<std::vector<Argv>> preStart;
   std::optional<std::vector<Argv>> start;
   std::optional<std::vector<Argv>> postStart;
+  // The preStop script's commands (2014 and 2018 have one). A word the script only knows
+  // at run time stays as the shell variable it reads, e.g. "$pid". Not in the ground truth;
+  // to_json writes it under the top-level "preStop" key.
+  std::optional<std::vector<Argv>> preStop;
 };
 
 // Something surprising the rendering does that a user should see, e.g. a bind-mount path
