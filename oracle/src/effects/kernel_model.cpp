@@ -99,12 +99,12 @@ void KernelModel::remove_namespace(const NamespaceId& id) {
   // nspawn moves the devices it moved in back where they came from; the rest dies with
   // the namespace.
   std::vector<std::pair<std::string, NamespaceId>> returning;
-  for (const Link& link : space(id).links) {
+  for (const auto& [link_id, link] : space(id).links) {
     if (link.home && has_namespace(*link.home)) returning.emplace_back(link.name, *link.home);
   }
   for (const auto& [name, home] : returning) static_cast<void>(move_link(LinkRef{id, name}, home));
   std::vector<int> doomed;
-  for (const Link& link : space(id).links) doomed.push_back(link.id);
+  for (const auto& [link_id, link] : space(id).links) doomed.push_back(link_id);
   for (const int link : doomed) delete_link_tree(link);
   spaces_.erase(id);
   settle_carrier();
@@ -115,7 +115,7 @@ KernelModel::Link* KernelModel::find_link(Space& in, std::string_view name) {
 }
 
 const KernelModel::Link* KernelModel::find_link(const Space& in, std::string_view name) const {
-  for (const Link& link : in.links) {
+  for (const auto& [id, link] : in.links) {
     if (link.name == name || std::find(link.altnames.begin(), link.altnames.end(), name) != link.altnames.end()) {
       return &link;
     }
@@ -124,30 +124,21 @@ const KernelModel::Link* KernelModel::find_link(const Space& in, std::string_vie
 }
 
 KernelModel::Located KernelModel::locate(int id) {
-  for (auto& [space_id, in] : spaces_) {
-    for (Link& link : in.links) {
-      if (link.id == id) return {space_id, &link};
-    }
-  }
-  return {};
+  const auto located = location_.find(id);
+  if (located == location_.end()) return {};
+  return {located->second, &space(located->second).links.at(id)};
 }
 
 std::optional<NamespaceId> KernelModel::where(int id) const {
-  for (const auto& [space_id, in] : spaces_) {
-    for (const Link& link : in.links) {
-      if (link.id == id) return space_id;
-    }
-  }
-  return std::nullopt;
+  const auto located = location_.find(id);
+  if (located == location_.end()) return std::nullopt;
+  return located->second;
 }
 
 const KernelModel::Link* KernelModel::link_by_id(int id) const {
-  for (const auto& [space_id, in] : spaces_) {
-    for (const Link& link : in.links) {
-      if (link.id == id) return &link;
-    }
-  }
-  return nullptr;
+  const auto located = location_.find(id);
+  if (located == location_.end()) return nullptr;
+  return &space(located->second).links.at(id);
 }
 
 bool KernelModel::name_taken(const Space& in, std::string_view name) const { return find_link(in, name) != nullptr; }
@@ -163,7 +154,9 @@ KernelModel::Link& KernelModel::new_link(const NamespaceId& in, std::string name
   link.name = std::move(name);
   link.kind = kind;
   link.mac = mac;
-  return space(in).links.emplace_back(std::move(link));
+  location_[link.id] = in;
+  const int id = link.id;
+  return space(in).links.emplace(id, std::move(link)).first->second;
 }
 
 CommandOutcome KernelModel::create_veth(const LinkRef& end, std::optional<MacAddress> end_mac, const LinkRef& peer,
@@ -225,11 +218,12 @@ CommandOutcome KernelModel::move_link(const LinkRef& ref, const NamespaceId& to)
   bring_down(ref.space, *link);
   forget_link(ref.space, *link);
   link->master.reset();
-  Link moved = *link;
-  std::erase_if(space(ref.space).links, [&](const Link& candidate) { return candidate.id == moved.id; });
+  auto node = space(ref.space).links.extract(link->id);
+  Link& moved = node.mapped();
   // A device remembers where it came from while it is away, to be returned at teardown.
   if (moved.kind == LinkKind::device) moved.home = moved.home ? std::nullopt : std::optional<NamespaceId>(ref.space);
-  space(to).links.push_back(std::move(moved));
+  location_[moved.id] = to;
+  space(to).links.insert(std::move(node));
   settle_carrier();
   return CommandOutcome::success();
 }
@@ -300,10 +294,10 @@ CommandOutcome KernelModel::apply_link_set(const NamespaceId& in, const LinkSetC
       settle_carrier();
       return kernel_refusal(EOPNOTSUPP);
     } else {
-      const bool has_upper = std::any_of(spaces_.begin(), spaces_.end(), [&](const auto& entry) {
-        return std::any_of(entry.second.links.begin(), entry.second.links.end(),
-                           [&](const Link& other) { return other.parent == link->id; });
-      });
+      bool has_upper = false;
+      for (const auto& [space_id, in_space] : spaces_) {
+        for (const auto& [other_id, other] : in_space.links) has_upper = has_upper || other.parent == link->id;
+      }
       if (has_upper || link->kind == LinkKind::loopback) {
         settle_carrier();
         return kernel_refusal(EBUSY);
@@ -347,13 +341,14 @@ void KernelModel::delete_link_tree(int id) {
   if (found.link == nullptr) return;
   const Link doomed = *found.link;
   forget_link(found.space, doomed);
-  std::erase_if(space(found.space).links, [&](const Link& link) { return link.id == id; });
+  space(found.space).links.erase(id);
+  location_.erase(id);
   // A veth takes its other end along; a lower link takes its macvlans; ports leave a bridge.
   if (doomed.peer) delete_link_tree(*doomed.peer);
   std::vector<int> uppers;
   for (auto& [space_id, in] : spaces_) {
-    for (Link& link : in.links) {
-      if (link.parent == id) uppers.push_back(link.id);
+    for (auto& [link_id, link] : in.links) {
+      if (link.parent == id) uppers.push_back(link_id);
       if (link.master == id) link.master.reset();
     }
   }
@@ -464,7 +459,7 @@ bool KernelModel::has_carrier(const Link& link) const {
       // (with STP off a port forwards as soon as it is up with carrier).
       if (!link.had_ports) return true;
       for (const auto& [space_id, in] : spaces_) {
-        for (const Link& port : in.links) {
+        for (const auto& [port_id, port] : in.links) {
           if (port.master == link.id && has_carrier(port)) return true;
         }
       }
@@ -479,7 +474,7 @@ bool KernelModel::has_carrier(const Link& link) const {
 
 void KernelModel::settle_carrier() {
   for (auto& [space_id, in] : spaces_) {
-    for (Link& link : in.links) {
+    for (auto& [link_id, link] : in.links) {
       if (link.kind == LinkKind::loopback || link.link_local_done || !has_carrier(link)) continue;
       link.link_local_done = true;
       AddressState address{link.name, link_local_prefix(), AddressScope::link, !link.mac.has_value()};
@@ -622,7 +617,7 @@ NamespaceState KernelModel::namespace_state(const NamespaceId& id) const {
   NamespaceState state;
   if (!has_namespace(id)) return state;
   const Space& here = space(id);
-  for (const Link& link : here.links) state.links.push_back(shown(id, link));
+  for (const auto& [link_id, link] : here.links) state.links.push_back(shown(id, link));
   state.addresses = here.addresses;
   state.routes = here.routes;
   return state;

@@ -14,17 +14,6 @@ bool is_probe_target(const AddressState& address) {
 
 const LinkState* find(const NamespaceState& space, std::string_view name) { return space.find_link(name); }
 
-bool owns(const NamespaceState& space, const IpAddress& address) {
-  return std::any_of(space.addresses.begin(), space.addresses.end(),
-                     [&](const AddressState& each) { return each.local.address == address; });
-}
-
-bool owns_on(const NamespaceState& space, const IpAddress& address, std::string_view link) {
-  return std::any_of(space.addresses.begin(), space.addresses.end(), [&](const AddressState& each) {
-    return each.local.address == address && each.link == link;
-  });
-}
-
 const RouteState* lookup(const NamespaceState& space, const IpAddress& target) {
   const RouteState* best = nullptr;
   for (const auto& route : space.routes) {
@@ -56,19 +45,66 @@ struct Endpoint {
   friend auto operator<=>(const Endpoint&, const Endpoint&) = default;
 };
 
+std::vector<std::pair<NamespaceId, const NamespaceState*>> all_spaces(const NetworkState& state) {
+  std::vector<std::pair<NamespaceId, const NamespaceState*>> spaces{{NamespaceId::host(), &state.host}};
+  for (const auto& [name, space] : state.containers) spaces.emplace_back(NamespaceId::of_container(name), &space);
+  return spaces;
+}
+
+// Who holds each address, by link.
+class AddressBook {
+ public:
+  explicit AddressBook(const NetworkState& state) {
+    for (const auto& [id, space] : all_spaces(state)) {
+      for (const auto& address : space->addresses) holders_[address.local.address].push_back({id, address.link});
+    }
+  }
+
+  [[nodiscard]] const std::vector<Endpoint>& holders(const IpAddress& address) const {
+    static const std::vector<Endpoint> none;
+    const auto found = holders_.find(address);
+    return found == holders_.end() ? none : found->second;
+  }
+
+  [[nodiscard]] bool held_in(const NamespaceId& space, const IpAddress& address) const {
+    const auto& all = holders(address);
+    return std::any_of(all.begin(), all.end(), [&](const Endpoint& each) { return each.space == space; });
+  }
+
+ private:
+  std::map<IpAddress, std::vector<Endpoint>> holders_;
+};
+
 // The L3 interfaces that receive a frame `from` transmits: through a veth to its peer, from
 // a bridge out of its ports, from a macvlan to its siblings and out of its parent; a frame
-// arriving at a bridge port goes to the bridge and out of its other ports.
+// arriving at a bridge port goes to the bridge and out of its other ports. Computed once
+// per sender.
 class Segment {
  public:
-  explicit Segment(const NetworkState& state) : state_(state) {}
+  struct Reach {
+    std::set<Endpoint> receivers;
+    std::set<NamespaceId> spaces;
+  };
 
-  std::set<Endpoint> receivers(const Endpoint& from) {
+  explicit Segment(const NetworkState& state) : state_(state) {
+    for (const auto& [id, space] : all_spaces(state)) {
+      for (const auto& link : space->links) {
+        if (link.master) ports_[{id, *link.master}].push_back({id, link.name});
+        if (link.parent) uppers_[{link.parent->space, link.parent->link}].push_back({id, link.name});
+      }
+    }
+  }
+
+  const Reach& reach(const Endpoint& from) {
+    const auto cached = cache_.find(from);
+    if (cached != cache_.end()) return cached->second;
     receivers_.clear();
     visited_.clear();
     transmit(from);
     receivers_.erase(from);
-    return receivers_;
+    Reach reach{receivers_, {}};
+    for (const auto& receiver : reach.receivers) reach.spaces.insert(receiver.space);
+    return cache_.emplace(from, std::move(reach)).first->second;
   }
 
  private:
@@ -77,16 +113,22 @@ class Segment {
     return space == nullptr ? nullptr : find(*space, at.link);
   }
 
+  const std::vector<Endpoint>& listed(const std::map<Endpoint, std::vector<Endpoint>>& index, const Endpoint& key) const {
+    static const std::vector<Endpoint> none;
+    const auto found = index.find(key);
+    return found == index.end() ? none : found->second;
+  }
+
   void transmit(const Endpoint& from) {
     const LinkState* sender = link(from);
     if (sender == nullptr || !sender->up || !sender->lower_up || !visited_.insert({from, true}).second) return;
     if (sender->kind == LinkKind::veth && sender->peer) receive(Endpoint{sender->peer->space, sender->peer->link});
     if (sender->kind == LinkKind::bridge) {
-      for (const auto& port : ports_of(from)) transmit(port);
+      for (const auto& port : listed(ports_, from)) transmit(port);
     }
     if ((sender->kind == LinkKind::macvlan || sender->kind == LinkKind::ipvlan) && sender->parent) {
       const Endpoint parent{sender->parent->space, sender->parent->link};
-      for (const auto& sibling : uppers_of(parent)) {
+      for (const auto& sibling : listed(uppers_, parent)) {
         if (!(sibling == from)) receive_directly(sibling);
       }
       transmit(parent);
@@ -96,11 +138,11 @@ class Segment {
   void receive(const Endpoint& at) {
     const LinkState* receiver = link(at);
     if (receiver == nullptr || !receiver->up || !visited_.insert({at, false}).second) return;
-    for (const auto& upper : uppers_of(at)) receive_directly(upper);
+    for (const auto& upper : listed(uppers_, at)) receive_directly(upper);
     if (receiver->master) {
       const Endpoint bridge{at.space, *receiver->master};
       receive_directly(bridge);
-      for (const auto& port : ports_of(bridge)) {
+      for (const auto& port : listed(ports_, bridge)) {
         if (!(port == at)) transmit(port);
       }
       return;
@@ -113,36 +155,18 @@ class Segment {
     if (receiver != nullptr && receiver->up) receivers_.insert(at);
   }
 
-  std::vector<Endpoint> ports_of(const Endpoint& bridge) const {
-    std::vector<Endpoint> ports;
-    if (const NamespaceState* space = state_.find(bridge.space)) {
-      for (const auto& each : space->links) {
-        if (each.master == bridge.link) ports.push_back({bridge.space, each.name});
-      }
-    }
-    return ports;
-  }
-
-  std::vector<Endpoint> uppers_of(const Endpoint& lower) const {
-    std::vector<Endpoint> uppers;
-    const auto collect = [&](const NamespaceId& id, const NamespaceState& space) {
-      for (const auto& each : space.links) {
-        if (each.parent && each.parent->space == lower.space && each.parent->link == lower.link) uppers.push_back({id, each.name});
-      }
-    };
-    collect(NamespaceId::host(), state_.host);
-    for (const auto& [name, space] : state_.containers) collect(NamespaceId::of_container(name), space);
-    return uppers;
-  }
-
   const NetworkState& state_;
+  std::map<Endpoint, std::vector<Endpoint>> ports_;   // bridge -> its ports
+  std::map<Endpoint, std::vector<Endpoint>> uppers_;  // lower link -> its macvlans/ipvlans
+  std::map<Endpoint, Reach> cache_;
   std::set<Endpoint> receivers_;
   std::set<std::pair<Endpoint, bool>> visited_;
 };
 
 class Paths {
  public:
-  Paths(const NetworkState& state, const HostNetwork& host) : state_(state), host_(host), segment_(state) {}
+  Paths(const NetworkState& state, const HostNetwork& host, Segment& segment)
+      : state_(state), host_(host), segment_(segment), book_(state) {}
 
   // Where a packet from `from` to `target` ends up: the namespace that owns `target`, or the
   // reason it gets nowhere. `via` names the first hop for people.
@@ -155,7 +179,7 @@ class Paths {
   Delivery deliver(const NamespaceId& from, const IpAddress& target, int hops_left = max_forwarding_hops) {
     const NamespaceState* space = state_.find(from);
     if (space == nullptr) return {std::nullopt, "", from.to_string() + " does not exist"};
-    if (owns(*space, target)) {
+    if (book_.held_in(from, target)) {
       const LinkState* lo = find(*space, "lo");
       if (lo == nullptr || !lo->up) return {std::nullopt, "", "lo is down in " + from.to_string()};
       return {from, "local", ""};
@@ -163,22 +187,20 @@ class Paths {
     const RouteState* route = lookup(*space, target);
     if (route == nullptr) return {std::nullopt, "", "no route to " + target.to_string() + " in " + from.to_string()};
     const IpAddress next_hop = route->gateway.value_or(target);
-    for (const Endpoint& neighbour : segment_.receivers(Endpoint{from, route->device})) {
-      const NamespaceState* other = state_.find(neighbour.space);
-      if (other == nullptr) continue;
+    const auto& reach = segment_.reach(Endpoint{from, route->device});
+    for (const Endpoint& holder : book_.holders(next_hop)) {
       // IPv4 answers ARP for any of its addresses (arp_ignore=0); IPv6 answers neighbour
       // solicitations only for addresses on the receiving link.
-      const bool answers = next_hop.family == AddressFamily::ipv4 ? owns(*other, next_hop)
-                                                                  : owns_on(*other, next_hop, neighbour.link);
-      if (!answers) continue;
-      if (owns(*other, target)) return {neighbour.space, route->device, ""};
-      if (neighbour.space.is_host() && host_.ip_forward && hops_left > 0) {
-        Delivery onward = deliver(neighbour.space, target, hops_left - 1);
+      const bool answers = next_hop.family == AddressFamily::ipv4 ? reach.spaces.contains(holder.space)
+                                                                  : reach.receivers.contains(holder);
+      if (!answers || holder.space == from) continue;
+      if (book_.held_in(holder.space, target)) return {holder.space, route->device, ""};
+      if (holder.space.is_host() && host_.ip_forward && hops_left > 0) {
+        Delivery onward = deliver(holder.space, target, hops_left - 1);
         if (onward.at) onward.via = route->device + ", forwarded by the host";
         return onward;
       }
-      return {std::nullopt, route->device,
-              neighbour.space.to_string() + " does not forward to " + target.to_string()};
+      return {std::nullopt, route->device, holder.space.to_string() + " does not forward to " + target.to_string()};
     }
     return {std::nullopt, route->device,
             "no neighbour answers for " + next_hop.to_string() + " on " + route->device + " in " + from.to_string()};
@@ -218,13 +240,16 @@ class Paths {
  private:
   const NetworkState& state_;
   const HostNetwork& host_;
-  Segment segment_;
+  Segment& segment_;
+  AddressBook book_;
 };
 
-std::vector<NamespaceId> namespaces_of(const NetworkState& state) {
-  std::vector<NamespaceId> ids{NamespaceId::host()};
-  for (const auto& [name, space] : state.containers) ids.push_back(NamespaceId::of_container(name));
-  return ids;
+void probe_addresses_of(Paths& paths, const NamespaceId& from, const NamespaceState& target,
+                        const std::set<std::string>* only_on_links, std::vector<ReachabilityExpectation>& out) {
+  for (const auto& address : target.addresses) {
+    if (!is_probe_target(address) || (only_on_links != nullptr && !only_on_links->contains(address.link))) continue;
+    out.push_back(paths.probe(from, address.local.address));
+  }
 }
 
 }  // namespace
@@ -232,12 +257,29 @@ std::vector<NamespaceId> namespaces_of(const NetworkState& state) {
 std::vector<ReachabilityExpectation> predict_reachability(const NetworkState& running, const HostNetwork& host,
                                                           const std::map<std::string, ContainerEffects>& containers) {
   std::vector<ReachabilityExpectation> expectations;
-  Paths paths(running, host);
-  const auto ids = namespaces_of(running);
-  for (const auto& from : ids) {
-    for (const auto& to : ids) {
-      for (const auto& address : running.find(to)->addresses) {
-        if (is_probe_target(address)) expectations.push_back(paths.probe(from, address.local.address));
+  Segment segment(running);
+  Paths paths(running, host, segment);
+  // The host probes every container's addresses.
+  for (const auto& [name, space] : running.containers) {
+    probe_addresses_of(paths, NamespaceId::host(), space, nullptr, expectations);
+  }
+  // A container probes what shares a segment with it: the host's addresses on the links
+  // that receive its frames, and every address of a neighbouring container (all containers
+  // when the host forwards). A full matrix would grow with the square of the containers.
+  for (const auto& [name, space] : running.containers) {
+    const NamespaceId from = NamespaceId::of_container(name);
+    std::set<std::string> host_links;
+    std::set<std::string> neighbours;
+    for (const auto& link : space.links) {
+      for (const auto& receiver : segment.reach(Endpoint{from, link.name}).receivers) {
+        if (receiver.space.is_host()) host_links.insert(receiver.link);
+        else if (!(receiver.space == from)) neighbours.insert(receiver.space.container);
+      }
+    }
+    probe_addresses_of(paths, from, running.host, &host_links, expectations);
+    for (const auto& [other, other_space] : running.containers) {
+      if (other != name && (host.ip_forward || neighbours.contains(other))) {
+        probe_addresses_of(paths, from, other_space, nullptr, expectations);
       }
     }
   }

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "aspect_diffs.hpp"
 
@@ -159,20 +161,23 @@ std::vector<Difference> diff_reachability(const std::vector<ReachabilityExpectat
                                           const std::vector<ReachabilityResult>& observed, std::vector<std::string>& notes) {
   std::vector<Difference> out;
   const auto answer = [](bool answers) { return std::string(answers ? "answers" : "no answer"); };
+  std::map<ReachabilityProbe, bool> seen;
+  for (const auto& result : observed) seen.emplace(result.probe, result.answered);
+  std::set<ReachabilityProbe> expected_probes;
   for (const auto& expected : predicted) {
-    const auto seen = std::find_if(observed.begin(), observed.end(),
-                                   [&](const ReachabilityResult& each) { return each.probe == expected.probe; });
+    expected_probes.insert(expected.probe);
+    const auto found = seen.find(expected.probe);
     const std::string field = "reachability[" + expected.probe.describe() + "]";
-    if (seen == observed.end()) {
+    if (found == seen.end()) {
       out.push_back({DiffKind::missing, "", field, answer(expected.answers) + " (" + expected.why + ")", ""});
-    } else if (seen->answered != expected.answers) {
-      out.push_back({DiffKind::changed, "", field, answer(expected.answers) + " (" + expected.why + ")", answer(seen->answered)});
+    } else if (found->second != expected.answers) {
+      out.push_back({DiffKind::changed, "", field, answer(expected.answers) + " (" + expected.why + ")", answer(found->second)});
     }
   }
-  for (const auto& seen : observed) {
-    const bool predicted_probe = std::any_of(predicted.begin(), predicted.end(),
-                                             [&](const ReachabilityExpectation& each) { return each.probe == seen.probe; });
-    if (!predicted_probe) notes.push_back("probe " + seen.probe.describe() + " was not predicted; it got " + answer(seen.answered));
+  for (const auto& result : observed) {
+    if (!expected_probes.contains(result.probe)) {
+      notes.push_back("probe " + result.probe.describe() + " was not predicted; it got " + answer(result.answered));
+    }
   }
   return out;
 }

@@ -79,7 +79,7 @@ class KernelModel {
     std::optional<NamespaceId> home;  // a device moved in from here, returned at teardown
   };
   struct Space {
-    std::vector<Link> links;
+    std::map<int, Link> links;  // by id: creation order, and quick to find
     std::vector<AddressState> addresses;
     std::vector<RouteState> routes;
   };
@@ -118,6 +118,7 @@ class KernelModel {
 
   KernelVersion kernel_;
   std::map<NamespaceId, Space> spaces_;
+  std::map<int, NamespaceId> location_;  // which namespace each link id is in
   int next_link_id_ = 1;
 };
 
