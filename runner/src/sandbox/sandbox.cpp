@@ -23,10 +23,11 @@ namespace {
 namespace naming = sandbox_naming;
 
 constexpr auto teardown_timeout = std::chrono::seconds(15);
+const std::filesystem::path generator_directory = "/usr/lib/systemd/system-generators";
 
 // The command DESIGN.md gives, plus --notify-ready so the manager's READY=1 tells us the
 // boot finished, the shared directory, and the masks on the sandbox's kernel command line.
-std::vector<std::string> nspawn_command(const std::string& machine, const std::filesystem::path& share,
+std::vector<std::string> nspawn_command(const std::string& machine, const std::filesystem::path& work_dir,
                                         const SandboxOptions& options) {
   std::vector<std::string> argv = {"/usr/bin/systemd-nspawn",
                                    "--register=no",
@@ -41,7 +42,8 @@ std::vector<std::string> nspawn_command(const std::string& machine, const std::f
                                    machine,
                                    "--console=pipe",
                                    "--notify-ready=yes",
-                                   "--bind=" + share.string() + ":" + Sandbox::share_mount_point,
+                                   "--bind=" + (work_dir / "share").string() + ":" + Sandbox::share_mount_point,
+                                   "--bind-ro=" + (work_dir / "generators").string() + ":" + generator_directory.string(),
                                    "systemd.firstboot=off"};
   for (const auto& unit : options.masked_units) argv.push_back("systemd.mask=" + unit);
   return argv;
@@ -86,12 +88,16 @@ Sandbox::Sandbox(const SandboxOptions& options) : state_(std::make_unique<State>
     s.share_dir = s.work_dir / "share";
     sys::create_directories(s.share_dir / "bin", 0755);
     for (const auto& tool : options.tools) sys::copy_file(tool, s.share_dir / "bin" / tool.filename(), 0755);
+    sys::create_directories(s.work_dir / "generators", 0755);
+    for (const auto& generator : options.generators) {
+      sys::copy_file(generator_directory / generator, s.work_dir / "generators" / generator, 0755);
+    }
     s.cgroups = sys::CgroupSet::create(s.machine);
 
     const std::string operation = "boot sandbox " + s.machine;
     sys::NotifySocket notify(s.work_dir / "notify");
     const auto started = sys::Clock::now();
-    s.nspawn.emplace(sys::ChildProcess::spawn({.argv = nspawn_command(s.machine, s.share_dir, options),
+    s.nspawn.emplace(sys::ChildProcess::spawn({.argv = nspawn_command(s.machine, s.work_dir, options),
                                          .extra_environment = {"NOTIFY_SOCKET=" + notify.path().string()},
                                          .output = s.work_dir / "console.log",
                                          .cgroup_procs_files = s.cgroups->procs_files(),

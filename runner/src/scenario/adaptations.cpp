@@ -86,6 +86,15 @@ SandboxAdaptation unit_masked(const std::string& unit) {
                     "it would configure the ve-* links that the units' own commands configure");
 }
 
+SandboxAdaptation only_generators(const std::vector<std::string>& generators) {
+  std::string names;
+  for (const auto& generator : generators) names += (names.empty() ? "" : ", ") + generator;
+  return shown_only(oracle::Aspect::unit_properties, "host", "generators", names,
+                    "the sandbox's systemd runs no unit generators but " + (names.empty() ? "none" : names),
+                    "the others find nothing in the sandbox (no fstab, ttys or SysV scripts) and make every "
+                    "reload three times slower");
+}
+
 SandboxAdaptation host_interface_created(const oracle::HostInterface& interface) {
   if (interface.kind == oracle::LinkKind::device) {
     // The one difference this adaptation explains: the link's kind.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "ctrlab/oracle/host_network.hpp"
 #include "ctrlab/oracle/observation.hpp"
@@ -26,6 +27,7 @@ using oracle::SandboxAdaptation;
 [[nodiscard]] SandboxAdaptation template_without_exec_lines();
 [[nodiscard]] SandboxAdaptation resolv_conf_written();
 [[nodiscard]] SandboxAdaptation unit_masked(const std::string& unit);
+[[nodiscard]] SandboxAdaptation only_generators(const std::vector<std::string>& generators);
 [[nodiscard]] SandboxAdaptation host_interface_created(const oracle::HostInterface& interface);
 
 }  // namespace ctrlab::runner::adaptations

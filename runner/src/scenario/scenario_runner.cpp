@@ -51,8 +51,11 @@ struct ScenarioRunner::State {
 
   explicit State(Sandbox& the_sandbox) : sandbox(the_sandbox), systemd(the_sandbox.bus_address()) {}
 
+  Clock::time_point run_started;
+
   void say(const ScenarioRunOptions& options, const std::string& line) const {
-    if (options.progress) options.progress(line);
+    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - run_started).count();
+    if (options.progress) options.progress(std::to_string(elapsed) + " ms: " + line);
   }
 
   // Dispatches systemd's signals (and wakes on probe reports) until done() or the deadline.
@@ -168,6 +171,7 @@ ScenarioRun ScenarioRunner::run(const oracle::Scenario& scenario, const oracle::
                                 const ScenarioRunOptions& options) {
   auto& s = *state_;
   const auto started = Clock::now();
+  s.run_started = started;
   ScenarioRun run;
   if (prediction.error) {
     run.problems.push_back("not run: the module refuses the spec: " + prediction.error->message);
@@ -179,6 +183,7 @@ ScenarioRun ScenarioRunner::run(const oracle::Scenario& scenario, const oracle::
   for (const auto& unit : s.sandbox.options().masked_units) {
     run.observation.adaptations.push_back(adaptations::unit_masked(unit));
   }
+  run.observation.adaptations.push_back(adaptations::only_generators(s.sandbox.options().generators));
   std::vector<std::string> units;
   for (const auto& unit : installation.units) units.push_back(unit.unit);
 
@@ -192,6 +197,10 @@ ScenarioRun ScenarioRunner::run(const oracle::Scenario& scenario, const oracle::
       }
     }
   };
+  // New unit files are loaded on demand; only new dependencies of loaded targets (wantedBy)
+  // need a reload, which costs more than everything else a scenario does.
+  const bool adds_dependencies = std::any_of(installation.units.begin(), installation.units.end(),
+                                             [](const InstalledUnit& unit) { return !unit.start_targets.empty(); });
   const auto take_back = [&] {
     for (const auto& unit : units) {
       try {
@@ -200,18 +209,18 @@ ScenarioRun ScenarioRunner::run(const oracle::Scenario& scenario, const oracle::
         // never referenced
       }
     }
-    reset_failed();
+    reset_failed();  // systemd unloads a unit that is neither failed nor referenced
     uninstall(s.sandbox, installation);
-    s.systemd.reload();
-    reset_failed();  // what is left of a unit whose file is gone is unloaded once it is not failed
+    if (adds_dependencies) s.systemd.reload();
     s.require_clean("after the scenario");
   };
   try {
     s.say(options, "installing " + std::to_string(units.size()) + " unit(s)");
     installed = true;
     install(s.sandbox, installation);
-    s.systemd.reload();
+    if (adds_dependencies) s.systemd.reload();
     for (const auto& unit : units) s.systemd.ref_unit(unit);
+    s.say(options, adds_dependencies ? "installed; systemd reloaded for the targets' new dependencies" : "installed");
 
     sys::DirectoryWatch report_watch;
     for (const auto& unit : installation.units) report_watch.add(s.sandbox.host_path(unit.probe_state_dir));
@@ -277,6 +286,7 @@ ScenarioRun ScenarioRunner::run(const oracle::Scenario& scenario, const oracle::
     run.observation.host_after_stop = observe::sandbox_network_once_containers_are_gone(s.sandbox);
     installed = false;
     take_back();
+    s.say(options, "uninstalled; the sandbox is clean");
   } catch (const Interrupted&) {
     throw;  // the sandbox is taken down as a whole
   } catch (...) {
