@@ -91,6 +91,16 @@ BOOST_AUTO_TEST_CASE(an_exit_code_restarts_on_failure_until_the_start_limit) {
 }
 
 BOOST_AUTO_TEST_CASE(exit_133_from_the_container_is_nspawns_1) {
+  auto unit = unit_2022();
+  unit.service.restart = RestartPolicy::no;
+  const auto history = predict_timeline(request(unit, probe({boot(BootAction::exit, 200ms, 133)}), 30s)).history;
+  BOOST_TEST(history.exec_main_code == "exited");
+  BOOST_TEST(history.exec_main_status == 1);  // not 133: that would ask for a restart
+  BOOST_TEST(history.result == "exit-code");
+  BOOST_TEST(history.changes.back().active_state == "failed");
+}
+
+BOOST_AUTO_TEST_CASE(exit_133_from_the_container_restarts_on_failure) {
   const auto history = predict_timeline(
                            request(unit_2022(), probe({boot(BootAction::exit, 200ms, 133), boot(BootAction::stay_up)}), 30s))
                            .history;
