@@ -23,7 +23,11 @@
 // - IPv6: routes for an address (P/N, or A/128) while up; link-local fe80::/64 (EUI-64 of
 //   the MAC) once up with carrier; taking a link down removes all its IPv6 addresses;
 // - `ip route add`: the device must be up; a gateway must be reachable through a link-scope
-//   route (IPv4) or covered by a route (IPv6); an existing identical route is "File exists".
+//   route (IPv4) or covered by a route (IPv6); an existing route with the same prefix and
+//   metric is "File exists"; an IPv4 prefix with host bits set is refused (IPv6 masks it);
+// - links: names resolve through altnames (Linux 5.5+); renaming an up link needs 6.2; `ip
+//   link set ... master BR up` applies `up` before the master; only bridges take ports, and
+//   a link with a macvlan on it cannot become one (nor a bridge port get a macvlan).
 namespace ctrlab::oracle {
 
 class KernelModel {

@@ -23,7 +23,8 @@
 // Neither ever changes the calling thread's or the process's namespace: namespaces are
 // entered only by short-lived helper threads (setns/unshare are per-thread for CLONE_NEWNET).
 // Works in a static binary (link libnl-route-3.a and libnl-3.a, plus pthread); no exception
-// crosses a libnl callback.
+// crosses a libnl callback. Errors of the kernel come back with its extended-ack message
+// (NETLINK_EXT_ACK), which is how "Error: Nexthop has invalid gateway." reads like iproute2.
 //
 //   auto host = NetworkNamespace::create();
 //   auto container = NetworkNamespace::create();
@@ -118,7 +119,7 @@ class RouteSocket {
   // main routing table, as oracle types.
   [[nodiscard]] oracle::NamespaceState read_state();
 
-  // The ifindex of a link by name or altname; nullopt if there is none.
+  // The ifindex of a link by name or altname (one link dump); nullopt if there is none.
   [[nodiscard]] std::optional<int> find_link(const std::string& name);
 
  private:
