@@ -190,7 +190,7 @@ int run_suite(const Args& args, const std::vector<Case>& cases) {
 
   runner::InterruptWatch interrupts;
   runner::SandboxOptions sandbox_options;
-  sandbox_options.tools = {runner::tools::locate(runner::tools::probe_program), runner::tools::locate(runner::tools::ip_program)};
+  sandbox_options.tools = {runner::tools::locate(runner::tools::probe_program), runner::tools::locate(runner::tools::commands_program)};
   std::cout << "booting the sandbox host...\n";
   runner::Sandbox sandbox(sandbox_options);
   std::cout << "sandbox " << sandbox.machine_name() << " up in "

@@ -9,9 +9,9 @@ namespace ctrlab::runner::tools {
 namespace {
 
 std::filesystem::path built_path([[maybe_unused]] std::string_view program) {
-#if defined(CTRLAB_BUILT_PROBE) && defined(CTRLAB_BUILT_IP_TOOL)
+#if defined(CTRLAB_BUILT_PROBE) && defined(CTRLAB_BUILT_COMMANDS_TOOL)
   if (program == probe_program) return CTRLAB_BUILT_PROBE;
-  if (program == ip_program) return CTRLAB_BUILT_IP_TOOL;
+  if (program == commands_program) return CTRLAB_BUILT_COMMANDS_TOOL;
 #endif
   return {};
 }

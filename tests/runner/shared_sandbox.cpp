@@ -35,7 +35,7 @@ BOOST_TEST_GLOBAL_FIXTURE(TakeDownAtEnd);
 Sandbox& shared_sandbox() {
   if (!instance()) {
     SandboxOptions options;
-    options.tools = {tools::locate(tools::probe_program), tools::locate(tools::ip_program)};
+    options.tools = {tools::locate(tools::probe_program), tools::locate(tools::commands_program)};
     instance() = std::make_unique<Sandbox>(options);
   }
   return *instance();

@@ -44,18 +44,12 @@ SandboxAdaptation root_gets_usr(const std::string& container, const std::string&
                     "systemd-nspawn 252 refuses a directory without /usr as a container root");
 }
 
-SandboxAdaptation start_script_as_exec_lines(const std::string& container) {
-  return shown_only(oracle::Aspect::unit_properties, subject_of(container), "ExecStart", "(script)",
-                    "the unit's scripts are replaced by one Exec line per predicted command: preStart and the start "
-                    "script's commands as ExecStartPre, the nspawn argv as ExecStart, postStart as ExecStartPost",
-                    "the scripts' text is not predicted; their commands are, and run without a shell in the same order");
-}
-
-SandboxAdaptation ip_through_netlink(const std::string& container, const std::string& ip_tool) {
-  return shown_only(oracle::Aspect::operations, subject_of(container), "ip", "ip",
-                    "host-side ip commands run as `@" + ip_tool + " ip ...`, through netlink",
-                    "the runner applies each predicted ip command itself and records iproute2's exit status and "
-                    "message; argv[0] stays `ip`");
+SandboxAdaptation scripts_as_command_lists(const std::string& container, const std::string& tool) {
+  return shown_only(oracle::Aspect::unit_properties, subject_of(container), "ExecStartPre", "(scripts)",
+                    "each of the unit's scripts (preStart, the start script, postStart) is one Exec line running " +
+                        tool + " over the script's predicted commands, in order, with the script's `-e` or "
+                        "`|| true`; ip commands through netlink; the nspawn argv is the ExecStart line itself",
+                    "the scripts' text is not predicted, their commands are; no shell runs them");
 }
 
 SandboxAdaptation bind_source_created(const std::string& container, const std::string& path) {

@@ -3,7 +3,6 @@
 
 #include "ctrlab/runner/installation.hpp"
 #include "ctrlab/runner/netlink.hpp"
-#include "ctrlab/runner/operation_log.hpp"
 #include "ctrlab/runner/sandbox.hpp"
 #include "ctrlab/runner/tools.hpp"
 #include "system/files.hpp"
@@ -15,10 +14,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const fs::path probe_master_copy = "/nix/.ctrlab-probe";
-
-fs::path host_side_of_operation_log(const Sandbox& sandbox) {
-  return sandbox.share_dir() / fs::path(operation_log::directory_inside).lexically_relative(Sandbox::share_mount_point);
-}
 
 void make_symlink(const fs::path& link, const fs::path& target) {
   std::error_code error;
@@ -82,14 +77,12 @@ void install(const Sandbox& sandbox, const Installation& installation) {
   for (const auto& file : installation.files) sys::write_file_atomically(sandbox.host_path(file.path), file.text, file.mode);
   for (const auto& link : installation.symlinks) make_symlink(sandbox.host_path(link.path), link.target);
   place_probes(sandbox, installation, sandbox.share_dir() / "bin" / tools::probe_program);
-  sys::create_directories(host_side_of_operation_log(sandbox));
   create_host_interfaces(sandbox, installation.host_interfaces);
 }
 
 void uninstall(const Sandbox& sandbox, const Installation& installation) {
   delete_host_interfaces(sandbox, installation.host_interfaces);
   for (const auto& tree : installation.removed_afterwards) sys::remove_tree(sandbox.host_path(tree));
-  sys::remove_tree(host_side_of_operation_log(sandbox));
 }
 
 }  // namespace ctrlab::runner

@@ -5,6 +5,7 @@
 
 #include "ctrlab/runner/installation.hpp"
 #include "ctrlab/runner/probe_protocol.hpp"
+#include "ctrlab/runner/unit_scripts.hpp"
 #include "scenario/adaptations.hpp"
 #include "scenario/nspawn_argv.hpp"
 #include "scenario/unit_file.hpp"
@@ -25,7 +26,8 @@ const std::vector<fs::path> module_trees = {"/nix",
                                             "/etc/nixos-containers",
                                             "/var/lib/containers",
                                             "/var/lib/nixos-containers",
-                                            "/run/nixos-containers"};
+                                            "/run/nixos-containers",
+                                            std::string(unit_scripts::directory_inside)};
 
 // 2018 and later end every preStart command with `|| true`; 2014's preStart is plain `-e`.
 bool pre_start_ignores_failures(oracle::Revision revision) { return revision != oracle::Revision::r2014; }
@@ -111,7 +113,7 @@ class Planner {
     add_file(unit.probe_state_dir / probe::plan_file, nlohmann::json(probe_plan(name, container, unit.script)).dump(2));
     plan_.adaptations.push_back(adaptations::probe_state_dir(name, unit.probe_state_dir.string()));
 
-    const auto exec_lines = exec_lines_of(name, container, unit);
+    const auto exec_lines = exec_lines_of(name, container, unit.unit);
     add_file(unit_directory / unit.unit, unit_file::render(container.unit, exec_lines));
     plan_.adaptations.push_back(adaptations::unit_path_not_in_environment(name));
     for (const auto& target : unit.start_targets) {
@@ -174,38 +176,38 @@ class Planner {
     return plan;
   }
 
-  ExecLine host_command(const std::string& directive, bool ignore_failure, const oracle::Argv& argv,
-                        std::vector<oracle::Argv>* ip_commands) const {
-    if (oracle::is_ip_program(argv.front())) {
-      ip_commands->push_back(argv);
-      return {directive, ignore_failure, inputs_.ip_tool_inside.string(), argv};
-    }
-    return {directive, ignore_failure, argv.front(), argv};
+  // One Exec line per script that has commands: ctrlab-commands runs them (unit_scripts.hpp).
+  void add_script(const std::string& unit, unit_scripts::CommandList list, const std::string& directive,
+                  std::vector<ExecLine>& lines) {
+    if (list.commands.empty()) return;
+    const auto file = unit_scripts::command_file(unit, list.script);
+    add_file(file, unit_scripts::to_json(list).dump(2));
+    const auto tool = inputs_.commands_tool_inside.string();
+    lines.push_back({directive, false, tool, {tool, file.string()}});
   }
 
-  // preStart and the start script's commands become ExecStartPre lines, the nspawn argv the
-  // ExecStart line (unless the revision sets ExecStart itself), postStart ExecStartPost.
+  // preStart and the start script's commands run before the nspawn argv, which is the
+  // ExecStart line itself (unless the revision sets ExecStart), postStart after it.
   std::vector<ExecLine> exec_lines_of(const std::string& name, const oracle::ContainerPrediction& container,
-                                      InstalledUnit& unit) {
+                                      const std::string& unit) {
+    using unit_scripts::Script;
     std::vector<ExecLine> lines;
     const auto& ops = container.hostOps;
-    const bool ignore = pre_start_ignores_failures(prediction_.revision);
-    for (const auto& argv : ops.preStart.value_or(std::vector<oracle::Argv>{})) {
-      lines.push_back(host_command("ExecStartPre", ignore, argv, &unit.pre_start_ip_commands));
-    }
-    for (const auto& argv : ops.start.value_or(std::vector<oracle::Argv>{})) {
+    const auto none = std::vector<oracle::Argv>{};
+    add_script(unit, {Script::pre_start, pre_start_ignores_failures(prediction_.revision), ops.preStart.value_or(none)},
+               "ExecStartPre", lines);
+    unit_scripts::CommandList start{Script::start, false, {}};
+    for (const auto& argv : ops.start.value_or(none)) {
       if (argv == container.nspawnArgv) break;  // the script's final `exec`
-      lines.push_back(host_command("ExecStartPre", false, argv, &unit.pre_start_ip_commands));
+      start.commands.push_back(argv);
     }
+    add_script(unit, std::move(start), "ExecStartPre", lines);
     if (!container.unit.serviceConfig.contains("ExecStart")) {
       lines.push_back({"ExecStart", false, container.nspawnArgv.front(), container.nspawnArgv});
-      plan_.adaptations.push_back(adaptations::start_script_as_exec_lines(name));
     }
-    for (const auto& argv : ops.postStart.value_or(std::vector<oracle::Argv>{})) {
-      lines.push_back(host_command("ExecStartPost", false, argv, &unit.post_start_ip_commands));
-    }
-    if (!unit.pre_start_ip_commands.empty() || !unit.post_start_ip_commands.empty()) {
-      plan_.adaptations.push_back(adaptations::ip_through_netlink(name, inputs_.ip_tool_inside.string()));
+    add_script(unit, {Script::post_start, false, ops.postStart.value_or(none)}, "ExecStartPost", lines);
+    if (lines.size() > 1 || !container.unit.serviceConfig.contains("ExecStart")) {
+      plan_.adaptations.push_back(adaptations::scripts_as_command_lists(name, inputs_.commands_tool_inside.string()));
     }
     return lines;
   }

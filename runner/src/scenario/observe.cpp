@@ -12,7 +12,7 @@
 
 #include "ctrlab/runner/error.hpp"
 #include "ctrlab/runner/netlink.hpp"
-#include "ctrlab/runner/operation_log.hpp"
+#include "ctrlab/runner/unit_scripts.hpp"
 #include "ctrlab/runner/sandbox.hpp"
 #include "sandbox/sandbox_processes.hpp"
 #include "system/child_process.hpp"
@@ -42,13 +42,6 @@ std::vector<std::map<std::string, std::string>> parse_show_blocks(const std::str
   }
   if (blocks.back().empty()) blocks.pop_back();
   return blocks;
-}
-
-std::vector<oracle::OperationRecord> records(oracle::OperationStage stage, const std::vector<operation_log::Entry>& entries,
-                                             std::size_t from, std::size_t to) {
-  std::vector<oracle::OperationRecord> out;
-  for (std::size_t i = from; i < to && i < entries.size(); ++i) out.push_back({stage, entries[i].argv, entries[i].outcome});
-  return out;
 }
 
 // A link that is up with carrier but whose operational state the kernel's linkwatch has not yet
@@ -144,23 +137,24 @@ std::vector<probe::BootReport> probe_reports(const Sandbox& sandbox, const fs::p
 
 std::vector<oracle::OperationRecord> operations(const Sandbox& sandbox, const InstalledUnit& unit,
                                                 const std::vector<probe::BootReport>& reports) {
-  const auto log_dir = sandbox.share_dir() / fs::path(operation_log::directory_inside).lexically_relative(Sandbox::share_mount_point);
-  const auto all = operation_log::read(operation_log::file_for(log_dir, unit.unit));
-  // The first start only: its entries share the first entry's $INVOCATION_ID. ExecStartPre
-  // runs every preStart command (failures are ignored), so they come first.
-  std::vector<operation_log::Entry> first_start;
-  for (const auto& entry : all) {
-    if (entry.invocation == all.front().invocation) first_start.push_back(entry);
-  }
-  const auto pre_count = unit.pre_start_ip_commands.size();
-  auto out = records(oracle::OperationStage::pre_start, first_start, 0, pre_count);
+  const auto log = unit_scripts::read_log(sandbox.host_path(unit_scripts::log_file(unit.unit)));
+  // The first start only: its entries share the first entry's $INVOCATION_ID.
+  const auto first_start = [&](const unit_scripts::LogEntry& entry) { return entry.invocation == log.front().invocation; };
+  const auto network_records = [&](oracle::OperationStage stage, std::vector<oracle::OperationRecord>& out) {
+    for (const auto& entry : log) {
+      if (first_start(entry) && unit_scripts::stage_of(entry.script) == stage && oracle::is_ip_program(entry.argv.front())) {
+        out.push_back({stage, entry.argv, entry.outcome});
+      }
+    }
+  };
+  std::vector<oracle::OperationRecord> out;
+  network_records(oracle::OperationStage::pre_start, out);
   if (!reports.empty()) {
     for (const auto& operation : reports.front().operations) {
       out.push_back({oracle::OperationStage::container_init, operation.argv, operation.outcome});
     }
   }
-  const auto post = records(oracle::OperationStage::post_start, first_start, pre_count, first_start.size());
-  out.insert(out.end(), post.begin(), post.end());
+  network_records(oracle::OperationStage::post_start, out);
   return out;
 }
 

@@ -31,7 +31,7 @@ namespace ctrlab::runner::observe {
 [[nodiscard]] std::vector<probe::BootReport> probe_reports(const Sandbox& sandbox,
                                                            const std::filesystem::path& state_dir_inside);
 
-// The network commands of the unit's first start: ExecStartPre's (ctrlab-ip's log), the
+// The network commands of the unit's first start: preStart's and postStart's (ctrlab-commands' log), the
 // container init's (the first boot's report), ExecStartPost's.
 [[nodiscard]] std::vector<oracle::OperationRecord> operations(const Sandbox& sandbox, const InstalledUnit& unit,
                                                               const std::vector<probe::BootReport>& reports);

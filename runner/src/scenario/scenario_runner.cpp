@@ -105,7 +105,7 @@ InstallationInputs installation_inputs(const oracle::Scenario& scenario, const o
   for (const auto& [name, script] : scenario.probes) inputs.probes.emplace(name.value, script);
   inputs.host_interfaces = scenario.host.network.interfaces;
   inputs.probe_inside = Sandbox::tool_path_inside(tools::probe_program);
-  inputs.ip_tool_inside = Sandbox::tool_path_inside(tools::ip_program);
+  inputs.commands_tool_inside = Sandbox::tool_path_inside(tools::commands_program);
   return inputs;
 }
 
@@ -230,6 +230,7 @@ ScenarioRun ScenarioRunner::run(const oracle::Scenario& scenario, const oracle::
       if (unit.start_targets.empty()) s.systemd.start_unit(unit.unit);
       targets.insert(unit.start_targets.begin(), unit.start_targets.end());
     }
+    const auto start_requested = Clock::now();
     for (const auto& target : targets) s.systemd.start_unit(target);
     s.say(options, "started " + joined(units) + (targets.empty() ? "" : " (through " + joined(std::vector(targets.begin(), targets.end())) + ")"));
 
@@ -238,6 +239,7 @@ ScenarioRun ScenarioRunner::run(const oracle::Scenario& scenario, const oracle::
       run.problems.push_back("did not settle within " + std::to_string(options.settle_timeout.count()) +
                              " ms: " + joined(settle.unsettled()));
     }
+    run.settled_after = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start_requested);
     s.say(options, "settled; observing");
 
     const auto properties = observe::unit_properties(s.sandbox, units);

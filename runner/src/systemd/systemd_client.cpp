@@ -155,6 +155,25 @@ void SystemdClient::unref_unit(const std::string& unit) {
   bus_call("drop the reference to " + unit, [&] { proxy->callMethod("Unref").onInterface(unit_interface); });
 }
 
+std::uint32_t SystemdClient::start_transient_notify_service(const std::string& unit, const std::vector<std::string>& argv) {
+  using ExecCommand = sdbus::Struct<std::string, std::vector<std::string>, bool>;
+  using Property = sdbus::Struct<std::string, sdbus::Variant>;
+  using AuxUnit = sdbus::Struct<std::string, std::vector<Property>>;
+  const std::vector<Property> properties = {
+      {"Type", sdbus::Variant(std::string("notify"))},
+      {"Delegate", sdbus::Variant(true)},
+      {"ExecStart", sdbus::Variant(std::vector<ExecCommand>{{argv.front(), argv, false}})},
+  };
+  sdbus::ObjectPath job;
+  bus_call("start transient " + unit, [&] {
+    bus_->manager->callMethod("StartTransientUnit")
+        .onInterface(manager_interface)
+        .withArguments(unit, std::string("replace"), properties, std::vector<AuxUnit>{})
+        .storeResultsTo(job);
+  });
+  return job_id_of(job);
+}
+
 void SystemdClient::kill_unit(const std::string& unit, int signal) {
   bus_call("kill " + unit, [&] {
     bus_->manager->callMethod("KillUnit").onInterface(manager_interface).withArguments(unit, std::string("all"), signal);

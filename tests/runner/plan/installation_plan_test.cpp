@@ -6,6 +6,7 @@
 #include "ctrlab/oracle.hpp"
 #include "ctrlab/runner/installation.hpp"
 #include "ctrlab/runner/probe_protocol.hpp"
+#include "ctrlab/runner/unit_scripts.hpp"
 
 namespace ctrlab::runner {
 namespace {
@@ -21,7 +22,7 @@ Installation plan_for(const oracle::Prediction& prediction, std::map<std::string
   inputs.prediction = &prediction;
   inputs.probes = std::move(probes);
   inputs.probe_inside = "/run/ctrlab/bin/ctrlab-probe";
-  inputs.ip_tool_inside = "/run/ctrlab/bin/ctrlab-ip";
+  inputs.commands_tool_inside = "/run/ctrlab/bin/ctrlab-commands";
   return plan_installation(inputs);
 }
 
@@ -38,6 +39,11 @@ std::vector<std::string> lines_starting(const std::string& text, const std::stri
     if (line.starts_with(prefix)) lines.push_back(line);
   }
   return lines;
+}
+
+unit_scripts::CommandList script(const Installation& plan, const std::string& unit, const std::string& name) {
+  return unit_scripts::command_list_from_json(
+      nlohmann::json::parse(file(plan, "/run/ctrlab/commands/" + unit + "/" + name + ".json").text));
 }
 
 bool has(const std::vector<std::filesystem::path>& paths, const std::string& path) {
@@ -69,10 +75,19 @@ BOOST_AUTO_TEST_CASE(writes_the_env_file_and_a_unit_that_execs_the_predicted_arg
   const auto exec_start = lines_starting(unit, "ExecStart=");
   BOOST_REQUIRE(exec_start.size() == 1U);
   BOOST_TEST(exec_start.front().starts_with("ExecStart=" + store + "/bin/systemd-nspawn --keep-unit -M plain -D "));
-  // The start script's commands run before, one ExecStartPre each, failures not ignored.
-  const auto pre = lines_starting(unit, "ExecStartPre=");
-  BOOST_TEST(pre.front() == "ExecStartPre=-machinectl terminate plain");
-  BOOST_TEST(pre.back() == "ExecStartPre=cp --remove-destination /etc/resolv.conf /var/lib/nixos-containers/plain/etc/resolv.conf");
+  // preStart, then the start script's commands, each script one ExecStartPre line.
+  BOOST_TEST(lines_starting(unit, "ExecStartPre=") ==
+             (std::vector<std::string>{
+                 "ExecStartPre=/run/ctrlab/bin/ctrlab-commands /run/ctrlab/commands/container@plain.service/preStart.json",
+                 "ExecStartPre=/run/ctrlab/bin/ctrlab-commands /run/ctrlab/commands/container@plain.service/start.json"}));
+  const auto pre_start = script(plan, "container@plain.service", "preStart");
+  BOOST_TEST(pre_start.ignore_failures);  // the module's `|| true`
+  BOOST_TEST((pre_start.commands == std::vector<oracle::Argv>{{"machinectl", "terminate", "plain"}}));
+  const auto start = script(plan, "container@plain.service", "start");
+  BOOST_TEST(!start.ignore_failures);  // the start script's `-e`
+  BOOST_TEST(start.commands.front().front() == "mkdir");
+  BOOST_TEST((start.commands.back() == oracle::Argv{"cp", "--remove-destination", "/etc/resolv.conf",
+                                                     "/var/lib/nixos-containers/plain/etc/resolv.conf"}));
   BOOST_TEST(file(plan, "/run/systemd/system/container@.service").text.find("ExecStart") == std::string::npos);
 }
 
@@ -98,19 +113,18 @@ BOOST_AUTO_TEST_CASE(puts_the_probe_where_nspawn_looks_for_the_init_and_its_plan
   BOOST_TEST(written.script.boots.front().exit_code == 7);
 }
 
-BOOST_AUTO_TEST_CASE(runs_ip_commands_through_ctrlab_ip_keeping_argv_zero) {
+BOOST_AUTO_TEST_CASE(host_side_ip_commands_are_the_scripts_own_commands) {
   const auto prediction = predict(extra_veth, oracle::Revision::r2022);
   const auto plan = plan_for(prediction);
   const auto& unit = file(plan, "/run/systemd/system/container@web.service").text;
 
-  const auto pre = lines_starting(unit, "ExecStartPre=-@/run/ctrlab/bin/ctrlab-ip ip ");
-  BOOST_TEST(pre == (std::vector<std::string>{"ExecStartPre=-@/run/ctrlab/bin/ctrlab-ip ip link del dev ve-web",
-                                              "ExecStartPre=-@/run/ctrlab/bin/ctrlab-ip ip link del dev vb-web",
-                                              "ExecStartPre=-@/run/ctrlab/bin/ctrlab-ip ip link del dev veth2"}));
-  const auto post = lines_starting(unit, "ExecStartPost=");
-  BOOST_TEST(post.front() == "ExecStartPost=@/run/ctrlab/bin/ctrlab-ip ip link set dev ve-web up");
-  BOOST_TEST(plan.units.front().pre_start_ip_commands.size() == 3U);
-  BOOST_TEST(plan.units.front().post_start_ip_commands.size() == post.size());
+  BOOST_TEST(lines_starting(unit, "ExecStartPost=") ==
+             std::vector<std::string>{
+                 "ExecStartPost=/run/ctrlab/bin/ctrlab-commands /run/ctrlab/commands/container@web.service/postStart.json"});
+  const auto& host_ops = prediction.containers.at("web").hostOps;
+  BOOST_TEST(script(plan, "container@web.service", "preStart").commands == *host_ops.preStart);
+  BOOST_TEST(script(plan, "container@web.service", "postStart").commands == *host_ops.postStart);
+  BOOST_TEST((host_ops.postStart->front() == oracle::Argv{"ip", "link", "set", "dev", "ve-web", "up"}));
 
   const auto written = probe::plan_from_json(
       nlohmann::json::parse(file(plan, "/nix/var/nix/profiles/per-container/web/ctrlab-probe/plan.json").text));
@@ -128,7 +142,9 @@ BOOST_AUTO_TEST_CASE(revision_2014_keeps_its_own_exec_start_and_keeps_state_in_t
   BOOST_TEST(exec_start.front() == "ExecStart=" + store + "/bin/systemd-nspawn -M plain -D /var/lib/containers/plain "
                                    "--bind-ro=/nix /nix/var/nix/profiles/per-container/plain/init");
   // 2014's preStart has no `|| true`: a failing command fails the start.
-  BOOST_TEST(lines_starting(unit, "ExecStartPre=mkdir ").size() == 1U);
+  const auto pre_start = script(plan, "container-plain.service", "preStart");
+  BOOST_TEST(!pre_start.ignore_failures);
+  BOOST_TEST(pre_start.commands.front().front() == "mkdir");
   BOOST_TEST(plan.units.front().probe_state_dir == "/var/lib/containers/plain/ctrlab-probe");
   BOOST_TEST(has(plan.probe_copies, "/nix/var/nix/profiles/per-container/plain/init"));
 }
@@ -168,6 +184,7 @@ BOOST_AUTO_TEST_CASE(every_difference_from_a_nixos_host_is_listed_as_an_adaptati
   BOOST_TEST(mentions("ctrlab's probe instead of the module's container-init"));
   BOOST_TEST(mentions("/usr is created"));
   BOOST_TEST(mentions("through netlink"));
+  BOOST_TEST(mentions("ctrlab-commands"));
   BOOST_TEST(mentions("/etc/resolv.conf"));
   for (const auto& adaptation : plan.adaptations) BOOST_TEST(!adaptation.why.empty());
 }

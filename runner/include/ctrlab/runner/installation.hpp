@@ -38,8 +38,6 @@ struct InstalledUnit {
   std::vector<std::string> start_targets;   // wantedBy: started through these, as boot does
   std::filesystem::path probe_state_dir;    // inside the sandbox
   oracle::ProbeScript script;
-  std::vector<oracle::Argv> pre_start_ip_commands;   // what ctrlab-ip runs, in order
-  std::vector<oracle::Argv> post_start_ip_commands;
 };
 
 struct Installation {
@@ -59,7 +57,7 @@ struct InstallationInputs {
   std::map<std::string, oracle::ProbeScript> probes;  // by container; a missing one stays up
   std::vector<oracle::HostInterface> host_interfaces;  // the scenario's host network
   std::filesystem::path probe_inside;    // where the sandbox has the probe binary
-  std::filesystem::path ip_tool_inside;  // where the sandbox has ctrlab-ip
+  std::filesystem::path commands_tool_inside;  // where the sandbox has ctrlab-commands
 };
 
 [[nodiscard]] Installation plan_installation(const InstallationInputs& inputs);

@@ -17,7 +17,7 @@
 namespace ctrlab::runner {
 
 struct SandboxOptions {
-  // Files copied into the sandbox's /run/ctrlab/bin (the probe, ctrlab-ip).
+  // Files copied into the sandbox's /run/ctrlab/bin (the probe, ctrlab-commands).
   std::vector<std::filesystem::path> tools;
   std::chrono::milliseconds boot_timeout{15000};
   // Units masked on the sandbox's kernel command line, with the reason (shown as adaptations).

@@ -36,7 +36,8 @@ struct ScenarioRun {
   std::map<std::string, std::vector<probe::BootReport>> probe_reports;  // by container, per boot
   std::map<std::string, std::string> unit_logs;  // journal lines of units that did not end up active
   std::vector<std::string> problems;  // what kept the run from observing everything
-  std::chrono::microseconds duration{0};
+  std::chrono::microseconds duration{0};       // install to uninstalled
+  std::chrono::microseconds settled_after{0};  // from the start request until every unit settled
 };
 
 class ScenarioRunner {

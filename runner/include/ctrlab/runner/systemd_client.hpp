@@ -66,6 +66,9 @@ class SystemdClient {
   // (a unit that ended cleanly is otherwise unloaded soon, and its Result with it).
   void ref_unit(const std::string& unit);
   void unref_unit(const std::string& unit);
+  // Manager.StartTransientUnit for a Type=notify service with a delegated cgroup that execs
+  // `argv` and nothing else (what a bare systemd-nspawn needs). Returns the job id.
+  std::uint32_t start_transient_notify_service(const std::string& unit, const std::vector<std::string>& argv);
   // Manager.KillUnit: `signal` to every process of the unit.
   void kill_unit(const std::string& unit, int signal);
   // Loads the unit if needed and returns its status.

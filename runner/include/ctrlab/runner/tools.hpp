@@ -7,7 +7,7 @@
 namespace ctrlab::runner::tools {
 
 inline constexpr std::string_view probe_program = "ctrlab-probe";
-inline constexpr std::string_view ip_program = "ctrlab-ip";
+inline constexpr std::string_view commands_program = "ctrlab-commands";
 
 // Where a tool is: $CTRLAB_TOOLS_DIR if set, else beside the running program, else where
 // this build put it. Throws RunnerError naming the places it looked.

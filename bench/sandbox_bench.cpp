@@ -1,0 +1,176 @@
+// The sandbox host, measured for real: its boot; one container end to end against a bare
+// systemd-nspawn of the same root; fifty autoStart containers started through machines.target
+// against fifty bare systemd-nspawn started in parallel, until all are ready. Needs root.
+//
+// "Bare" is the predicted systemd-nspawn argv run as the only command of a transient
+// Type=notify service with a delegated cgroup in the same sandbox (nspawn needs both): no
+// module unit, no ExecStartPre/ExecStartPost, no installation, no observation. Both sides use
+// the same installed roots, the same probe and the same argv.
+#include <unistd.h>
+
+#include <benchmark/benchmark.h>
+#include <memory>
+#include <set>
+
+#include "ctrlab/oracle.hpp"
+#include "ctrlab/runner/error.hpp"
+#include "ctrlab/runner/installation.hpp"
+#include "ctrlab/runner/sandbox.hpp"
+#include "ctrlab/runner/scenario_runner.hpp"
+#include "ctrlab/runner/systemd_client.hpp"
+#include "ctrlab/runner/tools.hpp"
+
+namespace {
+
+using namespace ctrlab;
+using Clock = std::chrono::steady_clock;
+
+runner::SandboxOptions sandbox_options() {
+  runner::SandboxOptions options;
+  options.tools = {runner::tools::locate(runner::tools::probe_program), runner::tools::locate(runner::tools::commands_program)};
+  return options;
+}
+
+// One sandbox and one runner for every benchmark but the boot's, as in a suite run.
+struct Suite {
+  runner::Sandbox sandbox{sandbox_options()};
+  runner::ScenarioRunner runner{sandbox};
+};
+
+Suite& suite() {
+  static Suite shared;
+  return shared;
+}
+
+// `count` containers that stay up, each with its own veth and addresses; autoStart or not.
+oracle::Scenario containers(int count, bool auto_start) {
+  std::string json = R"({"revisions": ["2022"], "containers": {)";
+  for (int i = 0; i < count; ++i) {
+    const auto name = "c" + std::to_string(i);
+    json += (i == 0 ? "" : ",") + std::string("\"") + name + R"(": {"privateNetwork": true, "hostAddress": "10.231.)" +
+            std::to_string(i / 250) + "." + std::to_string(2 * (i % 125) + 1) + R"(", "localAddress": "10.231.)" +
+            std::to_string(i / 250) + "." + std::to_string(2 * (i % 125) + 2) + R"(", "autoStart": )" +
+            (auto_start ? "true" : "false") + R"(, "path": "/nix/var/nix/profiles/per-container/)" + name + "\"}";
+  }
+  return oracle::parse_scenario_file(json + "}}");
+}
+
+bool require_root(benchmark::State& state) {
+  if (::geteuid() == 0) return true;
+  state.SkipWithError("needs root: it boots a sandbox host");
+  return false;
+}
+
+void report_problems(benchmark::State& state, const runner::ScenarioRun& run) {
+  if (!run.problems.empty()) state.SkipWithError(run.problems.front().c_str());
+}
+
+// Every bare nspawn of `prediction`, started at once as transient services; the time until all
+// are ready (their start jobs done), then stopped.
+Clock::duration bare_nspawns_until_ready(const oracle::Prediction& prediction, benchmark::State& state) {
+  auto& s = suite();
+  runner::InstallationInputs inputs;
+  inputs.prediction = &prediction;
+  inputs.probe_inside = runner::Sandbox::tool_path_inside(runner::tools::probe_program);
+  inputs.commands_tool_inside = runner::Sandbox::tool_path_inside(runner::tools::commands_program);
+  const auto installation = runner::plan_installation(inputs);
+  runner::install(s.sandbox, installation);
+
+  auto& systemd = s.runner.systemd();
+  std::set<std::uint32_t> pending;
+  std::vector<std::string> failed;
+  std::set<std::string> units;
+  systemd.on_job_removed([&](const runner::JobRemoved& job) {
+    if (pending.erase(job.id) != 0 && job.result != "done") failed.push_back(job.unit + ": " + job.result);
+  });
+  const auto started = Clock::now();
+  for (const auto& [name, container] : prediction.containers) {
+    const auto unit = "ctrlab-bare-" + name + ".service";
+    units.insert(unit);
+    pending.insert(systemd.start_transient_notify_service(unit, container.nspawnArgv));
+  }
+  systemd.run_until([&] { return pending.empty(); }, started + std::chrono::minutes(5));
+  const auto ready = Clock::now() - started;
+
+  for (const auto& unit : units) pending.insert(systemd.stop_unit(unit));
+  systemd.run_until([&] { return pending.empty(); }, Clock::now() + std::chrono::minutes(2));
+  systemd.on_job_removed(nullptr);
+  for (const auto& unit : units) {
+    try {
+      systemd.reset_failed_unit(unit);
+    } catch (const runner::RunnerError&) {
+    }
+  }
+  runner::uninstall(s.sandbox, installation);
+  if (!failed.empty()) state.SkipWithError(("bare nspawn did not start: " + failed.front()).c_str());
+  return ready;
+}
+
+double seconds(Clock::duration duration) { return std::chrono::duration<double>(duration).count(); }
+
+// Boot of the private systemd: exec of systemd-nspawn until the manager's READY=1; and the
+// whole take-down as a counter.
+void BM_SandboxBoot(benchmark::State& state) {
+  if (!require_root(state)) return;
+  double teardown = 0;
+  for (auto _ : state) {
+    auto sandbox = std::make_unique<runner::Sandbox>(sandbox_options());
+    state.SetIterationTime(std::chrono::duration<double>(sandbox->boot_duration()).count());
+    const auto taking_down = Clock::now();
+    sandbox.reset();
+    teardown += seconds(Clock::now() - taking_down);
+  }
+  state.counters["teardown_s"] = benchmark::Counter(teardown / static_cast<double>(state.iterations()));
+}
+BENCHMARK(BM_SandboxBoot)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(5);
+
+// One container through `ctrlab run`'s whole path: install, start, ready, observe, stop,
+// uninstall. `until_ready_s` is the part from the start request to ready.
+void BM_OneContainer_EndToEnd(benchmark::State& state) {
+  if (!require_root(state)) return;
+  const auto scenario = containers(1, false);
+  const auto prediction = oracle::predict(scenario, oracle::Revision::r2022);
+  double until_ready = 0;
+  for (auto _ : state) {
+    const auto run = suite().runner.run(scenario, prediction);
+    report_problems(state, run);
+    state.SetIterationTime(std::chrono::duration<double>(run.duration).count());
+    until_ready += std::chrono::duration<double>(run.settled_after).count();
+  }
+  state.counters["until_ready_s"] = benchmark::Counter(until_ready / static_cast<double>(state.iterations()));
+}
+BENCHMARK(BM_OneContainer_EndToEnd)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(10);
+
+// The same container's systemd-nspawn, bare: start until ready.
+void BM_OneContainer_BareNspawn(benchmark::State& state) {
+  if (!require_root(state)) return;
+  const auto prediction = oracle::predict(containers(1, false), oracle::Revision::r2022);
+  for (auto _ : state) state.SetIterationTime(seconds(bare_nspawns_until_ready(prediction, state)));
+}
+BENCHMARK(BM_OneContainer_BareNspawn)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(10);
+
+// Fifty autoStart containers started the way boot starts them, through machines.target,
+// until every one is ready.
+void BM_FiftyAutoStart_MachinesTarget(benchmark::State& state) {
+  if (!require_root(state)) return;
+  const auto scenario = containers(50, true);
+  const auto prediction = oracle::predict(scenario, oracle::Revision::r2022);
+  for (auto _ : state) {
+    const auto run = suite().runner.run(scenario, prediction);
+    report_problems(state, run);
+    state.SetIterationTime(std::chrono::duration<double>(run.settled_after).count());
+  }
+}
+BENCHMARK(BM_FiftyAutoStart_MachinesTarget)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(3);
+
+// The same fifty containers' systemd-nspawn, bare, all started at once, until every one is ready.
+void BM_FiftyBareNspawn_Parallel(benchmark::State& state) {
+  if (!require_root(state)) return;
+  const auto prediction = oracle::predict(containers(50, true), oracle::Revision::r2022);
+  for (auto _ : state) state.SetIterationTime(seconds(bare_nspawns_until_ready(prediction, state)));
+}
+BENCHMARK(BM_FiftyBareNspawn_Parallel)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(3);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,96 @@
+#include "ctrlab/runner/unit_scripts.hpp"
+
+#include <array>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace ctrlab::runner::unit_scripts {
+namespace {
+
+constexpr std::array<std::pair<Script, std::string_view>, 3> script_names = {{
+    {Script::pre_start, "preStart"},
+    {Script::start, "start"},
+    {Script::post_start, "postStart"},
+}};
+
+}  // namespace
+
+std::string_view to_string(Script script) {
+  for (const auto& [candidate, name] : script_names) {
+    if (candidate == script) return name;
+  }
+  return "unknown";
+}
+
+std::optional<Script> parse_script(std::string_view text) {
+  for (const auto& [script, name] : script_names) {
+    if (name == text) return script;
+  }
+  return std::nullopt;
+}
+
+std::optional<oracle::OperationStage> stage_of(Script script) {
+  switch (script) {
+    case Script::pre_start: return oracle::OperationStage::pre_start;
+    case Script::post_start: return oracle::OperationStage::post_start;
+    case Script::start: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::filesystem::path command_file(std::string_view unit, Script script) {
+  return std::filesystem::path(directory_inside) / unit / (std::string(to_string(script)) + ".json");
+}
+
+std::filesystem::path log_file(std::string_view unit) {
+  return std::filesystem::path(directory_inside) / unit / "log.jsonl";
+}
+
+nlohmann::json to_json(const CommandList& list) {
+  return {{"script", to_string(list.script)}, {"ignoreFailures", list.ignore_failures}, {"commands", list.commands}};
+}
+
+CommandList command_list_from_json(const nlohmann::json& json) {
+  try {
+    CommandList list;
+    const auto script = parse_script(json.at("script").get<std::string>());
+    if (!script) throw std::runtime_error("script: expected preStart, start or postStart");
+    list.script = *script;
+    list.ignore_failures = json.at("ignoreFailures").get<bool>();
+    list.commands = json.at("commands").get<std::vector<oracle::Argv>>();
+    return list;
+  } catch (const nlohmann::json::exception& error) {
+    throw std::runtime_error(std::string("command file: ") + error.what());
+  }
+}
+
+std::string log_line(const LogEntry& entry) {
+  return nlohmann::json{{"invocation", entry.invocation},
+                        {"script", to_string(entry.script)},
+                        {"argv", entry.argv},
+                        {"exitStatus", entry.outcome.exit_status},
+                        {"message", entry.outcome.message}}
+             .dump() +
+         "\n";
+}
+
+std::vector<LogEntry> read_log(const std::filesystem::path& file) {
+  std::vector<LogEntry> entries;
+  std::ifstream in(file);
+  for (std::string line; std::getline(in, line);) {
+    const auto json = nlohmann::json::parse(line, nullptr, false);
+    if (json.is_discarded()) continue;
+    try {
+      const auto script = parse_script(json.at("script").get<std::string>());
+      if (!script) continue;
+      entries.push_back({json.at("invocation").get<std::string>(), *script, json.at("argv").get<oracle::Argv>(),
+                         {json.at("exitStatus").get<int>(), json.at("message").get<std::string>()}});
+    } catch (const nlohmann::json::exception&) {
+      continue;
+    }
+  }
+  return entries;
+}
+
+}  // namespace ctrlab::runner::unit_scripts
