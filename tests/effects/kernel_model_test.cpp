@@ -104,8 +104,7 @@ BOOST_AUTO_TEST_CASE(carrier_brings_the_eui64_link_local_address_and_fe80_route)
   run_ok(model, host, {"ip", "link", "set", "dev", "ve-web", "up"});
   BOOST_TEST(addresses(model, web, "host0") == (Lines{"fe80::896:91ff:fe41:1c1/64 on host0 scope link"}));
   BOOST_TEST(routes(model, web) == (Lines{"fe80::/64 dev host0 proto kernel metric 256"}));
-  const auto* link = model.namespace_state(web).find_link("host0");
-  BOOST_TEST(link->lower_up);
+  BOOST_TEST(model.namespace_state(web).find_link("host0")->lower_up);
 }
 
 BOOST_AUTO_TEST_CASE(an_ipv6_address_added_while_down_waits_for_the_link_to_come_up) {
@@ -299,7 +298,8 @@ BOOST_AUTO_TEST_CASE(moved_devices_arrive_down_and_bare_and_return_home_at_teard
   run_ok(model, host, {"ip", "addr", "add", "10.10.0.1/24", "dev", "eth1"});
   model.add_namespace(web, true);
   BOOST_REQUIRE(model.move_link({host, "eth1"}, web).ok());
-  const auto* moved = model.namespace_state(web).find_link("eth1");
+  const auto container_state = model.namespace_state(web);
+  const auto* moved = container_state.find_link("eth1");
   BOOST_REQUIRE(moved != nullptr);
   BOOST_TEST(!moved->up);
   BOOST_TEST(addresses(model, web, "eth1").empty());
