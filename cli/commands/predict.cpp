@@ -7,6 +7,8 @@
 #include "../args.hpp"
 #include "../exit_codes.hpp"
 #include "../files.hpp"
+#include "../prediction_document.hpp"
+#include "../scenario_files.hpp"
 #include "commands.hpp"
 #include "ctrlab/oracle.hpp"
 
@@ -18,13 +20,16 @@ constexpr std::string_view help = R"(usage: ctrlab predict SCENARIO.json|DIR... 
 Predicts what the NixOS container module renders for each container of a scenario, without
 Nix: the env file byte for byte, the container@ unit, the exact systemd-nspawn argv after the
 start script's word splitting, the ip commands on the host (preStart, postStart) and in the
-container (its init), /etc/hosts lines, assertions and warnings. A DIR means every *.json in it.
+container (its init), /etc/hosts lines, assertions and warnings — and then what systemd-nspawn
+and the kernel make of them: links with nspawn's names and MACs, addresses, routes, each
+operation's outcome, what should answer from where. A DIR means every *.json below it.
 
 options:
   --revision R      the module revision to model (default: the newest the scenario lists,
                     2022 when it lists none)
   --all-revisions   predict for every revision the scenario lists (default all four)
-  --json            print JSON with the ground truth's keys (plus "revision" and "notes");
+  --json            print JSON with the ground truth's keys (plus "revision", "notes" and
+                    "effects", the network effects);
                     several files or revisions give an object keyed by file, then revision
 
 When the module itself would refuse a spec (an option the revision does not have), the
@@ -35,26 +40,6 @@ the JSON still shows how the module would refuse it.
 Exit codes: 0 predicted (also when the module refuses the spec), 2 bad usage or an invalid
 scenario (the message names the JSON path and the expected form), 70 internal error.
 )";
-
-std::vector<std::filesystem::path> scenario_files(const std::vector<std::string>& arguments) {
-  std::vector<std::filesystem::path> files;
-  for (const auto& argument : arguments) {
-    const std::filesystem::path path(argument);
-    std::error_code error;
-    if (!std::filesystem::is_directory(path, error)) {
-      files.push_back(path);
-      continue;
-    }
-    std::vector<std::filesystem::path> found;
-    for (const auto& entry : std::filesystem::directory_iterator(path, error)) {
-      if (entry.path().extension() == ".json") found.push_back(entry.path());
-    }
-    if (found.empty()) throw FileError(argument + ": a directory without *.json scenario files");
-    std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
-  }
-  return files;
-}
 
 std::vector<oracle::Revision> chosen_revisions(const Args& args, const oracle::Scenario& scenario) {
   if (const auto text = args.value("--revision")) {
@@ -92,12 +77,12 @@ FileOutcome predict_file(const std::filesystem::path& file, const Args& args) {
   for (const auto revision : chosen_revisions(args, scenario)) {
     const oracle::Prediction prediction = oracle::predict(scenario, revision);
     if (args.flag("--json")) {
-      outcome.json[std::string(oracle::to_string(revision))] = oracle::to_json(prediction);
+      outcome.json[std::string(oracle::to_string(revision))] = prediction_document(scenario, prediction);
     } else {
       if (args.positionals().size() > 1 || std::filesystem::is_directory(args.positionals().front())) {
         std::cout << "== " << file.string() << '\n';
       }
-      std::cout << oracle::summary_text(prediction) << '\n';
+      std::cout << prediction_summary(scenario, prediction) << '\n';
     }
   }
   return outcome;
@@ -120,7 +105,8 @@ int run_predict(const std::vector<std::string>& argv) {
   bool input_error = false;
   std::vector<std::pair<std::string, nlohmann::json>> per_file;
   try {
-    for (const auto& file : scenario_files(args.positionals())) {
+    for (const auto& found : find_scenario_files(args.positionals())) {
+      const auto& file = found.path;
       FileOutcome outcome = predict_file(file, args);
       input_error = input_error || outcome.input_error;
       if (!outcome.json.empty()) per_file.emplace_back(file.string(), std::move(outcome.json));

@@ -106,3 +106,29 @@ BOOST_AUTO_TEST_CASE(help_explains_the_command) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(predict_effects)
+
+BOOST_AUTO_TEST_CASE(the_summary_goes_on_to_the_network_effects) {
+  const auto result = run_ctrlab({"predict", std::string(CTRLAB_SOURCE_DIR) + "/scenarios/examples/veth.json"});
+  BOOST_TEST(result.exit_code == 0);
+  const auto effects = result.out.find("network effects\n");
+  BOOST_REQUIRE(effects != std::string::npos);
+  BOOST_TEST(result.out.find("ve-database: veth, peer eth0 in container database, up, carrier", effects) !=
+             std::string::npos);
+  BOOST_TEST(result.out.find("[containerInit] ip route add default via 10.231.136.1: ok", effects) != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(json_adds_effects_beside_the_rendering_keys) {
+  const auto result = run_ctrlab(
+      {"predict", std::string(CTRLAB_SOURCE_DIR) + "/scenarios/examples/veth.json", "--revision", "2022", "--json"});
+  BOOST_TEST(result.exit_code == 0);
+  const auto json = nlohmann::json::parse(result.out);
+  BOOST_TEST(json.contains("nspawnArgv") == false);  // rendering keys stay where the ground truth has them
+  BOOST_TEST(json.at("containers").at("database").contains("nspawnArgv"));
+  BOOST_TEST(json.at("effects").at("containers").at("database").at("initReachesStage2") == true);
+  const auto& links = json.at("effects").at("running").at("host").at("links");
+  BOOST_TEST(std::any_of(links.begin(), links.end(), [](const nlohmann::json& l) { return l.at("name") == "ve-database"; }));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
