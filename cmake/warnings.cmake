@@ -13,5 +13,11 @@ endif()
 
 # Paths the tests and tools read, known at configure time.
 set(CTRLAB_SOURCE_DIR "${PROJECT_SOURCE_DIR}")
-set(CTRLAB_SHARED_DIR "${PROJECT_SOURCE_DIR}/../shared" CACHE PATH
-    "The workplace's shared folder (seeds, ground truth); tests that need it are skipped when absent")
+# The ground truth the oracle is held against: the workplace's shared folder when it is beside
+# the checkout (it may hold more cases), else the copy committed under tests/data.
+if(EXISTS "${PROJECT_SOURCE_DIR}/../shared/groundtruth/cases")
+  set(default_shared_dir "${PROJECT_SOURCE_DIR}/../shared")
+else()
+  set(default_shared_dir "${PROJECT_SOURCE_DIR}/tests/data")
+endif()
+set(CTRLAB_SHARED_DIR "${default_shared_dir}" CACHE PATH "A folder holding groundtruth/cases/*.json")
