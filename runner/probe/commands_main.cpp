@@ -1,7 +1,8 @@
 // ctrlab-commands: one of the module's unit scripts (preStart, the start script's commands,
 // postStart) as an ExecStartPre/ExecStartPost line runs it in the sandbox: the predicted
 // commands in order, without a shell; `ip` commands through netlink in the sandbox host's
-// namespace, every other one exec'd. Like the script's `-e`, the first failure ends it with
+// namespace, the start script's file commands by their system calls and `machinectl
+// terminate` by its D-Bus call (file_commands.hpp, machine_commands.hpp), any other exec'd. Like the script's `-e`, the first failure ends it with
 // that command's status, unless the script says `|| true`. Every outcome goes to the unit's
 // log, for the runner (ctrlab/runner/unit_scripts.hpp).
 #include <fcntl.h>
@@ -17,6 +18,8 @@
 
 #include "ctrlab/runner/netlink.hpp"
 #include "ctrlab/runner/unit_scripts.hpp"
+#include "file_commands.hpp"
+#include "machine_commands.hpp"
 
 namespace {
 
@@ -52,17 +55,26 @@ void append_to_log(const std::filesystem::path& log, const scripts::LogEntry& en
   ::close(fd);
 }
 
-int run(const std::filesystem::path& command_file) {
+// The commands done without starting a program (file_commands.hpp, machine_commands.hpp).
+std::optional<CommandOutcome> builtin(const Argv& argv) {
+  if (auto done = ctrlab::probe::run_file_command(argv)) return done;
+  return ctrlab::probe::run_machine_command(argv);
+}
+
+// Runs one script's command list; returns the status that ends the whole line (0: go on).
+int run_script(const std::filesystem::path& command_file, std::optional<ctrlab::runner::RouteSocket>& network) {
   std::ifstream in(command_file);
   const auto list = scripts::command_list_from_json(nlohmann::json::parse(in));
   const auto log = command_file.parent_path() / "log.jsonl";
   const char* invocation = std::getenv("INVOCATION_ID");
-  std::optional<ctrlab::runner::RouteSocket> network;
   for (const auto& argv : list.commands) {
     CommandOutcome outcome;
     if (ctrlab::oracle::is_ip_program(argv.front())) {
       if (!network) network.emplace(ctrlab::runner::RouteSocket::in_current_namespace());
       outcome = network->run(argv);
+      if (!outcome.ok()) std::cerr << outcome.message << '\n';
+    } else if (auto done = builtin(argv)) {
+      outcome = *done;
       if (!outcome.ok()) std::cerr << outcome.message << '\n';
     } else {
       outcome = run_program(argv);
@@ -75,13 +87,19 @@ int run(const std::filesystem::path& command_file) {
 
 }  // namespace
 
+// Each COMMAND-FILE is one script, run in the order given (preStart, then the start script's
+// commands, share one ExecStartPre line: a process less per start).
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::cerr << "usage: ctrlab-commands COMMAND-FILE\n";
+  if (argc < 2) {
+    std::cerr << "usage: ctrlab-commands COMMAND-FILE...\n";
     return 2;
   }
   try {
-    return run(argv[1]);
+    std::optional<ctrlab::runner::RouteSocket> network;
+    for (int i = 1; i < argc; ++i) {
+      if (const int status = run_script(argv[i], network); status != 0) return status;
+    }
+    return 0;
   } catch (const std::exception& error) {
     std::cerr << "ctrlab-commands: " << error.what() << '\n';
     return 70;

@@ -36,7 +36,7 @@ BOOST_AUTO_TEST_CASE(a_service_exiting_7_is_restarted_until_the_start_limit) {
   UnitRecorder recorder(client, sandbox, {unit});
   client.start_unit(unit);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  BOOST_REQUIRE(client.run_until([&] { return failed_for_good(client, unit); }, deadline));
+  BOOST_REQUIRE(recorder.run_until([&] { return failed_for_good(client, unit); }, deadline));
   const auto history = recorder.history(unit);
 
   // The initial start and 4 restarts run; the 5th restart is counted, then refused by the

@@ -46,9 +46,11 @@ SandboxAdaptation root_gets_usr(const std::string& container, const std::string&
 
 SandboxAdaptation scripts_as_command_lists(const std::string& container, const std::string& tool) {
   return shown_only(oracle::Aspect::unit_properties, subject_of(container), "ExecStartPre", "(scripts)",
-                    "each of the unit's scripts (preStart, the start script, postStart) is one Exec line running " +
-                        tool + " over the script's predicted commands, in order, with the script's `-e` or "
-                        "`|| true`; ip commands through netlink; the nspawn argv is the ExecStart line itself",
+                    "the unit's scripts run as " + tool + " over their predicted commands (preStart and the start "
+                        "script's in one ExecStartPre line, postStart as ExecStartPost), in order, with each script's `-e` or "
+                        "`|| true`; ip commands through netlink, mkdir -p, touch and cp --remove-destination by "
+                        "their system calls, machinectl terminate by its D-Bus call to systemd-machined, other "
+                        "commands exec'd; the nspawn argv is the ExecStart line itself",
                     "the scripts' text is not predicted, their commands are; no shell runs them");
 }
 

@@ -176,39 +176,49 @@ class Planner {
     return plan;
   }
 
-  // One Exec line per script that has commands: ctrlab-commands runs them (unit_scripts.hpp).
-  void add_script(const std::string& unit, unit_scripts::CommandList list, const std::string& directive,
-                  std::vector<ExecLine>& lines) {
-    if (list.commands.empty()) return;
+  // A script's command file (unit_scripts.hpp), if the script has commands.
+  std::optional<std::string> add_script(const std::string& unit, unit_scripts::CommandList list) {
+    if (list.commands.empty()) return std::nullopt;
     const auto file = unit_scripts::command_file(unit, list.script);
     add_file(file, unit_scripts::to_json(list).dump(2));
-    const auto tool = inputs_.commands_tool_inside.string();
-    lines.push_back({directive, false, tool, {tool, file.string()}});
+    return file.string();
   }
 
-  // preStart and the start script's commands run before the nspawn argv, which is the
-  // ExecStart line itself (unless the revision sets ExecStart), postStart after it.
+  // One ctrlab-commands line running the given scripts in order, if any has commands.
+  void add_exec_line(const std::string& directive, const std::vector<std::optional<std::string>>& files,
+                     std::vector<ExecLine>& lines) const {
+    const auto tool = inputs_.commands_tool_inside.string();
+    ExecLine line{directive, false, tool, {tool}};
+    for (const auto& file : files) {
+      if (file) line.argv.push_back(*file);
+    }
+    if (line.argv.size() > 1) lines.push_back(std::move(line));
+  }
+
+  // preStart and the start script's commands run before the nspawn argv (one ExecStartPre
+  // line: a process less per start), which is the ExecStart line itself unless the revision
+  // sets ExecStart; postStart after it.
   std::vector<ExecLine> exec_lines_of(const std::string& name, const oracle::ContainerPrediction& container,
                                       const std::string& unit) {
     using unit_scripts::Script;
     std::vector<ExecLine> lines;
     const auto& ops = container.hostOps;
     const auto none = std::vector<oracle::Argv>{};
-    add_script(unit, {Script::pre_start, pre_start_ignores_failures(prediction_.revision), ops.preStart.value_or(none)},
-               "ExecStartPre", lines);
     unit_scripts::CommandList start{Script::start, false, {}};
     for (const auto& argv : ops.start.value_or(none)) {
       if (argv == container.nspawnArgv) break;  // the script's final `exec`
       start.commands.push_back(argv);
     }
-    add_script(unit, std::move(start), "ExecStartPre", lines);
+    const bool ignore_pre_start_failures = pre_start_ignores_failures(prediction_.revision);
+    add_exec_line("ExecStartPre",
+                  {add_script(unit, {Script::pre_start, ignore_pre_start_failures, ops.preStart.value_or(none)}),
+                   add_script(unit, std::move(start))},
+                  lines);
     if (!container.unit.serviceConfig.contains("ExecStart")) {
       lines.push_back({"ExecStart", false, container.nspawnArgv.front(), container.nspawnArgv});
     }
-    add_script(unit, {Script::post_start, false, ops.postStart.value_or(none)}, "ExecStartPost", lines);
-    if (lines.size() > 1 || !container.unit.serviceConfig.contains("ExecStart")) {
-      plan_.adaptations.push_back(adaptations::scripts_as_command_lists(name, inputs_.commands_tool_inside.string()));
-    }
+    add_exec_line("ExecStartPost", {add_script(unit, {Script::post_start, false, ops.postStart.value_or(none)})}, lines);
+    plan_.adaptations.push_back(adaptations::scripts_as_command_lists(name, inputs_.commands_tool_inside.string()));
     return lines;
   }
 

@@ -47,13 +47,21 @@ std::vector<std::map<std::string, std::string>> parse_show_blocks(const std::str
 // A link that is up with carrier but whose operational state the kernel's linkwatch has not yet
 // caught up with (it batches carrier changes for up to a second). Until it has, IPv6 has not
 // configured the link: no link-local address, no fe80::/64 route.
+// A link attribute, or "" when it cannot be read: carrier is unreadable while a link is down
+// (EINVAL), and a link being deleted answers ENODEV.
+std::string link_attribute(const fs::path& link, const char* name) {
+  std::ifstream in(link / name);
+  std::string value;
+  std::getline(in, value);
+  return value;
+}
+
 bool operstate_pending(const fs::path& link) {
-  const auto flags = sys::read_file_if_exists(link / "flags");
-  const auto carrier = sys::read_file_if_exists(link / "carrier");  // unreadable while down
-  if (!flags || !carrier || carrier->front() != '1') return false;
-  if ((std::stoul(*flags, nullptr, 16) & IFF_UP) == 0) return false;
-  const auto operstate = sys::read_file_if_exists(link / "operstate").value_or("");
-  return !operstate.starts_with("up") && !operstate.starts_with("unknown");
+  const auto flags = link_attribute(link, "flags");
+  if (link_attribute(link, "carrier") != "1" || flags.empty()) return false;
+  if ((std::stoul(flags, nullptr, 16) & IFF_UP) == 0) return false;
+  const auto operstate = link_attribute(link, "operstate");
+  return operstate != "up" && operstate != "unknown";
 }
 
 // Waits (polling: the kernel announces operstate changes only to rtnetlink listeners) until
@@ -120,19 +128,35 @@ std::string unit_log(const Sandbox& sandbox, const std::string& unit) {
   return output_in_sandbox(sandbox, {"/usr/bin/journalctl", "--no-pager", "--output=cat", "--lines=60", "--unit=" + unit});
 }
 
+namespace {
+
+std::optional<probe::BootReport> read_probe_report(const Sandbox& sandbox, const fs::path& state_dir_inside,
+                                                   std::size_t boot) {
+  const auto path = state_dir_inside / probe::report_file(boot);
+  const auto text = sys::read_file_if_exists(sandbox.host_path(path));
+  if (!text) return std::nullopt;
+  const auto json = nlohmann::json::parse(*text, nullptr, false);
+  if (json.is_discarded()) return std::nullopt;
+  try {
+    return probe::boot_report_from_json(json);
+  } catch (const std::exception& error) {
+    throw RunnerError("read probe report " + path.string(), error.what());
+  }
+}
+
+}  // namespace
+
 std::vector<probe::BootReport> probe_reports(const Sandbox& sandbox, const fs::path& state_dir_inside) {
   std::vector<probe::BootReport> reports;
-  for (std::size_t boot = 0;; ++boot) {
-    const auto text = sys::read_file_if_exists(sandbox.host_path(state_dir_inside / probe::report_file(boot)));
-    if (!text) return reports;
-    const auto json = nlohmann::json::parse(*text, nullptr, false);
-    if (json.is_discarded()) return reports;
-    try {
-      reports.push_back(probe::boot_report_from_json(json));
-    } catch (const std::exception& error) {
-      throw RunnerError("read probe report " + (state_dir_inside / probe::report_file(boot)).string(), error.what());
-    }
-  }
+  while (auto report = read_probe_report(sandbox, state_dir_inside, reports.size())) reports.push_back(*std::move(report));
+  return reports;
+}
+
+std::optional<probe::BootReport> latest_probe_report(const Sandbox& sandbox, const fs::path& state_dir_inside) {
+  std::size_t boots = 0;
+  while (fs::exists(sandbox.host_path(state_dir_inside / probe::report_file(boots)))) ++boots;
+  if (boots == 0) return std::nullopt;
+  return read_probe_report(sandbox, state_dir_inside, boots - 1);
 }
 
 std::vector<oracle::OperationRecord> operations(const Sandbox& sandbox, const InstalledUnit& unit,

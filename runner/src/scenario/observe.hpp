@@ -31,6 +31,10 @@ namespace ctrlab::runner::observe {
 [[nodiscard]] std::vector<probe::BootReport> probe_reports(const Sandbox& sandbox,
                                                            const std::filesystem::path& state_dir_inside);
 
+// The report of the probe's latest boot, if any (a boot's report is written as it goes).
+[[nodiscard]] std::optional<probe::BootReport> latest_probe_report(const Sandbox& sandbox,
+                                                                   const std::filesystem::path& state_dir_inside);
+
 // The network commands of the unit's first start: preStart's and postStart's (ctrlab-commands' log), the
 // container init's (the first boot's report), ExecStartPost's.
 [[nodiscard]] std::vector<oracle::OperationRecord> operations(const Sandbox& sandbox, const InstalledUnit& unit,

@@ -58,23 +58,6 @@ struct ScenarioRunner::State {
     if (options.progress) options.progress(std::to_string(elapsed) + " ms: " + line);
   }
 
-  // Dispatches systemd's signals (and wakes on probe reports) until done() or the deadline.
-  bool wait(const std::function<bool()>& done, Clock::time_point deadline, sys::DirectoryWatch* reports = nullptr) {
-    for (;;) {
-      systemd.dispatch();
-      if (done()) return true;
-      if (systemd.dispatch()) continue;  // done() itself may have queued signals
-      std::vector<pollfd> fds{systemd.poll_entry()};
-      if (reports != nullptr) fds.push_back(pollfd{reports->fd(), POLLIN, 0});
-      const auto wake = std::max(systemd.wake_up_by(deadline), Clock::now() + std::chrono::microseconds(1));
-      if (sys::wait_for(fds, wake, "wait for the units") == sys::WaitOutcome::deadline && Clock::now() >= deadline) {
-        systemd.dispatch();
-        return done();
-      }
-      if (reports != nullptr) reports->drain();
-    }
-  }
-
   // What is left of earlier scenarios: loaded container units, links, the module's files.
   std::vector<std::string> leftovers() {
     std::vector<std::string> found;
@@ -92,7 +75,7 @@ struct ScenarioRunner::State {
   void require_clean(const std::string& when) {
     // Unloading units whose files are gone happens in systemd's event loop, just after a reload.
     std::vector<std::string> found;
-    wait([&] { return (found = leftovers()).empty(); }, Clock::now() + std::chrono::seconds(2));
+    systemd.run_until([&] { return (found = leftovers()).empty(); }, Clock::now() + std::chrono::seconds(2));
     if (!found.empty()) throw RunnerError("isolation check " + when, "the sandbox still has " + joined(found));
   }
 };
@@ -109,17 +92,26 @@ InstallationInputs installation_inputs(const oracle::Scenario& scenario, const o
   return inputs;
 }
 
-// Settled: up with a probe that stays up, or at rest with nothing more to come.
+// Settled: up with a probe that stays up, or at rest with nothing more to come. A unit is
+// looked at again only when systemd reported a change for it or a probe wrote a report.
 class SettleCheck {
  public:
   SettleCheck(const Sandbox& sandbox, SystemdClient& systemd, const UnitRecorder& recorder,
               const std::vector<InstalledUnit>& units)
       : sandbox_(sandbox), systemd_(systemd), recorder_(recorder), units_(units) {}
 
+  void reports_changed() { reports_changed_ = true; }
+
   bool all_settled() {
     for (const auto& unit : units_) {
-      if (!settled_.contains(unit.unit) && settled(unit)) settled_.insert(unit.unit);
+      if (settled_.contains(unit.unit)) continue;
+      const auto generation = recorder_.generation(unit.unit);
+      const auto seen = seen_generation_.find(unit.unit);
+      if (seen != seen_generation_.end() && seen->second == generation && !reports_changed_) continue;
+      seen_generation_[unit.unit] = generation;
+      if (settled(unit)) settled_.insert(unit.unit);
     }
+    reports_changed_ = false;
     return settled_.size() == units_.size();
   }
 
@@ -145,9 +137,8 @@ class SettleCheck {
   }
 
   bool probe_stays_up(const InstalledUnit& unit) const {
-    const auto reports = observe::probe_reports(sandbox_, unit.probe_state_dir);
-    if (reports.empty() || !reports.back().up) return false;
-    return unit.script.for_boot(reports.back().boot).action == oracle::BootAction::stay_up;
+    const auto report = observe::latest_probe_report(sandbox_, unit.probe_state_dir);
+    return report && report->up && unit.script.for_boot(report->boot).action == oracle::BootAction::stay_up;
   }
 
   const Sandbox& sandbox_;
@@ -155,6 +146,8 @@ class SettleCheck {
   const UnitRecorder& recorder_;
   const std::vector<InstalledUnit>& units_;
   std::set<std::string> settled_;
+  std::map<std::string, std::uint64_t> seen_generation_;
+  bool reports_changed_ = false;
 };
 
 }  // namespace
@@ -235,7 +228,12 @@ ScenarioRun ScenarioRunner::run(const oracle::Scenario& scenario, const oracle::
     s.say(options, "started " + joined(units) + (targets.empty() ? "" : " (through " + joined(std::vector(targets.begin(), targets.end())) + ")"));
 
     SettleCheck settle(s.sandbox, s.systemd, recorder, installation.units);
-    if (!s.wait([&] { return settle.all_settled(); }, started + options.settle_timeout, &report_watch)) {
+    const auto report_written = [&] {
+      report_watch.drain();
+      settle.reports_changed();
+    };
+    if (!recorder.run_until([&] { return settle.all_settled(); }, started + options.settle_timeout,
+                            {report_watch.poll_entry()}, report_written)) {
       run.problems.push_back("did not settle within " + std::to_string(options.settle_timeout.count()) +
                              " ms: " + joined(settle.unsettled()));
     }
@@ -271,11 +269,11 @@ ScenarioRun ScenarioRunner::run(const oracle::Scenario& scenario, const oracle::
         return !recorder.job_pending(unit) && is_at_rest(recorder.current_state(unit));
       });
     };
-    if (!s.wait(all_at_rest, Clock::now() + options.stop_timeout)) {
+    if (!recorder.run_until(all_at_rest, Clock::now() + options.stop_timeout)) {
       for (const auto& unit : units) {
         if (!is_at_rest(recorder.current_state(unit))) s.systemd.kill_unit(unit, SIGKILL);
       }
-      if (!s.wait(all_at_rest, Clock::now() + cleanup_timeout)) {
+      if (!recorder.run_until(all_at_rest, Clock::now() + cleanup_timeout)) {
         throw RunnerError("stop the units", "still running after SIGKILL");
       }
     }

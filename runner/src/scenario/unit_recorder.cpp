@@ -1,6 +1,6 @@
 #include "ctrlab/runner/unit_recorder.hpp"
 
-#include <thread>
+#include <algorithm>
 
 #include "ctrlab/runner/error.hpp"
 #include "sandbox/sandbox_processes.hpp"
@@ -13,7 +13,7 @@ constexpr const char* unit_interface = "org.freedesktop.systemd1.Unit";
 constexpr const char* service_interface = "org.freedesktop.systemd1.Service";
 // systemd forks, sets the child up, then execs; there is no event for the exec itself.
 constexpr auto exec_wait = std::chrono::seconds(2);
-constexpr auto exec_poll_interval = std::chrono::microseconds(500);
+constexpr auto exec_poll_interval = std::chrono::milliseconds(1);
 
 template <typename T>
 std::optional<T> property(const PropertiesChanged& event, const char* name) {
@@ -64,7 +64,10 @@ void UnitRecorder::on_properties_changed(const PropertiesChanged& event) {
   if (found == units_.end()) return;
   auto& unit = found->second;
   if (event.interface == unit_interface) {
-    if (const auto job = property<std::uint64_t>(event, "Job")) unit.job_pending = *job != 0;
+    if (const auto job = property<std::uint64_t>(event, "Job"); job && (*job != 0) != unit.job_pending) {
+      unit.job_pending = *job != 0;
+      ++unit.generation;
+    }
     const auto active = property<std::string>(event, "ActiveState");
     const auto sub = property<std::string>(event, "SubState");
     if (!active || !sub) return;
@@ -73,30 +76,53 @@ void UnitRecorder::on_properties_changed(const PropertiesChanged& event) {
     const auto stamp = property<std::uint64_t>(event, "StateChangeTimestampMonotonic");
     const auto at = stamp ? relative(*stamp) : sys::monotonic_usec() - start_usec_;
     unit.history.changes.push_back({at, *active, *sub});
+    ++unit.generation;
   } else if (event.interface == service_interface) {
     const auto pid = property<std::uint64_t>(event, "MainPID");
-    if (pid && *pid != 0 && *pid != unit.main_pid) capture_exec(unit, static_cast<std::uint32_t>(*pid));
+    if (pid && *pid != 0 && *pid != unit.main_pid) {
+      pending_execs_.push_back({event.unit, static_cast<std::uint32_t>(*pid), sys::Clock::now() + exec_wait});
+    }
     if (pid) unit.main_pid = static_cast<std::uint32_t>(*pid);
   }
 }
 
-// The new main process is the manager's fork (renamed "(name)") until it execs: wait until
-// its executable is no longer the manager's and the kernel has set up its new arguments (an
-// exec in progress shows the new executable with no arguments yet), then keep that argv.
-void UnitRecorder::capture_exec(Unit& unit, std::uint32_t pid) {
-  const auto deadline = sys::Clock::now() + exec_wait;
-  while (sys::Clock::now() < deadline) {
-    const auto executable = sandbox_processes::executable(sandbox_, static_cast<pid_t>(pid));
-    if (!executable) return;  // already gone
-    if (*executable != manager_executable_) {
-      auto argv = sandbox_processes::cmdline(sandbox_, static_cast<pid_t>(pid));
-      if (!argv) return;
-      if (!argv->empty()) {
-        unit.argvs.push_back(*std::move(argv));
-        return;
-      }
+// A new main process is the manager's fork (renamed "(name)") until it execs: its argv counts
+// once its executable is no longer the manager's and the kernel has set up its arguments (an
+// exec in progress shows the new executable with none yet).
+void UnitRecorder::resolve_pending_execs() {
+  const auto now = sys::Clock::now();
+  std::erase_if(pending_execs_, [&](const PendingExec& pending) {
+    const auto executable = sandbox_processes::executable(sandbox_, static_cast<pid_t>(pending.pid));
+    if (!executable || now >= pending.give_up) return true;  // gone, or never exec'd
+    if (*executable == manager_executable_) return false;
+    auto argv = sandbox_processes::cmdline(sandbox_, static_cast<pid_t>(pending.pid));
+    if (!argv) return true;
+    if (argv->empty()) return false;
+    units_.at(pending.unit).argvs.push_back(*std::move(argv));
+    return true;
+  });
+}
+
+bool UnitRecorder::run_until(const std::function<bool()>& done, sys::Clock::time_point deadline,
+                             const std::vector<pollfd>& extra, const std::function<void()>& on_extra) {
+  for (;;) {
+    client_.dispatch();
+    resolve_pending_execs();
+    if (done()) return true;
+    if (client_.dispatch()) continue;  // done() itself may have queued signals
+    std::vector<pollfd> fds{client_.poll_entry()};
+    fds.insert(fds.end(), extra.begin(), extra.end());
+    auto wake = client_.wake_up_by(deadline);
+    if (!pending_execs_.empty()) wake = std::min(wake, sys::Clock::now() + exec_poll_interval);
+    wake = std::max(wake, sys::Clock::now() + std::chrono::microseconds(1));
+    const auto outcome = sys::wait_for(fds, wake, "wait for the units");
+    if (outcome == sys::WaitOutcome::deadline && sys::Clock::now() >= deadline) {
+      client_.dispatch();
+      resolve_pending_execs();
+      return done();
     }
-    std::this_thread::sleep_for(exec_poll_interval);
+    const bool extra_ready = std::any_of(fds.begin() + 1, fds.end(), [](const pollfd& fd) { return fd.revents != 0; });
+    if (extra_ready && on_extra) on_extra();
   }
 }
 
@@ -125,5 +151,7 @@ const oracle::UnitStateChange& UnitRecorder::current_state(const std::string& un
 }
 
 bool UnitRecorder::job_pending(const std::string& unit) const { return units_.at(unit).job_pending; }
+
+std::uint64_t UnitRecorder::generation(const std::string& unit) const { return units_.at(unit).generation; }
 
 }  // namespace ctrlab::runner

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <poll.h>
+
 #include <filesystem>
 
 #include "system/unique_fd.hpp"
@@ -15,6 +17,7 @@ class DirectoryWatch {
   [[nodiscard]] int fd() const { return fd_.get(); }
   // Consumes the pending notifications.
   void drain();
+  [[nodiscard]] pollfd poll_entry() const { return pollfd{fd_.get(), POLLIN, 0}; }
 
  private:
   UniqueFd fd_;

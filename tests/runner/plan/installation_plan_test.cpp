@@ -75,11 +75,11 @@ BOOST_AUTO_TEST_CASE(writes_the_env_file_and_a_unit_that_execs_the_predicted_arg
   const auto exec_start = lines_starting(unit, "ExecStart=");
   BOOST_REQUIRE(exec_start.size() == 1U);
   BOOST_TEST(exec_start.front().starts_with("ExecStart=" + store + "/bin/systemd-nspawn --keep-unit -M plain -D "));
-  // preStart, then the start script's commands, each script one ExecStartPre line.
+  // preStart, then the start script's commands, in one ExecStartPre line.
   BOOST_TEST(lines_starting(unit, "ExecStartPre=") ==
-             (std::vector<std::string>{
-                 "ExecStartPre=/run/ctrlab/bin/ctrlab-commands /run/ctrlab/commands/container@plain.service/preStart.json",
-                 "ExecStartPre=/run/ctrlab/bin/ctrlab-commands /run/ctrlab/commands/container@plain.service/start.json"}));
+             (std::vector<std::string>{"ExecStartPre=/run/ctrlab/bin/ctrlab-commands "
+                                       "/run/ctrlab/commands/container@plain.service/preStart.json "
+                                       "/run/ctrlab/commands/container@plain.service/start.json"}));
   const auto pre_start = script(plan, "container@plain.service", "preStart");
   BOOST_TEST(pre_start.ignore_failures);  // the module's `|| true`
   BOOST_TEST((pre_start.commands == std::vector<oracle::Argv>{{"machinectl", "terminate", "plain"}}));

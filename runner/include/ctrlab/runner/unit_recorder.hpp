@@ -1,5 +1,9 @@
 #pragma once
 
+#include <poll.h>
+
+#include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -37,24 +41,42 @@ class UnitRecorder {
   [[nodiscard]] const oracle::UnitStateChange& current_state(const std::string& unit) const;
   [[nodiscard]] bool job_pending(const std::string& unit) const;
 
+  // Bumped on every recorded change of the unit (state, job), to look again only at what changed.
+  [[nodiscard]] std::uint64_t generation(const std::string& unit) const;
+
   // Microseconds relative to the start of the recording.
   [[nodiscard]] oracle::MonotonicUsec relative(std::uint64_t monotonic_usec) const;
+
+  // Dispatches systemd's signals until done() holds; false at the deadline. Also wakes for the
+  // `extra` descriptors (calling on_extra), and every millisecond while a new main process
+  // has not exec'd yet. Throws Interrupted on SIGINT/SIGTERM.
+  bool run_until(const std::function<bool()>& done, std::chrono::steady_clock::time_point deadline,
+                 const std::vector<pollfd>& extra = {}, const std::function<void()>& on_extra = {});
 
  private:
   struct Unit {
     oracle::UnitHistory history;
     std::uint32_t main_pid = 0;
     bool job_pending = false;
+    std::uint64_t generation = 0;
     std::vector<oracle::Argv> argvs;
   };
+  // A new main process whose exec has not been seen yet.
+  struct PendingExec {
+    std::string unit;
+    std::uint32_t pid = 0;
+    std::chrono::steady_clock::time_point give_up;
+  };
   void on_properties_changed(const PropertiesChanged& event);
-  void capture_exec(Unit& unit, std::uint32_t pid);
+  // Records the argv of every pending main process that has exec'd; forgets those gone.
+  void resolve_pending_execs();
 
   SystemdClient& client_;
   const Sandbox& sandbox_;
   long long start_usec_ = 0;
   std::string manager_executable_;
   std::map<std::string, Unit> units_;
+  std::vector<PendingExec> pending_execs_;
 };
 
 // systemd's ExecMainCode as the CLD_* name it stands for: exited, killed, dumped; "" for 0.
