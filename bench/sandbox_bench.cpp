@@ -74,7 +74,7 @@ Clock::duration bare_nspawns_until_ready(const oracle::Prediction& prediction, b
   inputs.probe_inside = runner::Sandbox::tool_path_inside(runner::tools::probe_program);
   inputs.commands_tool_inside = runner::Sandbox::tool_path_inside(runner::tools::commands_program);
   const auto installation = runner::plan_installation(inputs);
-  runner::install(s.sandbox, installation);
+  const auto stand_ins = runner::install(s.sandbox, installation);
 
   auto& systemd = s.runner.systemd();
   std::set<std::uint32_t> pending;

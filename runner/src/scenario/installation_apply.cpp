@@ -37,22 +37,38 @@ void place_probes(const Sandbox& sandbox, const Installation& installation, cons
   }
 }
 
-oracle::LinkKind kind_to_create(oracle::LinkKind kind) {
-  return kind == oracle::LinkKind::bridge ? oracle::LinkKind::bridge : oracle::LinkKind::dummy;
-}
-
 void require(const oracle::CommandOutcome& outcome, const std::string& operation) {
   if (!outcome.ok()) throw RunnerError(operation, outcome.message);
 }
 
+// A veth whose far end, up in a namespace of its own, gives the near end carrier as a cabled
+// NIC has; the near end has the interface's name and MAC.
+void create_stand_in(RouteSocket& sandbox_network, const oracle::HostInterface& interface, StandInNamespaces& far_ends) {
+  const std::string operation = "create a stand-in for host interface " + interface.name + " in the sandbox";
+  auto far_end = NetworkNamespace::create();
+  require(sandbox_network.create_veth({.name = interface.name,
+                                       .mac = interface.mac,
+                                       .peer_name = "ctrlab-far-end",
+                                       .peer_mac = std::nullopt,
+                                       .peer_namespace = &far_end}),
+          operation);
+  require(RouteSocket(far_end).set_up("ctrlab-far-end", true), operation);
+  far_ends.spaces.push_back(std::move(far_end));
+}
+
 // The scenario's host network, in the sandbox's namespace: links first, then masters and
 // addresses, then up, in the order given.
-void create_host_interfaces(const Sandbox& sandbox, const std::vector<oracle::HostInterface>& interfaces) {
-  if (interfaces.empty()) return;
+StandInNamespaces create_host_interfaces(const Sandbox& sandbox, const std::vector<oracle::HostInterface>& interfaces) {
+  StandInNamespaces far_ends;
+  if (interfaces.empty()) return far_ends;
   RouteSocket sandbox_network(NetworkNamespace::of_process(sandbox.leader_pid()));
   for (const auto& interface : interfaces) {
-    const std::string operation = "create host interface " + interface.name + " in the sandbox";
-    require(sandbox_network.create_link(interface.name, kind_to_create(interface.kind)), operation);
+    if (interface.kind == oracle::LinkKind::bridge) {
+      require(sandbox_network.create_link(interface.name, oracle::LinkKind::bridge),
+              "create host interface " + interface.name + " in the sandbox");
+    } else {
+      create_stand_in(sandbox_network, interface, far_ends);
+    }
   }
   for (const auto& interface : interfaces) {
     const std::string operation = "configure host interface " + interface.name + " in the sandbox";
@@ -60,6 +76,7 @@ void create_host_interfaces(const Sandbox& sandbox, const std::vector<oracle::Ho
     for (const auto& address : interface.addresses) require(sandbox_network.add_address(interface.name, address), operation);
     if (interface.up) require(sandbox_network.set_up(interface.name, true), operation);
   }
+  return far_ends;
 }
 
 void delete_host_interfaces(const Sandbox& sandbox, const std::vector<oracle::HostInterface>& interfaces) {
@@ -72,12 +89,12 @@ void delete_host_interfaces(const Sandbox& sandbox, const std::vector<oracle::Ho
 
 }  // namespace
 
-void install(const Sandbox& sandbox, const Installation& installation) {
+StandInNamespaces install(const Sandbox& sandbox, const Installation& installation) {
   for (const auto& directory : installation.directories) sys::create_directories(sandbox.host_path(directory));
   for (const auto& file : installation.files) sys::write_file_atomically(sandbox.host_path(file.path), file.text, file.mode);
   for (const auto& link : installation.symlinks) make_symlink(sandbox.host_path(link.path), link.target);
   place_probes(sandbox, installation, sandbox.share_dir() / "bin" / tools::probe_program);
-  create_host_interfaces(sandbox, installation.host_interfaces);
+  return create_host_interfaces(sandbox, installation.host_interfaces);
 }
 
 void uninstall(const Sandbox& sandbox, const Installation& installation) {

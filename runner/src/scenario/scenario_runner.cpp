@@ -210,7 +210,7 @@ ScenarioRun ScenarioRunner::run(const oracle::Scenario& scenario, const oracle::
   try {
     s.say(options, "installing " + std::to_string(units.size()) + " unit(s)");
     installed = true;
-    install(s.sandbox, installation);
+    const auto stand_ins = install(s.sandbox, installation);
     if (adds_dependencies) s.systemd.reload();
     for (const auto& unit : units) s.systemd.ref_unit(unit);
     s.say(options, adds_dependencies ? "installed; systemd reloaded for the targets' new dependencies" : "installed");

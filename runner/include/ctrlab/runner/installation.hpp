@@ -11,6 +11,7 @@
 #include "ctrlab/oracle/host_network.hpp"
 #include "ctrlab/oracle/observation.hpp"
 #include "ctrlab/oracle/prediction.hpp"
+#include "ctrlab/runner/netlink.hpp"
 
 // Installing a scenario in the sandbox as NixOS would — env files, unit files in
 // /run/systemd/system, the /nix paths the argv binds, the probe as every init — written
@@ -62,9 +63,16 @@ struct InstallationInputs {
 
 [[nodiscard]] Installation plan_installation(const InstallationInputs& inputs);
 
+// The host's devices that are not bridges (physical NICs, dummies) stand in as veths whose far
+// ends live in namespaces of their own (this kernel has no dummy driver loaded, and the runner
+// loads no modules); those namespaces last as long as this object.
+struct StandInNamespaces {
+  std::vector<NetworkNamespace> spaces;
+};
+
 // Writes the plan into the sandbox (files through /proc/LEADER/root) and creates the host
-// interfaces through netlink; the caller then reloads systemd.
-void install(const Sandbox& sandbox, const Installation& installation);
+// interfaces through netlink; the caller then reloads systemd if targets gained dependencies.
+[[nodiscard]] StandInNamespaces install(const Sandbox& sandbox, const Installation& installation);
 // Removes what install() made. The units must be stopped first.
 void uninstall(const Sandbox& sandbox, const Installation& installation);
 
