@@ -65,6 +65,10 @@ void Container::spawn_main() {
     nspawn_finishes(nspawn_failure_status);  // nspawn refuses its command line
     return;
   }
+  if (spec_->failures.nspawn_exit) {
+    nspawn_finishes(*spec_->failures.nspawn_exit);  // e.g. a veth it cannot create
+    return;
+  }
   main_runner_.run(Phase::nspawn_setup);
 }
 
@@ -74,6 +78,7 @@ void Container::spawn_control(Command command) {
   control_generation_ = host_->engine.fresh_generation();
   control_running_ = true;
   control_reported_alive_ = true;
+  control_command_ = command;
   if (command == Command::stop && spec_->exec_stop_signal) init_signalled(*spec_->exec_stop_signal);
   control_runner_.run(phase_of(command));
 }
@@ -153,6 +158,11 @@ void Container::start_boot() {
 }
 
 void Container::init_ready() {
+  if (spec_->failures.init_exit) {
+    // The init's setup commands run before READY=1; the first failure ends it (bash -e).
+    container_ended(ContainerEnd::exit_with(*spec_->failures.init_exit & 0xff));
+    return;
+  }
   const oracle::BootBehaviour& boot = this_boot();
   if (boot.action == oracle::BootAction::hang_before_ready) return;  // never sends READY=1
   main_stage_ = MainStage::up;
@@ -208,7 +218,10 @@ void Container::main_dies(const ProcessExit& exit) {
 
 // ---- control processes -------------------------------------------------------------------
 
-void Container::on_control_done() { control_dies(ProcessExit::exited_with(0)); }
+void Container::on_control_done() {
+  const bool fails = control_command_ == Command::start_post && spec_->failures.start_post_exit;
+  control_dies(ProcessExit::exited_with(fails ? *spec_->failures.start_post_exit : 0));
+}
 
 void Container::control_dies(const ProcessExit& exit) {
   control_runner_.cancel();

@@ -1,5 +1,6 @@
 #include "ctrlab/sim/container_unit.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace ctrlab::sim {
@@ -30,9 +31,38 @@ const StopScript& stop_script_of(oracle::Revision revision) {
   return stop_scripts.back();
 }
 
+std::optional<int> first_failure(const oracle::ContainerEffects& effects, oracle::OperationStage stage) {
+  for (const auto& operation : effects.operations) {
+    if (operation.record.stage == stage && !operation.record.outcome.ok() && !operation.failure_ignored) {
+      return operation.record.outcome.exit_status;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-ContainerUnit container_unit_from(const oracle::ContainerPrediction& container, oracle::Revision revision) {
+StartFailures start_failures_from(const oracle::ContainerEffects& effects,
+                                  const oracle::ContainerPrediction& container) {
+  StartFailures failures;
+  const bool fatal_step_failed = std::any_of(effects.nspawn_steps.begin(), effects.nspawn_steps.end(),
+                                             [](const auto& step) { return step.fatal && !step.outcome.ok(); });
+  if (effects.refusal || fatal_step_failed) {
+    failures.nspawn_exit = nspawn_failure_status;
+    return failures;
+  }
+  if (!container.containerOps) {
+    failures.init_exit = 1;  // nspawn runs another program in the container's place
+    return failures;
+  }
+  failures.init_exit = first_failure(effects, oracle::OperationStage::container_init);
+  if (failures.init_exit) return failures;
+  failures.start_post_exit = first_failure(effects, oracle::OperationStage::post_start);
+  return failures;
+}
+
+ContainerUnit container_unit_from(const oracle::ContainerPrediction& container, oracle::Revision revision,
+                                  const oracle::ContainerEffects* effects) {
   ContainerUnit unit;
   unit.unit_name = container.unitName + ".service";
   unit.service = service_properties_from(container.unit);
@@ -42,6 +72,7 @@ ContainerUnit container_unit_from(const oracle::ContainerPrediction& container, 
   unit.service.commands.stop |= stop.has_exec_stop;
   unit.exec_stop_signal = stop.signals_init;
   unit.nspawn = nspawn_options_from_argv(container.nspawnArgv);
+  if (effects != nullptr) unit.failures = start_failures_from(*effects, container);
   return unit;
 }
 

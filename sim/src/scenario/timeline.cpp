@@ -77,7 +77,7 @@ struct UnitRig {
           std::vector<ManualAction> actions, std::uint32_t id)
       : unit(std::move(unit_under_test)),
         probe(std::move(script)),
-        spec{unit.nspawn, &probe, unit.exec_stop_signal, {signals::rtmin_plus_3}},
+        spec{unit.nspawn, &probe, unit.exec_stop_signal, {signals::rtmin_plus_3}, unit.failures},
         service(host.engine, manager, unit.service, id),
         container(host, spec, service),
         recorder(host.engine, history),
@@ -124,6 +124,32 @@ struct SimulatedHost {
   }
 };
 
+// Every container of the prediction on one simulated host; `effects` may be null.
+std::map<std::string, oracle::UnitHistory> simulate_units(
+    const oracle::Prediction& prediction, const oracle::NetworkEffects* effects,
+    const std::map<oracle::ContainerName, oracle::ProbeScript>& probes, const ScenarioTimelineOptions& options) {
+  SimulatedHost simulated(options.calibration, options.cores, options.seed);
+  std::vector<std::string> names;
+  std::uint32_t id = 0;
+  for (const auto& [name, container] : prediction.containers) {
+    const auto probe = probes.find(oracle::ContainerName{name});
+    const oracle::ContainerEffects* container_effects = nullptr;
+    if (effects != nullptr) {
+      const auto found = effects->containers.find(name);
+      if (found != effects->containers.end()) container_effects = &found->second;
+    }
+    simulated.rigs.emplace_back(simulated.host, simulated.manager,
+                                container_unit_from(container, prediction.revision, container_effects),
+                                probe != probes.end() ? probe->second : oracle::ProbeScript{},
+                                std::vector<ManualAction>{ManualAction{}}, id++);
+    names.push_back(name);
+  }
+  simulated.run(options.observe_for);
+  std::map<std::string, oracle::UnitHistory> histories;
+  for (std::size_t index = 0; index < names.size(); ++index) histories[names[index]] = simulated.rigs[index].history;
+  return histories;
+}
+
 }  // namespace
 
 UnitTimeline predict_timeline(const TimelineRequest& request) {
@@ -141,20 +167,13 @@ UnitTimeline predict_timeline(const TimelineRequest& request) {
 std::map<std::string, oracle::UnitHistory> predict_unit_histories(
     const oracle::Prediction& prediction, const std::map<oracle::ContainerName, oracle::ProbeScript>& probes,
     const ScenarioTimelineOptions& options) {
-  SimulatedHost simulated(options.calibration, options.cores, options.seed);
-  std::vector<std::string> names;
-  std::uint32_t id = 0;
-  for (const auto& [name, container] : prediction.containers) {
-    const auto probe = probes.find(oracle::ContainerName{name});
-    simulated.rigs.emplace_back(simulated.host, simulated.manager, container_unit_from(container, prediction.revision),
-                                probe != probes.end() ? probe->second : oracle::ProbeScript{},
-                                std::vector<ManualAction>{ManualAction{}}, id++);
-    names.push_back(name);
-  }
-  simulated.run(options.observe_for);
-  std::map<std::string, oracle::UnitHistory> histories;
-  for (std::size_t index = 0; index < names.size(); ++index) histories[names[index]] = simulated.rigs[index].history;
-  return histories;
+  return simulate_units(prediction, nullptr, probes, options);
+}
+
+std::map<std::string, oracle::UnitHistory> predict_unit_histories(
+    const oracle::Prediction& prediction, const oracle::NetworkEffects& effects,
+    const std::map<oracle::ContainerName, oracle::ProbeScript>& probes, const ScenarioTimelineOptions& options) {
+  return simulate_units(prediction, &effects, probes, options);
 }
 
 ExactOutcome exact_outcome(const oracle::UnitHistory& history) {

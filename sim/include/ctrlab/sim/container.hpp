@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ctrlab/oracle/behaviour.hpp"
+#include "ctrlab/sim/container_unit.hpp"
 #include "ctrlab/sim/host.hpp"
 #include "ctrlab/sim/nspawn.hpp"
 #include "ctrlab/sim/service_unit.hpp"
@@ -25,6 +26,8 @@ struct ContainerSpec {
   // The signals on which the container's init shuts down and exits 0: the probe handles
   // SIGRTMIN+3 (nspawn's halt signal); a NixOS system's systemd also SIGRTMIN+4 (poweroff).
   std::vector<Signal> init_halt_signals{signals::rtmin_plus_3};
+  // Where every start fails (nspawn, the init's commands, ExecStartPost=), if anywhere.
+  StartFailures failures;
 };
 
 class Container final : public ServiceProcesses, public EventHandler {
@@ -107,6 +110,7 @@ class Container final : public ServiceProcesses, public EventHandler {
   std::uint32_t action_generation_ = 0;    // fresh for each boot's scheduled action
   std::uint32_t boots_ = 0;
   std::uint32_t posted_ = 0;               // reports scheduled but not yet delivered
+  Command control_command_ = Command::start_pre;
   bool action_pending_ = false;
   bool unit_is_calling_ = false;
   MainStage main_stage_ = MainStage::gone;

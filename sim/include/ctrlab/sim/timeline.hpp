@@ -68,6 +68,12 @@ struct ScenarioTimelineOptions {
 [[nodiscard]] std::map<std::string, oracle::UnitHistory> predict_unit_histories(
     const oracle::Prediction& prediction, const std::map<oracle::ContainerName, oracle::ProbeScript>& probes,
     const ScenarioTimelineOptions& options = {});
+// The same, with the starts that fail where the network effects say a command fails (nspawn
+// refusing its argv or a network step, the init's `bash -e`, ExecStartPost=): such a unit
+// fails its start every time and restarts until its start limit.
+[[nodiscard]] std::map<std::string, oracle::UnitHistory> predict_unit_histories(
+    const oracle::Prediction& prediction, const oracle::NetworkEffects& effects,
+    const std::map<oracle::ContainerName, oracle::ProbeScript>& probes, const ScenarioTimelineOptions& options = {});
 
 // What the judge must find exactly equal between prediction and observation; everything
 // else in a history (the times) is compared with a tolerance.
