@@ -92,7 +92,7 @@ oracle::Expectation expectation_for(const Case& c, const oracle::Prediction& ren
   expected.rendering = rendering;
   expected.effects = oracle::predict_effects(rendering, c.scenario.host.network);
   try {
-    expected.unit_histories = sim::predict_unit_histories(rendering, c.scenario.probes);
+    expected.unit_histories = sim::predict_unit_histories(rendering, expected.effects, c.scenario.probes);
   } catch (const sim::InputError& error) {
     notes.push_back(std::string("unit histories not predicted: ") + error.what());
   }
