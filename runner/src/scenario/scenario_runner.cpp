@@ -3,18 +3,20 @@
 #include <signal.h>
 
 #include <algorithm>
-#include <array>
+#include <iostream>
+#include <optional>
 #include <set>
 
 #include "ctrlab/runner/error.hpp"
 #include "ctrlab/runner/installation.hpp"
+#include "ctrlab/runner/interrupt.hpp"
 #include "ctrlab/runner/sandbox.hpp"
 #include "ctrlab/runner/systemd_client.hpp"
 #include "ctrlab/runner/tools.hpp"
 #include "ctrlab/runner/unit_recorder.hpp"
 #include "scenario/adaptations.hpp"
 #include "scenario/observe.hpp"
-#include "system/files.hpp"
+#include "scenario/settle_check.hpp"
 #include "system/inotify.hpp"
 #include "system/wait.hpp"
 
@@ -25,6 +27,7 @@ using Clock = sys::Clock;
 
 const std::vector<std::string> container_unit_patterns = {"container@*", "container-*"};
 constexpr auto cleanup_timeout = std::chrono::seconds(10);
+constexpr auto unload_wait = std::chrono::seconds(2);
 
 std::set<std::string> link_names(const oracle::NamespaceState& state) {
   std::set<std::string> names;
@@ -32,31 +35,35 @@ std::set<std::string> link_names(const oracle::NamespaceState& state) {
   return names;
 }
 
-std::string joined(const std::vector<std::string>& words, const char* separator = ", ") {
+std::string joined(const std::vector<std::string>& words) {
   std::string text;
-  for (const auto& word : words) text += (text.empty() ? "" : separator) + word;
+  for (const auto& word : words) text += (text.empty() ? "" : ", ") + word;
   return text;
 }
 
-bool is_at_rest(const oracle::UnitStateChange& state) {
-  return state.active_state == "inactive" || state.active_state == "failed";
+std::chrono::microseconds since(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
 }
 
-}  // namespace
+InstallationInputs installation_inputs(const oracle::Scenario& scenario, const oracle::Prediction& prediction) {
+  InstallationInputs inputs;
+  inputs.prediction = &prediction;
+  for (const auto& [name, script] : scenario.probes) inputs.probes.emplace(name.value, script);
+  inputs.host_interfaces = scenario.host.network.interfaces;
+  inputs.probe_inside = Sandbox::tool_path_inside(tools::probe_program);
+  inputs.commands_tool_inside = Sandbox::tool_path_inside(tools::commands_program);
+  return inputs;
+}
 
-struct ScenarioRunner::State {
+// The sandbox and the connection to its systemd that every scenario of a suite uses, and the
+// sandbox's clean state they are checked against.
+struct Session {
   Sandbox& sandbox;
   SystemdClient systemd;
   std::set<std::string> clean_links;
 
-  explicit State(Sandbox& the_sandbox) : sandbox(the_sandbox), systemd(the_sandbox.bus_address()) {}
-
-  Clock::time_point run_started;
-
-  void say(const ScenarioRunOptions& options, const std::string& line) const {
-    const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - run_started).count();
-    if (options.progress) options.progress(std::to_string(elapsed) + " ms: " + line);
-  }
+  explicit Session(Sandbox& the_sandbox)
+      : sandbox(the_sandbox), systemd(the_sandbox.bus_address()), clean_links(link_names(observe::sandbox_network(sandbox))) {}
 
   // What is left of earlier scenarios: loaded container units, links, the module's files.
   std::vector<std::string> leftovers() {
@@ -73,187 +80,102 @@ struct ScenarioRunner::State {
   }
 
   void require_clean(const std::string& when) {
-    // Unloading units whose files are gone happens in systemd's event loop, just after a reload.
+    // systemd unloads a unit it no longer needs in its own event loop, shortly after.
     std::vector<std::string> found;
-    systemd.run_until([&] { return (found = leftovers()).empty(); }, Clock::now() + std::chrono::seconds(2));
+    systemd.run_until([&] { return (found = leftovers()).empty(); }, Clock::now() + unload_wait);
     if (!found.empty()) throw RunnerError("isolation check " + when, "the sandbox still has " + joined(found));
   }
 };
 
-namespace {
-
-InstallationInputs installation_inputs(const oracle::Scenario& scenario, const oracle::Prediction& prediction) {
-  InstallationInputs inputs;
-  inputs.prediction = &prediction;
-  for (const auto& [name, script] : scenario.probes) inputs.probes.emplace(name.value, script);
-  inputs.host_interfaces = scenario.host.network.interfaces;
-  inputs.probe_inside = Sandbox::tool_path_inside(tools::probe_program);
-  inputs.commands_tool_inside = Sandbox::tool_path_inside(tools::commands_program);
-  return inputs;
-}
-
-// Settled: up with a probe that stays up, or at rest with nothing more to come. A unit is
-// looked at again only when systemd reported a change for it or a probe wrote a report.
-class SettleCheck {
+// One scenario's run, step by step. If a step fails, the destructor takes the installation
+// back (not after SIGINT/SIGTERM: the sandbox is then taken down as a whole).
+class Execution {
  public:
-  SettleCheck(const Sandbox& sandbox, SystemdClient& systemd, const UnitRecorder& recorder,
-              const std::vector<InstalledUnit>& units)
-      : sandbox_(sandbox), systemd_(systemd), recorder_(recorder), units_(units) {}
+  Execution(Session& state, Installation installation, const ScenarioRunOptions& options)
+      : s_(state), installation_(std::move(installation)), options_(options) {
+    for (const auto& unit : installation_.units) units_.push_back(unit.unit);
+    // New unit files are loaded on demand; only new dependencies of loaded targets (wantedBy)
+    // need a reload, which costs more than everything else a scenario does.
+    adds_dependencies_ = std::any_of(installation_.units.begin(), installation_.units.end(),
+                                     [](const InstalledUnit& unit) { return !unit.start_targets.empty(); });
+  }
+  Execution(const Execution&) = delete;
+  Execution& operator=(const Execution&) = delete;
 
-  void reports_changed() { reports_changed_ = true; }
-
-  bool all_settled() {
-    for (const auto& unit : units_) {
-      if (settled_.contains(unit.unit)) continue;
-      const auto generation = recorder_.generation(unit.unit);
-      const auto seen = seen_generation_.find(unit.unit);
-      if (seen != seen_generation_.end() && seen->second == generation && !reports_changed_) continue;
-      seen_generation_[unit.unit] = generation;
-      if (settled(unit)) settled_.insert(unit.unit);
+  ~Execution() {
+    if (!installed_ || InterruptWatch::received_signal() != 0) return;
+    try {
+      for (const auto& unit : units_) s_.systemd.kill_unit(unit, SIGKILL);
+    } catch (const RunnerError&) {
+      // not loaded
     }
-    reports_changed_ = false;
-    return settled_.size() == units_.size();
-  }
-
-  [[nodiscard]] std::vector<std::string> unsettled() const {
-    std::vector<std::string> names;
-    for (const auto& unit : units_) {
-      if (!settled_.contains(unit.unit)) names.push_back(unit.unit);
+    try {
+      take_back();
+    } catch (const std::exception& error) {
+      std::cerr << "ctrlab: cleaning up after a failed scenario: " << error.what() << '\n';
     }
-    return names;
   }
 
- private:
-  bool settled(const InstalledUnit& unit) {
-    if (recorder_.job_pending(unit.unit)) return false;
-    const auto& state = recorder_.current_state(unit.unit);
-    if (state.active_state == "active") return probe_stays_up(unit);
-    if (!is_at_rest(state)) return false;
-    // A failed unit may be about to restart; systemd's reply comes after every signal it sent
-    // before, so its state now is the truth.
-    const auto now = systemd_.status(unit.unit);
-    return (now.active_state == "inactive" || now.active_state == "failed") && !now.job_pending &&
-           now.sub_state != "auto-restart";
+  [[nodiscard]] std::vector<oracle::SandboxAdaptation> adaptations() const {
+    auto all = installation_.adaptations;
+    for (const auto& unit : s_.sandbox.options().masked_units) all.push_back(adaptations::unit_masked(unit));
+    all.push_back(adaptations::only_generators(s_.sandbox.options().generators));
+    return all;
   }
 
-  bool probe_stays_up(const InstalledUnit& unit) const {
-    const auto report = observe::latest_probe_report(sandbox_, unit.probe_state_dir);
-    return report && report->up && unit.script.for_boot(report->boot).action == oracle::BootAction::stay_up;
+  void install() {
+    say("installing " + std::to_string(units_.size()) + " unit(s)");
+    installed_ = true;
+    stand_ins_ = runner::install(s_.sandbox, installation_);
+    if (adds_dependencies_) s_.systemd.reload();
+    for (const auto& unit : units_) s_.systemd.ref_unit(unit);
+    for (const auto& unit : installation_.units) report_watch_.add(s_.sandbox.host_path(unit.probe_state_dir));
+    say(adds_dependencies_ ? "installed; systemd reloaded for the targets' new dependencies" : "installed");
   }
 
-  const Sandbox& sandbox_;
-  SystemdClient& systemd_;
-  const UnitRecorder& recorder_;
-  const std::vector<InstalledUnit>& units_;
-  std::set<std::string> settled_;
-  std::map<std::string, std::uint64_t> seen_generation_;
-  bool reports_changed_ = false;
-};
-
-}  // namespace
-
-ScenarioRunner::ScenarioRunner(Sandbox& sandbox) : state_(std::make_unique<State>(sandbox)) {
-  state_->clean_links = link_names(observe::sandbox_network(sandbox));
-}
-
-ScenarioRunner::~ScenarioRunner() = default;
-
-SystemdClient& ScenarioRunner::systemd() { return state_->systemd; }
-
-ScenarioRun ScenarioRunner::run(const oracle::Scenario& scenario, const oracle::Prediction& prediction,
-                                const ScenarioRunOptions& options) {
-  auto& s = *state_;
-  const auto started = Clock::now();
-  s.run_started = started;
-  ScenarioRun run;
-  if (prediction.error) {
-    run.problems.push_back("not run: the module refuses the spec: " + prediction.error->message);
-    return run;
-  }
-  s.require_clean("before the scenario");
-  const auto installation = plan_installation(installation_inputs(scenario, prediction));
-  run.observation.adaptations = installation.adaptations;
-  for (const auto& unit : s.sandbox.options().masked_units) {
-    run.observation.adaptations.push_back(adaptations::unit_masked(unit));
-  }
-  run.observation.adaptations.push_back(adaptations::only_generators(s.sandbox.options().generators));
-  std::vector<std::string> units;
-  for (const auto& unit : installation.units) units.push_back(unit.unit);
-
-  bool installed = false;
-  const auto reset_failed = [&] {
-    for (const auto& unit : units) {
-      try {
-        s.systemd.reset_failed_unit(unit);
-      } catch (const RunnerError&) {
-        // not loaded (any more): nothing to reset
-      }
-    }
-  };
-  // New unit files are loaded on demand; only new dependencies of loaded targets (wantedBy)
-  // need a reload, which costs more than everything else a scenario does.
-  const bool adds_dependencies = std::any_of(installation.units.begin(), installation.units.end(),
-                                             [](const InstalledUnit& unit) { return !unit.start_targets.empty(); });
-  const auto take_back = [&] {
-    for (const auto& unit : units) {
-      try {
-        s.systemd.unref_unit(unit);
-      } catch (const RunnerError&) {
-        // never referenced
-      }
-    }
-    reset_failed();  // systemd unloads a unit that is neither failed nor referenced
-    uninstall(s.sandbox, installation);
-    if (adds_dependencies) s.systemd.reload();
-    s.require_clean("after the scenario");
-  };
-  try {
-    s.say(options, "installing " + std::to_string(units.size()) + " unit(s)");
-    installed = true;
-    const auto stand_ins = install(s.sandbox, installation);
-    if (adds_dependencies) s.systemd.reload();
-    for (const auto& unit : units) s.systemd.ref_unit(unit);
-    s.say(options, adds_dependencies ? "installed; systemd reloaded for the targets' new dependencies" : "installed");
-
-    sys::DirectoryWatch report_watch;
-    for (const auto& unit : installation.units) report_watch.add(s.sandbox.host_path(unit.probe_state_dir));
-    UnitRecorder recorder(s.systemd, s.sandbox, units);
+  // Units without a target directly, the others through their targets, as boot starts them.
+  void start() {
+    recorder_.emplace(s_.systemd, s_.sandbox, units_);
     std::set<std::string> targets;
-    for (const auto& unit : installation.units) {
-      if (unit.start_targets.empty()) s.systemd.start_unit(unit.unit);
+    for (const auto& unit : installation_.units) {
+      if (unit.start_targets.empty()) s_.systemd.start_unit(unit.unit);
       targets.insert(unit.start_targets.begin(), unit.start_targets.end());
     }
-    const auto start_requested = Clock::now();
-    for (const auto& target : targets) s.systemd.start_unit(target);
-    s.say(options, "started " + joined(units) + (targets.empty() ? "" : " (through " + joined(std::vector(targets.begin(), targets.end())) + ")"));
+    start_requested_ = Clock::now();
+    for (const auto& target : targets) s_.systemd.start_unit(target);
+    say("started " + joined(units_) + (targets.empty() ? "" : " (through " + joined({targets.begin(), targets.end()}) + ")"));
+  }
 
-    SettleCheck settle(s.sandbox, s.systemd, recorder, installation.units);
+  void wait_until_settled(ScenarioRun& run) {
+    SettleCheck settle(s_.sandbox, s_.systemd, *recorder_, installation_.units);
     const auto report_written = [&] {
-      report_watch.drain();
+      report_watch_.drain();
       settle.reports_changed();
     };
-    if (!recorder.run_until([&] { return settle.all_settled(); }, started + options.settle_timeout,
-                            {report_watch.poll_entry()}, report_written)) {
-      run.problems.push_back("did not settle within " + std::to_string(options.settle_timeout.count()) +
+    if (!recorder_->run_until([&] { return settle.all_settled(); }, started_ + options_.settle_timeout,
+                              {report_watch_.poll_entry()}, report_written)) {
+      run.problems.push_back("did not settle within " + std::to_string(options_.settle_timeout.count()) +
                              " ms: " + joined(settle.unsettled()));
     }
-    run.settled_after = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start_requested);
-    s.say(options, "settled; observing");
+    run.settled_after = since(start_requested_);
+    say("settled");
+  }
 
-    const auto properties = observe::unit_properties(s.sandbox, units);
-    oracle::NetworkState network{observe::sandbox_network(s.sandbox), {}};
-    for (const auto& unit : installation.units) {
-      auto reports = observe::probe_reports(s.sandbox, unit.probe_state_dir);
+  void observe(ScenarioRun& run) {
+    const auto properties = observe::unit_properties(s_.sandbox, units_);
+    oracle::NetworkState network{observe::sandbox_network(s_.sandbox), {}};
+    for (const auto& unit : installation_.units) {
+      auto reports = observe::probe_reports(s_.sandbox, unit.probe_state_dir);
       oracle::ContainerObservation container;
-      const auto& argvs = recorder.exec_argvs(unit.unit);
+      const auto& argvs = recorder_->exec_argvs(unit.unit);
       if (!argvs.empty()) container.nspawn_argv = argvs.front();
       if (properties.contains(unit.unit)) container.unit_properties = properties.at(unit.unit);
-      container.operations = observe::operations(s.sandbox, unit, reports);
-      container.unit_history = recorder.history(unit.unit);
+      container.operations = observe::operations(s_.sandbox, unit, reports);
+      container.unit_history = recorder_->history(unit.unit);
       if (container.unit_history->changes.back().active_state != "active") {
-        run.unit_logs.emplace(unit.unit, observe::unit_log(s.sandbox, unit.unit));
+        run.unit_logs.emplace(unit.unit, observe::unit_log(s_.sandbox, unit.unit));
       }
-      if (auto space = observe::container_network(s.sandbox, recorder.main_pid(unit.unit))) {
+      if (auto space = observe::container_network(s_.sandbox, recorder_->main_pid(unit.unit))) {
         network.containers.emplace(unit.container, *std::move(space));
       }
       run.observation.containers.emplace(unit.container, std::move(container));
@@ -261,45 +183,101 @@ ScenarioRun ScenarioRunner::run(const oracle::Scenario& scenario, const oracle::
     }
     oracle::resolve_link_references(network);
     run.observation.network = std::move(network);
+    say("observed");
+  }
 
-    s.say(options, "stopping");
-    for (const auto& unit : units) s.systemd.stop_unit(unit);
+  // A graceful stop; what does not stop within the stop timeout is killed.
+  void stop(ScenarioRun& run) {
+    for (const auto& unit : units_) s_.systemd.stop_unit(unit);
     const auto all_at_rest = [&] {
-      return std::all_of(units.begin(), units.end(), [&](const auto& unit) {
-        return !recorder.job_pending(unit) && is_at_rest(recorder.current_state(unit));
+      return std::all_of(units_.begin(), units_.end(), [&](const auto& unit) {
+        return !recorder_->job_pending(unit) && is_at_rest(recorder_->current_state(unit));
       });
     };
-    if (!recorder.run_until(all_at_rest, Clock::now() + options.stop_timeout)) {
-      for (const auto& unit : units) {
-        if (!is_at_rest(recorder.current_state(unit))) s.systemd.kill_unit(unit, SIGKILL);
+    if (!recorder_->run_until(all_at_rest, Clock::now() + options_.stop_timeout)) {
+      for (const auto& unit : units_) {
+        if (!is_at_rest(recorder_->current_state(unit))) s_.systemd.kill_unit(unit, SIGKILL);
       }
-      if (!recorder.run_until(all_at_rest, Clock::now() + cleanup_timeout)) {
+      if (!recorder_->run_until(all_at_rest, Clock::now() + cleanup_timeout)) {
         throw RunnerError("stop the units", "still running after SIGKILL");
       }
     }
-    std::string stopped;
-    for (const auto& unit : units) {
-      const auto& state = recorder.current_state(unit);
-      stopped += (stopped.empty() ? "" : ", ") + unit + " " + state.active_state + "/" + state.sub_state;
-    }
-    s.say(options, "stopped: " + stopped);
-    run.observation.host_after_stop = observe::sandbox_network_once_containers_are_gone(s.sandbox);
-    installed = false;
-    take_back();
-    s.say(options, "uninstalled; the sandbox is clean");
-  } catch (const Interrupted&) {
-    throw;  // the sandbox is taken down as a whole
-  } catch (...) {
-    if (installed) {
-      try {
-        for (const auto& unit : units) s.systemd.kill_unit(unit, SIGKILL);
-      } catch (const RunnerError&) {
-      }
-      take_back();
-    }
-    throw;
+    run.observation.host_after_stop = observe::sandbox_network_once_containers_are_gone(s_.sandbox);
+    say("stopped");
   }
-  run.duration = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started);
+
+  void take_back() {
+    for (const auto& unit : units_) ignore_unloaded([&] { s_.systemd.unref_unit(unit); });
+    // systemd unloads a unit that is neither failed nor referenced.
+    for (const auto& unit : units_) ignore_unloaded([&] { s_.systemd.reset_failed_unit(unit); });
+    installed_ = false;
+    uninstall(s_.sandbox, installation_);
+    stand_ins_.spaces.clear();
+    if (adds_dependencies_) s_.systemd.reload();
+    s_.require_clean("after the scenario");
+    say("uninstalled; the sandbox is clean");
+  }
+
+  [[nodiscard]] std::chrono::microseconds elapsed() const { return since(started_); }
+
+ private:
+  template <typename Call>
+  static void ignore_unloaded(Call call) {
+    try {
+      call();
+    } catch (const RunnerError&) {
+      // the unit is not loaded (any more): nothing to do
+    }
+  }
+
+  void say(const std::string& line) const {
+    if (!options_.progress) return;
+    const auto elapsed_ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_).count();
+    options_.progress(std::to_string(elapsed_ms) + " ms: " + line);
+  }
+
+  Session& s_;
+  const Installation installation_;
+  const ScenarioRunOptions& options_;
+  const Clock::time_point started_ = Clock::now();
+  std::vector<std::string> units_;
+  bool adds_dependencies_ = false;
+  bool installed_ = false;
+  StandInNamespaces stand_ins_;
+  sys::DirectoryWatch report_watch_;
+  std::optional<UnitRecorder> recorder_;
+  Clock::time_point start_requested_;
+};
+
+}  // namespace
+
+struct ScenarioRunner::State : Session {
+  using Session::Session;
+};
+
+ScenarioRunner::ScenarioRunner(Sandbox& sandbox) : state_(std::make_unique<State>(sandbox)) {}
+
+ScenarioRunner::~ScenarioRunner() = default;
+
+SystemdClient& ScenarioRunner::systemd() { return state_->systemd; }
+
+ScenarioRun ScenarioRunner::run(const oracle::Scenario& scenario, const oracle::Prediction& prediction,
+                                const ScenarioRunOptions& options) {
+  ScenarioRun run;
+  if (prediction.error) {
+    run.problems.push_back("not run: the module refuses the spec: " + prediction.error->message);
+    return run;
+  }
+  state_->require_clean("before the scenario");
+  Execution execution(*state_, plan_installation(installation_inputs(scenario, prediction)), options);
+  run.observation.adaptations = execution.adaptations();
+  execution.install();
+  execution.start();
+  execution.wait_until_settled(run);
+  execution.observe(run);
+  execution.stop(run);
+  execution.take_back();
+  run.duration = execution.elapsed();
   return run;
 }
 
