@@ -23,6 +23,22 @@ inline Calibration instant_calibration() {
   return calibration;
 }
 
+// Round figures for tests that check times: what each step of one start costs.
+inline Calibration known_calibration() {
+  using std::chrono::milliseconds;
+  using std::chrono::microseconds;
+  Calibration calibration;
+  calibration.name = "known";
+  calibration.cores = 2;
+  calibration.cost(Phase::manager_job) = {microseconds(500), milliseconds(0)};
+  calibration.cost(Phase::start_pre) = {milliseconds(20), milliseconds(10)};
+  calibration.cost(Phase::nspawn_setup) = {milliseconds(40), milliseconds(20)};
+  calibration.cost(Phase::init_until_ready) = {milliseconds(10), milliseconds(5)};
+  calibration.cost(Phase::start_post) = {milliseconds(20), milliseconds(5)};
+  calibration.cost(Phase::teardown) = {milliseconds(10), milliseconds(20)};
+  return calibration;
+}
+
 inline BootBehaviour boot(BootAction action, std::chrono::milliseconds after = std::chrono::milliseconds(1000),
                           int exit_code = 0, bool ignore_kill_signal = false) {
   BootBehaviour behaviour;

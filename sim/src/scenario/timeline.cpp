@@ -13,17 +13,12 @@ class HistoryRecorder final : public UnitObserver {
  public:
   HistoryRecorder(Engine& engine, oracle::UnitHistory& history) : engine_(engine), history_(history) {}
 
-  void on_state_change(const ServiceUnit&, ServiceState, ServiceState) override {}
-  void on_start_timeout(const ServiceUnit&) override {}
-  void on_published(const ServiceUnit& unit) override {
-    const std::string active(to_string(unit.active_state()));
-    const std::string sub(to_string(unit.state()));
-    if (!history_.changes.empty() && history_.changes.back().active_state == active &&
-        history_.changes.back().sub_state == sub) {
-      return;  // only NRestarts changed
-    }
-    history_.changes.push_back(oracle::UnitStateChange{to_usec(engine_.now()), active, sub});
+  void on_state_change(const ServiceUnit&, ServiceState, ServiceState to) override {
+    history_.changes.push_back(oracle::UnitStateChange{to_usec(engine_.now()), std::string(to_string(active_state_of(to))),
+                                                       std::string(to_string(to))});
   }
+  void on_start_timeout(const ServiceUnit&) override {}
+  void on_published(const ServiceUnit&) override {}
 
  private:
   Engine& engine_;

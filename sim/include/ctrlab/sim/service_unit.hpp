@@ -53,9 +53,11 @@ class JobQueue {
 };
 
 // Watches a unit. on_state_change() sees every transition, also those systemd passes through
-// within one dispatch (failed on the way to auto-restart); on_published() is called at the
-// end of a dispatch that changed something, when systemd would send PropertiesChanged on
-// D-Bus — the states a D-Bus observer can see.
+// within one dispatch (failed on the way to auto-restart, dead on the way from auto-restart to
+// start-pre): systemd v252 publishes each of them on D-Bus, because its *_set_state() sends a
+// still-pending PropertiesChanged before it changes the state again
+// (bus_unit_send_pending_change_signal()). on_published() is called at the end of a dispatch
+// that changed something (the state or NRestarts).
 class UnitObserver {
  public:
   virtual void on_state_change(const ServiceUnit& unit, ServiceState from, ServiceState to) = 0;

@@ -47,11 +47,12 @@ struct UnitTimeline {
   std::uint64_t events = 0;
 };
 
-// Runs the scenario. Every transition systemd publishes on D-Bus appears in the history, at
-// its simulated time; states systemd passes through within one dispatch (failed on the way
-// to auto-restart, dead on the way from auto-restart to start-pre) do not, because D-Bus
-// observers never see them. InactiveExitTimestamp and ActiveEnterTimestamp are systemd's own,
-// which do count those passages. Deterministic: the same request gives the same timeline.
+// Runs the scenario. Every transition systemd makes appears in the history at its simulated
+// time, as a D-Bus observer sees them (systemd 252 publishes each one, also those within one
+// dispatch: failed on the way to auto-restart, dead on the way from auto-restart to
+// start-pre). InactiveExitTimestamp and ActiveEnterTimestamp are systemd's own (the last
+// time the unit left inactive/failed, and entered active). Deterministic: the same request
+// gives the same timeline.
 [[nodiscard]] UnitTimeline predict_timeline(const TimelineRequest& request);
 
 struct ScenarioTimelineOptions {
