@@ -193,6 +193,9 @@ int run_suite(const Args& args, const std::vector<Case>& cases) {
   sandbox_options.tools = {runner::tools::locate(runner::tools::probe_program), runner::tools::locate(runner::tools::commands_program)};
   std::cout << "booting the sandbox host...\n";
   runner::Sandbox sandbox(sandbox_options);
+  for (const auto& leftover : sandbox.reaped_leftovers()) {
+    std::cout << "removed what a killed run left: " << leftover.kind << " " << leftover.what << '\n';
+  }
   std::cout << "sandbox " << sandbox.machine_name() << " up in "
             << std::chrono::duration_cast<std::chrono::milliseconds>(sandbox.boot_duration()).count() << " ms\n";
   runner::ScenarioRunner scenario_runner(sandbox);

@@ -72,13 +72,14 @@ struct Sandbox::State {
   std::optional<sys::ChildProcess> nspawn;
   pid_t leader = 0;
   std::chrono::microseconds boot_duration{0};
+  std::vector<Leftover> reaped;
   bool taken_down = false;
 };
 
 Sandbox::Sandbox(const SandboxOptions& options) : state_(std::make_unique<State>()) {
   auto& s = *state_;
   s.options = options;
-  reap_leftovers();
+  s.reaped = reap_leftovers();
   s.machine = naming::new_machine_name();
   const auto owner = sys::identify_process(::getpid());
   if (!owner) throw RunnerError("boot sandbox", "cannot read /proc/self/stat");
@@ -178,5 +179,7 @@ std::filesystem::path Sandbox::tool_path_inside(const std::filesystem::path& too
 std::chrono::microseconds Sandbox::boot_duration() const { return state_->boot_duration; }
 
 const SandboxOptions& Sandbox::options() const { return state_->options; }
+
+const std::vector<Leftover>& Sandbox::reaped_leftovers() const { return state_->reaped; }
 
 }  // namespace ctrlab::runner

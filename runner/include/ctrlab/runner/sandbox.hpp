@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "ctrlab/runner/leftovers.hpp"
+
 // The sandbox host: a private systemd booted from this machine's own /usr by systemd-nspawn,
 // in fresh namespaces with its own network namespace, so container units run for real
 // without touching the machine. Everything it creates carries its machine name
@@ -59,6 +61,8 @@ class Sandbox {
   // From exec of systemd-nspawn to the manager's READY=1.
   [[nodiscard]] std::chrono::microseconds boot_duration() const;
   [[nodiscard]] const SandboxOptions& options() const;
+  // What reap_leftovers() removed of killed runs before this sandbox booted.
+  [[nodiscard]] const std::vector<Leftover>& reaped_leftovers() const;
 
  private:
   struct State;
