@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ctrlab/oracle/effects.hpp"
+#include "ctrlab/oracle/filesystem.hpp"
 #include "ctrlab/oracle/judge.hpp"
 #include "ctrlab/oracle/verdict.hpp"
 
@@ -42,5 +43,10 @@ namespace ctrlab::oracle::judging {
                                                            const UnitDefinition& predicted,
                                                            const std::map<std::string, std::string>& observed,
                                                            std::vector<std::string>& notes);
+
+// Each predicted mount against the topmost mount at its point (type for tmpfs, read-only for
+// all), and whether the root is left after the stop; nspawn's own mounts are not judged.
+[[nodiscard]] std::vector<Difference> diff_filesystem(const std::string& subject, const ContainerFilesystem& predicted,
+                                                      const FilesystemObservation& observed);
 
 }  // namespace ctrlab::oracle::judging

@@ -157,6 +157,18 @@ AspectVerdict judge_reachability(const Expectation& expected, const Observation&
                   count_text(expected.effects.reachability.size(), "probe", "probes"));
 }
 
+AspectVerdict judge_filesystem(const Expectation& expected, const Observation& observed) {
+  const auto predicted = predict_filesystems(expected.rendering);
+  return judge_per_container(Aspect::filesystem, observed,
+                             [&](const std::string& name, const ContainerObservation& seen, auto& differences, auto&) {
+                               const auto filesystem = predicted.find(name);
+                               if (!seen.filesystem || filesystem == predicted.end()) return false;
+                               auto found = judging::diff_filesystem(container_subject(name), filesystem->second, *seen.filesystem);
+                               differences.insert(differences.end(), found.begin(), found.end());
+                               return true;
+                             });
+}
+
 }  // namespace
 
 Verdict judge(const Expectation& expected, const Observation& observed, const JudgeOptions& options) {
@@ -170,6 +182,7 @@ Verdict judge(const Expectation& expected, const Observation& observed, const Ju
   verdict.aspects.push_back(judge_network_aspect(Aspect::routes, judging::diff_routes, expected.effects, observed));
   verdict.aspects.push_back(judge_reachability(expected, observed));
   verdict.aspects.push_back(judge_unit_history(expected, observed, options));
+  verdict.aspects.push_back(judge_filesystem(expected, observed));
   return verdict;
 }
 

@@ -12,6 +12,7 @@ constexpr std::pair<Aspect, std::string_view> aspect_names[] = {
     {Aspect::argv, "argv"},         {Aspect::unit_properties, "unitProperties"}, {Aspect::operations, "operations"},
     {Aspect::links, "links"},       {Aspect::addresses, "addresses"},            {Aspect::routes, "routes"},
     {Aspect::reachability, "reachability"}, {Aspect::unit_history, "unitHistory"},
+    {Aspect::filesystem, "filesystem"},
 };
 constexpr std::pair<OperationStage, std::string_view> stage_names[] = {
     {OperationStage::pre_start, "preStart"},
@@ -51,6 +52,25 @@ ReachabilityProbe probe_from_json(const record::ObjectReader& object) {
   return probe;
 }
 
+FilesystemObservation filesystem_from_json(const nlohmann::json& json, const std::string& path) {
+  const record::ObjectReader object(json, path);
+  FilesystemObservation filesystem;
+  if (const auto* mounts = object.find("mounts")) {
+    const auto list_path = object.path_of("mounts");
+    const auto& array = record::require_array(*mounts, list_path, "an array of mounts");
+    filesystem.mounts.emplace();
+    for (std::size_t i = 0; i < array.size(); ++i) {
+      const record::ObjectReader mount(array[i], record::index_path(list_path, i));
+      filesystem.mounts->push_back({mount.string("mountPoint"), mount.string("fstype"), mount.boolean("readOnly", false)});
+    }
+  }
+  if (const auto* exists = object.find("rootExistsAfterStop")) {
+    if (!exists->is_boolean()) throw RecordError(object.path_of("rootExistsAfterStop"), "true or false", record::got(*exists));
+    filesystem.root_exists_after_stop = exists->get<bool>();
+  }
+  return filesystem;
+}
+
 ContainerObservation container_from_json(const nlohmann::json& json, const std::string& path) {
   const record::ObjectReader object(json, path);
   ContainerObservation container;
@@ -72,6 +92,9 @@ ContainerObservation container_from_json(const nlohmann::json& json, const std::
   }
   if (const auto* history = object.find("unitHistory")) {
     container.unit_history = unit_history_from_json(*history, object.path_of("unitHistory"));
+  }
+  if (const auto* filesystem = object.find("filesystem")) {
+    container.filesystem = filesystem_from_json(*filesystem, object.path_of("filesystem"));
   }
   return container;
 }
@@ -152,12 +175,22 @@ UnitHistory unit_history_from_json(const nlohmann::json& json, const std::string
   return history;
 }
 
+void to_json(nlohmann::json& json, const FilesystemObservation& observation) {
+  json = nlohmann::json::object();
+  if (observation.mounts) json["mounts"] = nlohmann::json::array();
+  for (const auto& mount : observation.mounts.value_or(std::vector<ObservedMount>{})) {
+    json["mounts"].push_back({{"mountPoint", mount.mount_point}, {"fstype", mount.fstype}, {"readOnly", mount.read_only}});
+  }
+  if (observation.root_exists_after_stop) json["rootExistsAfterStop"] = *observation.root_exists_after_stop;
+}
+
 void to_json(nlohmann::json& json, const ContainerObservation& observation) {
   json = nlohmann::json::object();
   if (observation.nspawn_argv) json["nspawnArgv"] = *observation.nspawn_argv;
   if (observation.unit_properties) json["unitProperties"] = *observation.unit_properties;
   if (observation.operations) json["operations"] = *observation.operations;
   if (observation.unit_history) json["unitHistory"] = unit_history_to_json(*observation.unit_history);
+  if (observation.filesystem) json["filesystem"] = *observation.filesystem;
 }
 
 void to_json(nlohmann::json& json, const Observation& observation) {

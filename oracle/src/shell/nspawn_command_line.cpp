@@ -131,9 +131,12 @@ std::string_view NspawnCommandLine::environment(std::string_view name) const {
   return {};
 }
 
-NspawnCommandLine read_nspawn_command_line(const Argv& argv) {
-  NspawnCommandLine line;
-  line.setenv.reserve(10);
+namespace {
+
+// Reads argv as nspawn's getopt_long does, calling on_option(long name, value) for each
+// option (a short option by its long name); returns where the command starts, if anywhere.
+template <class OnOption>
+std::optional<std::size_t> read_options(const Argv& argv, std::optional<std::string>& problem, OnOption on_option) {
   std::size_t i = 1;
   for (; i < argv.size(); ++i) {
     const std::string_view arg = argv[i];
@@ -147,48 +150,74 @@ NspawnCommandLine read_nspawn_command_line(const Argv& argv) {
       const auto name = arg.substr(2, equals == std::string_view::npos ? std::string_view::npos : equals - 2);
       const LongOption* option = find_long_option(name);
       if (option == nullptr) {
-        line.problem = "unrecognized or ambiguous option '" + std::string(arg) + "'";
-        return line;
+        problem = "unrecognized or ambiguous option '" + std::string(arg) + "'";
+        return std::nullopt;
       }
       std::string_view value;
       if (equals != std::string_view::npos) {
         if (option->argument == Argument::none) {
-          line.problem = "option '--" + std::string(option->name) + "' doesn't allow an argument";
-          return line;
+          problem = "option '--" + std::string(option->name) + "' doesn't allow an argument";
+          return std::nullopt;
         }
         value = arg.substr(equals + 1);
       } else if (option->argument == Argument::required) {
         if (i + 1 >= argv.size()) {
-          line.problem = "option '" + std::string(arg) + "' requires an argument";
-          return line;
+          problem = "option '" + std::string(arg) + "' requires an argument";
+          return std::nullopt;
         }
         value = argv[++i];
       }
-      if (option->name == "setenv") record_setenv(line, value);
+      on_option(option->name, value);
       continue;
     }
     // A cluster of short options, the last of which may take a value.
     for (std::size_t c = 1; c < arg.size(); ++c) {
       const char letter = arg[c];
-      if (short_without_value.find(letter) != std::string_view::npos) continue;
-      if (short_with_value.find(letter) == std::string_view::npos) {
-        line.problem = "invalid option -- '" + std::string(1, letter) + "'";
-        return line;
+      const bool takes_value = short_with_value.find(letter) != std::string_view::npos;
+      if (!takes_value && short_without_value.find(letter) == std::string_view::npos) {
+        problem = "invalid option -- '" + std::string(1, letter) + "'";
+        return std::nullopt;
+      }
+      const auto* option = std::find_if(long_options.begin(), long_options.end(),
+                                        [&](const LongOption& each) { return each.short_name == letter; });
+      const std::string_view name = option != long_options.end() ? option->name : std::string_view{};
+      if (!takes_value) {
+        on_option(name, std::string_view{});
+        continue;
       }
       std::string_view value = arg.substr(c + 1);
       if (value.empty()) {
         if (i + 1 >= argv.size()) {
-          line.problem = "option requires an argument -- '" + std::string(1, letter) + "'";
-          return line;
+          problem = "option requires an argument -- '" + std::string(1, letter) + "'";
+          return std::nullopt;
         }
         value = argv[++i];
       }
-      if (letter == 'E') record_setenv(line, value);
+      on_option(name, value);
       break;
     }
   }
-  if (i < argv.size()) line.commandIndex = i;
+  if (i < argv.size()) return i;
+  return std::nullopt;
+}
+
+}  // namespace
+
+NspawnCommandLine read_nspawn_command_line(const Argv& argv) {
+  NspawnCommandLine line;
+  line.setenv.reserve(10);
+  line.commandIndex = read_options(argv, line.problem, [&](std::string_view name, std::string_view value) {
+    if (name == "setenv") record_setenv(line, value);
+  });
   return line;
+}
+
+NspawnOptions read_nspawn_options(const Argv& argv) {
+  NspawnOptions options;
+  options.commandIndex = read_options(argv, options.problem, [&](std::string_view name, std::string_view value) {
+    options.given.emplace_back(name, value);
+  });
+  return options;
 }
 
 }  // namespace ctrlab::oracle::shell

@@ -25,4 +25,14 @@ struct NspawnCommandLine {
 
 [[nodiscard]] NspawnCommandLine read_nspawn_command_line(const Argv& argv);
 
+// Every option nspawn reads from an argv, in order, by its long name (-D as "directory"),
+// with its value ("" for flags). Views into the argv, which must outlive it.
+struct NspawnOptions {
+  std::optional<std::string> problem;  // why nspawn would refuse the argv
+  std::optional<std::size_t> commandIndex;
+  std::vector<std::pair<std::string_view, std::string_view>> given;
+};
+
+[[nodiscard]] NspawnOptions read_nspawn_options(const Argv& argv);
+
 }  // namespace ctrlab::oracle::shell

@@ -28,6 +28,7 @@ enum class Aspect {
   routes,
   reachability,
   unit_history,     // states, Result, NRestarts, exit status (predicted by the sim)
+  filesystem,       // the container's mounts, and whether its root is left after the stop
 };
 [[nodiscard]] std::string_view to_string(Aspect aspect);
 [[nodiscard]] std::optional<Aspect> parse_aspect(std::string_view text);
@@ -80,6 +81,19 @@ struct ReachabilityResult {
   bool answered = false;
 };
 
+// A mount in the container's mount namespace, as its /proc/PID/mountinfo shows it (the
+// mount point as the container sees it).
+struct ObservedMount {
+  std::string mount_point;
+  std::string fstype;
+  bool read_only = false;
+};
+
+struct FilesystemObservation {
+  std::optional<std::vector<ObservedMount>> mounts;  // while the container ran (nullopt: it did not)
+  std::optional<bool> root_exists_after_stop;       // the -D directory, once the unit stopped
+};
+
 struct ContainerObservation {
   std::optional<Argv> nspawn_argv;  // /proc/PID/cmdline of the systemd-nspawn process
   // The unit's properties as systemd loaded them, with `systemctl show`'s names and values
@@ -88,6 +102,7 @@ struct ContainerObservation {
   // Every network command the unit's scripts and the container's init ran, in order.
   std::optional<std::vector<OperationRecord>> operations;
   std::optional<UnitHistory> unit_history;
+  std::optional<FilesystemObservation> filesystem;
 };
 
 struct Observation {
@@ -105,6 +120,7 @@ void to_json(nlohmann::json& json, const OperationRecord& record);
 void to_json(nlohmann::json& json, const SandboxAdaptation& adaptation);
 void to_json(nlohmann::json& json, const ReachabilityProbe& probe);
 void to_json(nlohmann::json& json, const ReachabilityResult& result);
+void to_json(nlohmann::json& json, const FilesystemObservation& observation);
 void to_json(nlohmann::json& json, const ContainerObservation& observation);
 void to_json(nlohmann::json& json, const Observation& observation);
 // Throws RecordError naming the JSON path and the expected form.
