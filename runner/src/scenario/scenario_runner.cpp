@@ -15,7 +15,9 @@
 #include "ctrlab/runner/tools.hpp"
 #include "ctrlab/runner/unit_recorder.hpp"
 #include "scenario/adaptations.hpp"
+#include "ctrlab/oracle/filesystem.hpp"
 #include "scenario/observe.hpp"
+#include "scenario/observe_filesystem.hpp"
 #include "scenario/settle_check.hpp"
 #include "system/inotify.hpp"
 #include "system/wait.hpp"
@@ -175,6 +177,9 @@ class Execution {
       if (container.unit_history->changes.back().active_state != "active") {
         run.unit_logs.emplace(unit.unit, observe::unit_log(s_.sandbox, unit.unit));
       }
+      if (auto mounts = observe::container_mounts(s_.sandbox, recorder_->main_pid(unit.unit))) {
+        container.filesystem.emplace().mounts = *std::move(mounts);
+      }
       if (auto space = observe::container_network(s_.sandbox, recorder_->main_pid(unit.unit))) {
         network.containers.emplace(unit.container, *std::move(space));
       }
@@ -276,6 +281,7 @@ ScenarioRun ScenarioRunner::run(const oracle::Scenario& scenario, const oracle::
   execution.wait_until_settled(run);
   execution.observe(run);
   execution.stop(run);
+  observe::roots_after_stop(state_->sandbox, oracle::predict_filesystems(prediction), run.observation);
   execution.take_back();
   run.duration = execution.elapsed();
   return run;
