@@ -1,6 +1,7 @@
 #include "prediction_document.hpp"
 
 #include "ctrlab/oracle/effects.hpp"
+#include "ctrlab/oracle/filesystem.hpp"
 #include "ctrlab/oracle/host_network.hpp"
 #include "ctrlab/oracle/parse.hpp"
 #include "ctrlab/oracle/predict.hpp"
@@ -18,6 +19,7 @@ nlohmann::json prediction_document(const oracle::Scenario& scenario, const oracl
   // A refused spec renders nothing, so there is nothing for nspawn and the kernel to do.
   if (!prediction.error) {
     document["effects"] = oracle::predict_effects(prediction, oracle::host_network_of(scenario.host));
+    document["filesystem"] = oracle::predict_filesystems(prediction);
   }
   return document;
 }
@@ -26,6 +28,7 @@ std::string prediction_summary(const oracle::Scenario& scenario, const oracle::P
   std::string text = oracle::summary_text(prediction);
   if (!prediction.error) {
     text += "\nnetwork effects\n" + oracle::describe(oracle::predict_effects(prediction, oracle::host_network_of(scenario.host)));
+    text += "\nfile system\n" + oracle::describe(oracle::predict_filesystems(prediction));
   }
   return text;
 }

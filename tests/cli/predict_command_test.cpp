@@ -119,6 +119,16 @@ BOOST_AUTO_TEST_CASE(the_summary_goes_on_to_the_network_effects) {
   BOOST_TEST(result.out.find("[containerInit] ip route add default via 10.231.136.1: ok", effects) != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(the_summary_ends_with_the_mounts_and_what_happens_to_the_root) {
+  const auto result = run_ctrlab({"predict", std::string(CTRLAB_SOURCE_DIR) + "/scenarios/nixos-tests/ephemeral.json"});
+  BOOST_TEST(result.exit_code == 0);
+  const auto filesystem = result.out.find("file system\n");
+  BOOST_REQUIRE(filesystem != std::string::npos);
+  BOOST_TEST(result.out.find("container webserver: root /run/nixos-containers/webserver (removed when the unit stops)",
+                             filesystem) != std::string::npos);
+  BOOST_TEST(result.out.find("  /nix/store: bind, read-only", filesystem) != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(json_adds_effects_beside_the_rendering_keys) {
   const auto result = run_ctrlab(
       {"predict", std::string(CTRLAB_SOURCE_DIR) + "/scenarios/examples/veth.json", "--revision", "2022", "--json"});
@@ -129,6 +139,7 @@ BOOST_AUTO_TEST_CASE(json_adds_effects_beside_the_rendering_keys) {
   BOOST_TEST(json.at("effects").at("containers").at("database").at("initReachesStage2") == true);
   const auto& links = json.at("effects").at("running").at("host").at("links");
   BOOST_TEST(std::any_of(links.begin(), links.end(), [](const nlohmann::json& l) { return l.at("name") == "ve-database"; }));
+  BOOST_TEST(json.at("filesystem").at("database").at("rootRemovedAtStop") == false);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -95,4 +95,17 @@ void to_json(nlohmann::json& json, const ContainerFilesystem& filesystem) {
   }
 }
 
+std::string describe(const std::map<std::string, ContainerFilesystem>& filesystems) {
+  std::string text;
+  for (const auto& [name, filesystem] : filesystems) {
+    text += "container " + name + ": root " + filesystem.root +
+            (filesystem.root_removed_at_stop ? " (removed when the unit stops)\n" : " (kept when the unit stops)\n");
+    for (const auto& mount : filesystem.mounts) {
+      text += "  " + mount.mount_point + ": " + std::string(to_string(mount.kind)) + (mount.read_only ? ", read-only" : "") +
+              (mount.source.empty() || mount.source == mount.mount_point ? "" : ", from " + mount.source) + "\n";
+    }
+  }
+  return text;
+}
+
 }  // namespace ctrlab::oracle

@@ -40,5 +40,7 @@ struct ContainerFilesystem {
 [[nodiscard]] std::map<std::string, ContainerFilesystem> predict_filesystems(const Prediction& prediction);
 
 void to_json(nlohmann::json& json, const ContainerFilesystem& filesystem);
+// The readable form `ctrlab predict` prints, one block per container.
+[[nodiscard]] std::string describe(const std::map<std::string, ContainerFilesystem>& filesystems);
 
 }  // namespace ctrlab::oracle
