@@ -88,20 +88,11 @@ int run_check(const std::vector<std::string>& argv) {
   reports::SuiteReport suite{"ctrlab check", "", "", {}};
   bool input_error = false;
   try {
-    for (const auto& file : find_scenario_files(args.positionals())) {
-      oracle::Scenario scenario;
-      try {
-        scenario = load_scenario(file.path);
-      } catch (const oracle::ScenarioError& error) {
-        std::cerr << file.path.string() << ": " << error.what() << '\n';
-        input_error = true;
-        continue;
-      }
-      for (const auto revision : scenario.revisions) {
-        suite.cases.push_back(check_case(file, scenario, revision, *against));
-        print_case(suite.cases.back());
-      }
-    }
+    input_error = !for_each_scenario_revision(args.positionals(), [&](const ScenarioFile& file, const oracle::Scenario& scenario,
+                                                                      oracle::Revision revision) {
+      suite.cases.push_back(check_case(file, scenario, revision, *against));
+      print_case(suite.cases.back());
+    });
     if (const auto out = args.value("--reports")) write_report_files(suite, *out);
   } catch (const FileError& error) {
     std::cerr << "ctrlab check: " << error.what() << '\n';

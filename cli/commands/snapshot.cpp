@@ -32,21 +32,13 @@ int run_snapshot(const std::vector<std::string>& argv) {
   if (args.positionals().empty()) throw UsageError("give scenario files or directories");
   int status = exit_ok;
   try {
-    for (const auto& file : find_scenario_files(args.positionals())) {
-      oracle::Scenario scenario;
-      try {
-        scenario = load_scenario(file.path);
-      } catch (const oracle::ScenarioError& error) {
-        std::cerr << file.path.string() << ": " << error.what() << '\n';
-        status = exit_input_error;
-        continue;
-      }
-      for (const auto revision : scenario.revisions) {
-        const auto path = snapshot_path(*into, file.name, revision);
-        write_text_file(path, prediction_document(scenario, revision).dump(1) + "\n");
-        std::cout << "wrote " << path.string() << '\n';
-      }
-    }
+    const bool all_valid = for_each_scenario_revision(
+        args.positionals(), [&](const ScenarioFile& file, const oracle::Scenario& scenario, oracle::Revision revision) {
+          const auto path = snapshot_path(*into, file.name, revision);
+          write_text_file(path, prediction_document(scenario, revision).dump(1) + "\n");
+          std::cout << "wrote " << path.string() << '\n';
+        });
+    if (!all_valid) status = exit_input_error;
   } catch (const FileError& error) {
     std::cerr << "ctrlab snapshot: " << error.what() << '\n';
     return exit_input_error;
