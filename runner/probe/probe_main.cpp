@@ -20,6 +20,7 @@
 
 #include "ctrlab/runner/netlink.hpp"
 #include "ctrlab/runner/probe_protocol.hpp"
+#include "listeners.hpp"
 #include "sd_notify.hpp"
 
 extern char** environ;
@@ -102,8 +103,10 @@ std::optional<int> run_operations(const Plan& plan, BootReport& report, const fs
   for (;;) ::pause();
 }
 
-[[noreturn]] void behave(const oracle::BootBehaviour& behaviour) {
-  std::this_thread::sleep_for(behaviour.after);
+// The boot's behaviour, serving the listeners while it waits.
+[[noreturn]] void behave(const oracle::BootBehaviour& behaviour, const Listeners& listeners) {
+  const bool stays = behaviour.action == oracle::BootAction::stay_up;
+  listeners.serve_until(stays ? Listeners::Deadline{} : std::chrono::steady_clock::now() + behaviour.after);
   switch (behaviour.action) {
     case oracle::BootAction::exit:
       ::_exit(behaviour.exit_code);
@@ -146,6 +149,9 @@ int run(int argc, char** argv) {
       write_report(*state_dir, report);
       wait_forever();
     }
+    std::vector<std::string> failures;
+    const auto listeners = Listeners::open(plan.listeners, failures);
+    for (const auto& failure : failures) report.error += (report.error.empty() ? "listen on " : "; ") + failure;
     // The report says "up" before READY=1 goes out, so whoever sees the unit become active
     // finds the report already written.
     const bool asked_for_readiness = std::getenv("NOTIFY_SOCKET") != nullptr;
@@ -157,7 +163,7 @@ int run(int argc, char** argv) {
       report.ready_sent = report.up = false;
       write_report(*state_dir, report);
     }
-    behave(behaviour);
+    behave(behaviour, listeners);
   } catch (const std::exception& error) {
     report.error = error.what();
     write_report(*state_dir, report);

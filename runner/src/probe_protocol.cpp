@@ -68,7 +68,9 @@ void to_json(json& out, const Plan& plan) {
                      {"afterMs", boot.after.count()},
                      {"ignoreKillSignal", boot.ignore_kill_signal}});
   }
-  out = {{"container", plan.container}, {"operations", plan.operations}, {"boots", boots}};
+  json listeners = json::array();
+  for (const auto& listener : plan.listeners) listeners.push_back({{"protocol", listener.protocol}, {"port", listener.port}});
+  out = {{"container", plan.container}, {"operations", plan.operations}, {"boots", boots}, {"listeners", listeners}};
 }
 
 void to_json(json& out, const BootReport& report) {
@@ -105,6 +107,16 @@ Plan plan_from_json(const json& in) {
     boot.after = std::chrono::milliseconds(value_of<long long>(boots[i], "afterMs", path, "an integer"));
     boot.ignore_kill_signal = value_of<bool>(boots[i], "ignoreKillSignal", path, "a boolean");
     plan.script.boots.push_back(boot);
+  }
+  const auto& listeners = member(in, "listeners", "plan");
+  if (!listeners.is_array()) malformed("plan.listeners", "an array");
+  for (std::size_t i = 0; i < listeners.size(); ++i) {
+    const std::string path = "plan.listeners[" + std::to_string(i) + "]";
+    const auto protocol = value_of<std::string>(listeners[i], "protocol", path, "a string");
+    if (protocol != "tcp" && protocol != "udp") malformed(path + ".protocol", "tcp or udp");
+    const auto port = value_of<long long>(listeners[i], "port", path, "a port number");
+    if (port < 1 || port > 65535) malformed(path + ".port", "a port number");
+    plan.listeners.push_back({protocol, static_cast<std::uint16_t>(port)});
   }
   return plan;
 }

@@ -259,9 +259,22 @@ std::vector<ReachabilityExpectation> predict_reachability(const NetworkState& ru
   std::vector<ReachabilityExpectation> expectations;
   Segment segment(running);
   Paths paths(running, host, segment);
-  // The host probes every container's addresses.
+  // The host probes every container's addresses: ICMP echo, and a TCP connect to the
+  // listener the container's init opens once it reaches stage 2.
   for (const auto& [name, space] : running.containers) {
-    probe_addresses_of(paths, NamespaceId::host(), space, nullptr, expectations);
+    std::vector<ReachabilityExpectation> echoes;
+    probe_addresses_of(paths, NamespaceId::host(), space, nullptr, echoes);
+    const auto effects = containers.find(name);
+    const bool listens = effects != containers.end() && effects->second.init_reaches_stage_2;
+    for (const auto& echo : echoes) {
+      expectations.push_back(echo);
+      ReachabilityExpectation connect = echo;
+      connect.probe.protocol = "tcp";
+      connect.probe.port = probe_listener_port;
+      connect.answers = echo.answers && listens;
+      if (echo.answers && !listens) connect.why = "container " + name + " never reaches stage 2, where its init listens";
+      expectations.push_back(std::move(connect));
+    }
   }
   // A container probes what shares a segment with it: the host's addresses on the links
   // that receive its frames, and every address of a neighbouring container (all containers

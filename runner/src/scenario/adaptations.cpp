@@ -107,4 +107,10 @@ SandboxAdaptation host_interface_created(const oracle::HostInterface& interface)
                     "the units expect the host's network to exist before they start");
 }
 
+SandboxAdaptation probe_listens(const std::string& container, const std::string& served) {
+  return shown_only(oracle::Aspect::reachability, subject_of(container), "listeners", served,
+                    "the probe serves " + served + " on every address of the container (TCP accepts, UDP echoes)",
+                    "where a NixOS system's services would answer, the reachability probes need something that answers");
+}
+
 }  // namespace ctrlab::runner::adaptations

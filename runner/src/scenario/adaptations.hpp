@@ -28,5 +28,7 @@ using oracle::SandboxAdaptation;
 [[nodiscard]] SandboxAdaptation unit_masked(const std::string& unit);
 [[nodiscard]] SandboxAdaptation only_generators(const std::vector<std::string>& generators);
 [[nodiscard]] SandboxAdaptation host_interface_created(const oracle::HostInterface& interface);
+// `served`: what the probe listens on, e.g. "tcp 7, tcp 80, udp 53".
+[[nodiscard]] SandboxAdaptation probe_listens(const std::string& container, const std::string& served);
 
 }  // namespace ctrlab::runner::adaptations

@@ -110,7 +110,16 @@ class Planner {
     unit.start_targets = container.unit.wantedBy.value_or(std::vector<std::string>{});
     unit.script = inputs_.probes.contains(name) ? inputs_.probes.at(name) : oracle::ProbeScript{};
     unit.probe_state_dir = probe_state_dir(argv, root);
-    add_file(unit.probe_state_dir / probe::plan_file, nlohmann::json(probe_plan(name, container, unit.script)).dump(2));
+    auto plan = probe_plan(name, container, unit.script);
+    if (inputs_.listeners.contains(name)) {
+      plan.listeners = inputs_.listeners.at(name);
+      std::string served;
+      for (const auto& listener : plan.listeners) {
+        served += (served.empty() ? "" : ", ") + listener.protocol + " " + std::to_string(listener.port);
+      }
+      plan_.adaptations.push_back(adaptations::probe_listens(name, served));
+    }
+    add_file(unit.probe_state_dir / probe::plan_file, nlohmann::json(plan).dump(2));
     plan_.adaptations.push_back(adaptations::probe_state_dir(name, unit.probe_state_dir.string()));
 
     const auto exec_lines = exec_lines_of(name, container, unit.unit);
@@ -168,7 +177,7 @@ class Planner {
 
   static probe::Plan probe_plan(const std::string& name, const oracle::ContainerPrediction& container,
                                 const oracle::ProbeScript& script) {
-    probe::Plan plan{name, {}, script};
+    probe::Plan plan{name, {}, script, {}};
     for (const auto& argv : container.containerOps.value_or(std::vector<oracle::Argv>{})) {
       if (argv == oracle::Argv{"stage-2-init"}) break;  // the probe itself is stage 2
       plan.operations.push_back(argv);

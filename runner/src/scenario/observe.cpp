@@ -197,7 +197,7 @@ oracle::NamespaceState sandbox_network_once_containers_are_gone(const Sandbox& s
   }
 }
 
-std::optional<oracle::NamespaceState> container_network(const Sandbox& sandbox, std::uint32_t nspawn_pid_in_sandbox) {
+std::optional<pid_t> container_init(const Sandbox& sandbox, std::uint32_t nspawn_pid_in_sandbox) {
   if (nspawn_pid_in_sandbox == 0) return std::nullopt;
   const auto nspawn = sandbox_processes::host_pid(sandbox, static_cast<pid_t>(nspawn_pid_in_sandbox));
   if (!nspawn) return std::nullopt;
@@ -206,7 +206,13 @@ std::optional<oracle::NamespaceState> container_network(const Sandbox& sandbox, 
   const pid_t init = children.front();
   const auto space = network_namespace_of(init);
   if (space.empty() || space == network_namespace_of(sandbox.leader_pid())) return std::nullopt;
-  return read_namespace(init);
+  return init;
+}
+
+std::optional<oracle::NamespaceState> container_network(const Sandbox& sandbox, std::uint32_t nspawn_pid_in_sandbox) {
+  const auto init = container_init(sandbox, nspawn_pid_in_sandbox);
+  if (!init) return std::nullopt;
+  return read_namespace(*init);
 }
 
 }  // namespace ctrlab::runner::observe

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -43,6 +45,10 @@ namespace ctrlab::runner::observe {
 [[nodiscard]] oracle::NamespaceState sandbox_network(const Sandbox& sandbox);
 // The sandbox's namespace once every container's namespace is gone (after the units stopped).
 [[nodiscard]] oracle::NamespaceState sandbox_network_once_containers_are_gone(const Sandbox& sandbox);
+// The host PID of the init of the container that systemd-nspawn (a pid of the sandbox) runs,
+// when the container has a network namespace of its own; nullopt when it shares the
+// sandbox's or is gone.
+[[nodiscard]] std::optional<pid_t> container_init(const Sandbox& sandbox, std::uint32_t nspawn_pid_in_sandbox);
 // The network namespace of the container that systemd-nspawn (a pid of the sandbox) runs,
 // when it has its own; nullopt when it shares the sandbox's or is gone.
 [[nodiscard]] std::optional<oracle::NamespaceState> container_network(const Sandbox& sandbox,

@@ -17,6 +17,7 @@
 #include "scenario/adaptations.hpp"
 #include "ctrlab/oracle/filesystem.hpp"
 #include "scenario/observe.hpp"
+#include "scenario/reachability.hpp"
 #include "scenario/observe_filesystem.hpp"
 #include "scenario/settle_check.hpp"
 #include "system/inotify.hpp"
@@ -47,8 +48,10 @@ std::chrono::microseconds since(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
 }
 
-InstallationInputs installation_inputs(const oracle::Scenario& scenario, const oracle::Prediction& prediction) {
+InstallationInputs installation_inputs(const oracle::Scenario& scenario, const oracle::Prediction& prediction,
+                                       const oracle::NetworkEffects& effects) {
   InstallationInputs inputs;
+  inputs.listeners = reachability::probe_listeners(effects);
   inputs.prediction = &prediction;
   for (const auto& [name, script] : scenario.probes) inputs.probes.emplace(name.value, script);
   inputs.host_interfaces = scenario.host.network.interfaces;
@@ -191,6 +194,20 @@ class Execution {
     say("observed");
   }
 
+  // Every predicted probe, at once, from the sandbox's namespace and each running container's.
+  void observe_reachability(ScenarioRun& run, const std::vector<oracle::ReachabilityExpectation>& expected) {
+    reachability::Vantages vantages{{oracle::NamespaceId::host(), s_.sandbox.leader_pid()}};
+    for (const auto& unit : installation_.units) {
+      if (const auto init = observe::container_init(s_.sandbox, recorder_->main_pid(unit.unit))) {
+        vantages.emplace(oracle::NamespaceId::of_container(unit.container), *init);
+      }
+    }
+    std::vector<oracle::ReachabilityProbe> probes;
+    for (const auto& expectation : expected) probes.push_back(expectation.probe);
+    run.observation.reachability = reachability::observe(probes, vantages);
+    say("probed reachability (" + std::to_string(probes.size()) + " probes)");
+  }
+
   // A graceful stop; what does not stop within the stop timeout is killed.
   void stop(ScenarioRun& run) {
     for (const auto& unit : units_) s_.systemd.stop_unit(unit);
@@ -274,12 +291,14 @@ ScenarioRun ScenarioRunner::run(const oracle::Scenario& scenario, const oracle::
     return run;
   }
   state_->require_clean("before the scenario");
-  Execution execution(*state_, plan_installation(installation_inputs(scenario, prediction)), options);
+  const auto effects = oracle::predict_effects(prediction, scenario.host.network);
+  Execution execution(*state_, plan_installation(installation_inputs(scenario, prediction, effects)), options);
   run.observation.adaptations = execution.adaptations();
   execution.install();
   execution.start();
   execution.wait_until_settled(run);
   execution.observe(run);
+  execution.observe_reachability(run, effects.reachability);
   execution.stop(run);
   observe::roots_after_stop(state_->sandbox, oracle::predict_filesystems(prediction), run.observation);
   execution.take_back();

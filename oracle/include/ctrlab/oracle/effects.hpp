@@ -58,6 +58,10 @@ struct ContainerEffects {
   std::vector<ForwardedPort> forwarded_ports;
 };
 
+// The TCP port on which the container's init in a real run (ctrlab's probe) listens on every
+// address once it reaches stage 2; the host's TCP probes of container addresses connect to it.
+inline constexpr std::uint16_t probe_listener_port = 7;
+
 // Whether `probe` should answer, and why (e.g. "via ve-web", "no route in container web").
 struct ReachabilityExpectation {
   ReachabilityProbe probe;

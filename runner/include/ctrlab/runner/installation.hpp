@@ -12,6 +12,7 @@
 #include "ctrlab/oracle/observation.hpp"
 #include "ctrlab/oracle/prediction.hpp"
 #include "ctrlab/runner/netlink.hpp"
+#include "ctrlab/runner/probe_protocol.hpp"
 
 // Installing a scenario in the sandbox as NixOS would — env files, unit files in
 // /run/systemd/system, the /nix paths the argv binds, the probe as every init — written
@@ -59,6 +60,7 @@ struct InstallationInputs {
   std::vector<oracle::HostInterface> host_interfaces;  // the scenario's host network
   std::filesystem::path probe_inside;    // where the sandbox has the probe binary
   std::filesystem::path commands_tool_inside;  // where the sandbox has ctrlab-commands
+  std::map<std::string, std::vector<probe::Listener>> listeners;  // by container: what its probe serves
 };
 
 [[nodiscard]] Installation plan_installation(const InstallationInputs& inputs);

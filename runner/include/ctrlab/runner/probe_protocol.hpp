@@ -2,6 +2,7 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -27,11 +28,20 @@ inline constexpr const char* state_dir_candidates[] = {"/nix/var/nix/profiles/ct
 inline constexpr const char* state_dir_name = "ctrlab-probe";
 inline constexpr const char* plan_file = "plan.json";
 
+// A port the probe serves on every address of its namespace once it reaches stage 2, for the
+// runner's reachability probes: TCP accepts and closes, UDP sends each datagram back.
+struct Listener {
+  std::string protocol;  // tcp or udp
+  std::uint16_t port = 0;
+  friend auto operator<=>(const Listener&, const Listener&) = default;
+};
+
 struct Plan {
   std::string container;
   // The container-side commands the module's init would run before stage 2, in order.
   std::vector<oracle::Argv> operations;
   oracle::ProbeScript script;
+  std::vector<Listener> listeners;  // empty when the container shares the host's network
 };
 
 struct OperationResult {
