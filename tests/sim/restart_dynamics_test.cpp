@@ -3,6 +3,7 @@
 // edges in time. A calibration in which nothing costs time makes the times exact.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <array>
 
 #include "timeline_support.hpp"
@@ -45,8 +46,10 @@ TimelineRequest run_with(RestartPolicy policy, Cause cause) {
 
 bool restarted(RestartPolicy policy, Cause cause) {
   const auto history = predict_timeline(run_with(policy, cause)).history;
-  BOOST_TEST_REQUIRE(history.n_restarts <= 1U);
-  return history.n_restarts == 1U;
+  // A SIGKILLed nspawn leaves its machine registered, so its restart fails in turn (see
+  // killed_nspawn_leaves_its_machine_registered_until_the_unit_rests); the others restart once.
+  if (cause != Cause::unclean_signal) BOOST_TEST_REQUIRE(history.n_restarts <= 1U);
+  return history.n_restarts >= 1U;
 }
 
 constexpr std::array<RestartPolicy, 7> columns = {RestartPolicy::no,         RestartPolicy::always,
@@ -97,6 +100,31 @@ BOOST_AUTO_TEST_CASE(systemctl_kill_with_sigterm_halts_the_container_cleanly) {
   BOOST_TEST(history.result == "success");
   BOOST_TEST(history.n_restarts == 0U);
   BOOST_TEST(history.changes.back().sub_state == "dead");
+}
+
+BOOST_AUTO_TEST_CASE(killed_nspawn_leaves_its_machine_registered_until_the_unit_rests) {
+  // nspawn SIGKILLed never unregisters its machine; systemd-machined keeps it while the unit
+  // restarts, so every restart's nspawn fails to register it and exits 1 (as the sandbox host
+  // showed for 2018's nixos-tests/extra-veth) until the start limit lets the unit rest. A
+  // start after that runs: machined has forgotten the machine.
+  auto req = run_with(RestartPolicy::on_failure, Cause::unclean_signal);
+  req.actions.push_back(ManualAction{20s, ManualAction::Kind::start});
+  const auto history = predict_timeline(req).history;
+  BOOST_TEST(history.n_restarts == 0U);  // the manual start began counting afresh
+  BOOST_TEST(history.changes.back().active_state == "active");
+  const auto failed_starts = std::count_if(history.changes.begin(), history.changes.end(), [](const auto& change) {
+    return change.sub_state == "failed";
+  });
+  // The killed run and four failing restarts fill the start limit (five starts in 10 s); the
+  // fifth restart is refused.
+  BOOST_TEST(failed_starts == 6);
+
+  // Without registration (--register=no) there is nothing left behind: one restart, up again.
+  auto unregistered = run_with(RestartPolicy::on_failure, Cause::unclean_signal);
+  unregistered.unit.nspawn.registers_machine = false;
+  const auto plain = predict_timeline(unregistered).history;
+  BOOST_TEST(plain.n_restarts == 1U);
+  BOOST_TEST(plain.changes.back().active_state == "active");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

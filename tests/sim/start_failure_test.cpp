@@ -52,13 +52,18 @@ BOOST_AUTO_TEST_CASE(the_first_failing_command_decides) {
   BOOST_TEST(start_failures_from(effects, rendering_with_init()).nspawn_exit.value() == 1);
 }
 
-BOOST_AUTO_TEST_CASE(a_fatal_nspawn_step_or_a_missing_init_fails_the_start) {
+BOOST_AUTO_TEST_CASE(a_fatal_nspawn_step_or_a_command_that_is_no_init_fails_the_start) {
   ctrlab::oracle::ContainerEffects effects;
   effects.nspawn_steps = {{"create veth", {2, "File exists"}, true}};
   BOOST_TEST(start_failures_from(effects, rendering_with_init()).nspawn_exit.value() == 1);
   effects.nspawn_steps = {{"set altname", {2, "No such device"}, false}};  // nspawn warns and goes on
   BOOST_TEST(!start_failures_from(effects, rendering_with_init()).nspawn_exit);
-  BOOST_TEST(start_failures_from(effects, ctrlab::oracle::ContainerPrediction{}).init_exit.value() == 1);
+  BOOST_TEST(!start_failures_from(effects, rendering_with_init()).command_fails_to_exec);
+  effects.command = ctrlab::oracle::ContainerCommand::other_program;
+  BOOST_TEST(start_failures_from(effects, ctrlab::oracle::ContainerPrediction{}).command_fails_to_exec);
+  // The container system's own init (2014) has no commands before stage 2, and does not fail.
+  effects.command = ctrlab::oracle::ContainerCommand::system_init;
+  BOOST_TEST((start_failures_from(effects, ctrlab::oracle::ContainerPrediction{}) == StartFailures{}));
 }
 
 BOOST_AUTO_TEST_CASE(an_init_that_stops_before_ready_fails_with_its_status_until_the_start_limit) {

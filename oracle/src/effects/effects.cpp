@@ -1,8 +1,10 @@
 #include "ctrlab/oracle/effects.hpp"
 
 #include <algorithm>
+#include <variant>
 #include <nlohmann/json.hpp>
 
+#include "container_root.hpp"
 #include "ctrlab/oracle/kernel_model.hpp"
 #include "ctrlab/oracle/nspawn_effects.hpp"
 #include "reachability_effects.hpp"
@@ -164,14 +166,35 @@ std::optional<IpAddress> forwarding_target(const NamespaceState& container) {
   return std::nullopt;
 }
 
+// Revisions whose start command has nspawn exec the container system's own init (PATH/init,
+// NixOS's stage 2) directly rather than the module's container-init script: only 2014.
+bool runs_system_init_directly(Revision revision) { return revision == Revision::r2014; }
+
+ContainerCommand command_of(const ContainerPrediction& rendering, Revision revision,
+                            const std::optional<std::string>& command) {
+  // The rendering lists the init's commands exactly when the command is its container-init.
+  if (rendering.containerOps) return ContainerCommand::container_init;
+  if (runs_system_init_directly(revision) && command && command->ends_with("/init")) return ContainerCommand::system_init;
+  return ContainerCommand::other_program;
+}
+
 std::string failure_text(const OperationRecord& record) {
   return "`" + shell_words(record.argv) + "` exited " + std::to_string(record.outcome.exit_status) + ": " +
          record.outcome.message;
 }
 
+// nspawn's mounts in the root, before any link (the outer child's mount_all()). False when
+// one fails, fatally.
+bool mount_root(const ContainerPrediction& rendering, const NspawnNetworkPlan& plan, ContainerEffects& effects) {
+  const CommandOutcome tmp = mount_tmp(plan.root, root_directories_made(rendering, plan.root.directory));
+  if (tmp.ok()) return true;
+  effects.nspawn_steps.push_back({"mount tmpfs on /tmp", tmp, true});
+  return false;
+}
+
 // One container's start, as systemd runs the unit. Returns whether it stays up.
 bool start_container(KernelModel& model, const std::string& name, const ContainerPrediction& rendering,
-                     const HostNetwork& host, ContainerEffects& effects) {
+                     Revision revision, const HostNetwork& host, ContainerEffects& effects) {
   const NamespaceId host_space = NamespaceId::host();
   run_script(model, host_space, rendering.hostOps.preStart.value_or(std::vector<Argv>{}), {OperationStage::pre_start, true},
              effects);
@@ -181,7 +204,13 @@ bool start_container(KernelModel& model, const std::string& name, const Containe
     effects.unit_failure = "systemd-nspawn refuses its command line (exit status 1): " + *plan.refusal;
     return false;
   }
+  effects.command = command_of(rendering, revision, plan.command);
+  effects.command_path = plan.command.value_or("");
   effects.private_network = plan.private_network;
+  if (!mount_root(rendering, plan, effects)) {
+    effects.unit_failure = "systemd-nspawn exits 1: " + effects.nspawn_steps.back().outcome.message;
+    return false;
+  }
   const NamespaceId space = plan.private_network ? NamespaceId::of_container(name) : host_space;
   if (plan.private_network) model.add_namespace(space, true);
   if (plan.private_network && !NspawnSetup(model, plan, space, effects).run()) {
@@ -189,14 +218,19 @@ bool start_container(KernelModel& model, const std::string& name, const Containe
     model.remove_namespace(space);
     return false;
   }
-  if (!rendering.containerOps) {
-    effects.unit_failure = "systemd-nspawn does not run the container init (its command line names another program)";
+  if (effects.command == ContainerCommand::other_program) {
+    effects.unit_failure = "systemd-nspawn runs `" + effects.command_path +
+                           "` as the container's command instead of its init: execv(" + effects.command_path +
+                           ") fails (No such file or directory) and systemd-nspawn exits 1";
     if (plan.private_network) model.remove_namespace(space);
     return false;
   }
-  const auto& init_ops = *rendering.containerOps;
+  // The system's own init is stage 2 itself: nothing runs in the container before it.
+  const std::vector<Argv> no_ops;
+  const auto& init_ops = effects.command == ContainerCommand::container_init ? *rendering.containerOps : no_ops;
   const bool init_ok = run_script(model, space, init_ops, {OperationStage::container_init, false}, effects);
-  effects.init_reaches_stage_2 = init_ok && !init_ops.empty() && init_ops.back() == Argv{"stage-2-init"};
+  effects.init_reaches_stage_2 = init_ok && (effects.command == ContainerCommand::system_init ||
+                                             (!init_ops.empty() && init_ops.back() == Argv{"stage-2-init"}));
   if (!init_ok) {
     const auto& failed = effects.operations.back().record;
     effects.unit_failure = "the container init stops (bash -e) and systemd-nspawn exits " +
@@ -251,6 +285,10 @@ void describe_container(std::string& text, const std::string& name, const Contai
   for (const auto& skipped : effects.not_reached) {
     text += "  [" + std::string(to_string(skipped.stage)) + "] " + shell_words(skipped.argv) + ": not reached\n";
   }
+  if (!effects.refusal) {
+    text += "  nspawn runs: " + (effects.command_path.empty() ? std::string("(no command)") : effects.command_path) +
+            " (" + std::string(to_string(effects.command)) + ")\n";
+  }
   text += std::string("  init reaches stage 2: ") + (effects.init_reaches_stage_2 ? "yes" : "no") + "\n";
   if (effects.unit_failure) text += "  the unit fails: " + *effects.unit_failure + "\n";
   for (const auto& port : effects.forwarded_ports) {
@@ -269,7 +307,10 @@ nlohmann::json outcome_json(const CommandOutcome& outcome) {
 }
 
 nlohmann::json container_json(const ContainerEffects& effects) {
-  nlohmann::json json{{"privateNetwork", effects.private_network}, {"initReachesStage2", effects.init_reaches_stage_2}};
+  nlohmann::json json{{"privateNetwork", effects.private_network},
+                      {"command", effects.command_path},
+                      {"commandKind", to_string(effects.command)},
+                      {"initReachesStage2", effects.init_reaches_stage_2}};
   json["refusal"] = effects.refusal ? nlohmann::json(*effects.refusal) : nlohmann::json(nullptr);
   json["unitFailure"] = effects.unit_failure ? nlohmann::json(*effects.unit_failure) : nlohmann::json(nullptr);
   json["nspawnSteps"] = nlohmann::json::array();
@@ -297,7 +338,42 @@ nlohmann::json container_json(const ContainerEffects& effects) {
   return json;
 }
 
+// A running container's stop: nspawn that exits by itself first moves the interfaces it moved
+// in back to the host (move_back_network_interfaces(), v250 on); then the namespace goes.
+void stop_container(KernelModel& model, const std::string& name, const ContainerPrediction& rendering,
+                    const HostNetwork& host) {
+  const NamespaceId space = NamespaceId::of_container(name);
+  if (nspawn_exits_by_itself_at_stop(rendering.unit)) {
+    const NspawnNetworkPlan plan = plan_nspawn_network(rendering.nspawnArgv, host.machine_id);
+    for (const auto& interface : plan.moved_interfaces) {
+      static_cast<void>(model.move_link({space, interface}, NamespaceId::host()));
+    }
+  }
+  model.remove_namespace(space);
+}
+
+std::string signal_name(const UnitSection& service) {
+  const auto found = service.find("KillSignal");
+  if (found == service.end() || !std::holds_alternative<std::string>(found->second)) return "SIGTERM";
+  const std::string& name = std::get<std::string>(found->second);
+  return name.starts_with("SIG") ? name : "SIG" + name;
+}
+
 }  // namespace
+
+std::string_view to_string(ContainerCommand command) {
+  switch (command) {
+    case ContainerCommand::container_init: return "the module's container init";
+    case ContainerCommand::system_init: return "the container system's own init";
+    case ContainerCommand::other_program: return "another program";
+  }
+  return "another program";
+}
+
+bool nspawn_exits_by_itself_at_stop(const UnitDefinition& unit) {
+  const std::string signal = signal_name(unit.serviceConfig);
+  return signal == "SIGTERM" || signal == "SIGINT";
+}
 
 NetworkEffects predict_effects(const Prediction& prediction, const HostNetwork& host) {
   NetworkEffects effects;
@@ -306,7 +382,7 @@ NetworkEffects predict_effects(const Prediction& prediction, const HostNetwork& 
   std::vector<std::string> running_containers;
   for (const auto& [name, rendering] : prediction.containers) {
     ContainerEffects& container = effects.containers[name];
-    const bool up = start_container(model, name, rendering, host, container);
+    const bool up = start_container(model, name, rendering, prediction.revision, host, container);
     if (up && container.private_network) running_containers.push_back(name);
     for (const auto& step : container.nspawn_steps) {
       if (!step.fatal && !step.outcome.ok()) effects.notes.push_back("container " + name + ": nspawn warns: " + step.outcome.message);
@@ -314,7 +390,7 @@ NetworkEffects predict_effects(const Prediction& prediction, const HostNetwork& 
   }
   effects.running = model.state();
   effects.reachability = predict_reachability(effects.running, host, effects.containers);
-  for (const auto& name : running_containers) model.remove_namespace(NamespaceId::of_container(name));
+  for (const auto& name : running_containers) stop_container(model, name, prediction.containers.at(name), host);
   effects.host_after_stop = model.namespace_state(NamespaceId::host());
   return effects;
 }

@@ -139,14 +139,21 @@ const NspawnOption* find_short_option(char name) {
 struct ParsedArgs {
   std::vector<std::pair<std::string, std::string>> options;  // long name (or "-x"), value
   std::optional<std::string> refusal;
+  std::optional<std::size_t> command_index;  // the first word after the options
 };
 
 ParsedArgs read_options(const Argv& argv) {
   ParsedArgs parsed;
   for (std::size_t i = 1; i < argv.size(); ++i) {
     const std::string& word = argv[i];
-    if (word == "--") break;
-    if (word.size() < 2 || word[0] != '-') break;  // "+": options end at the first non-option
+    if (word == "--") {
+      if (i + 1 < argv.size()) parsed.command_index = i + 1;
+      break;
+    }
+    if (word.size() < 2 || word[0] != '-') {  // "+": options end at the first non-option
+      parsed.command_index = i;
+      break;
+    }
     if (word.starts_with("--")) {
       const std::size_t equals = word.find('=');
       const std::string name = word.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
@@ -202,6 +209,15 @@ ParsedArgs read_options(const Argv& argv) {
   return parsed;
 }
 
+// volatile_mode_from_string(): a bare --volatile is "yes"; "no" and false booleans keep the
+// root as it is; yes, state and overlay put a tmpfs or an overlay over it.
+bool volatile_mode_makes_root_writable(std::string_view value) {
+  for (std::string_view off : {"no", "0", "n", "false", "f", "off"}) {
+    if (value == off) return false;
+  }
+  return true;
+}
+
 std::string basename_of(std::string_view path) {
   while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
   const std::size_t slash = path.rfind('/');
@@ -210,7 +226,7 @@ std::string basename_of(std::string_view path) {
 
 struct Collected {
   std::optional<std::string> machine, directory, bridge, zone;
-  bool private_network = false, veth = false;
+  bool private_network = false, veth = false, read_only = false, volatile_root = false;
   std::vector<std::pair<std::string, std::string>> extra_veths;
   std::vector<std::pair<std::string, LinkKind>> macvlans;
   std::vector<std::string> interfaces;
@@ -226,6 +242,8 @@ std::optional<std::string> collect(Collected& into, const std::string& name, con
   };
   if (name == "machine") into.machine = value;
   else if (name == "directory") into.directory = value;
+  else if (name == "read-only") into.read_only = true;
+  else if (name == "volatile") into.volatile_root = volatile_mode_makes_root_writable(value);
   else if (name == "private-network") into.private_network = true;
   else if (name == "network-veth") into.veth = into.private_network = true;
   else if (name == "network-bridge") {
@@ -299,6 +317,8 @@ NspawnNetworkPlan plan_nspawn_network(const Argv& nspawn_argv, const std::option
     return plan;
   }
   plan.machine = collected.machine.value_or(basename_of(collected.directory.value_or("")));
+  plan.root = {collected.directory.value_or(""), collected.read_only, collected.volatile_root};
+  if (parsed.command_index) plan.command = nspawn_argv[*parsed.command_index];
   plan.private_network = collected.private_network;
   plan.network_namespace_path = collected.namespace_path;
   plan.ports = collected.ports;

@@ -59,6 +59,7 @@ void Container::spawn_main() {
   main_generation_ = host_->engine.fresh_generation();
   main_reported_alive_ = true;
   halt_forwarded_ = false;
+  nspawn_registered_machine_ = false;
   signal_for_init_.reset();
   main_stage_ = MainStage::setting_up;
   if (spec_->nspawn.argv_error) {
@@ -69,8 +70,14 @@ void Container::spawn_main() {
     nspawn_finishes(*spec_->failures.nspawn_exit);  // e.g. a veth it cannot create
     return;
   }
+  if (machine_registered_) {
+    nspawn_finishes(nspawn_failure_status);  // a killed nspawn's registration is still there
+    return;
+  }
   main_runner_.run(Phase::nspawn_setup);
 }
+
+void Container::unit_came_to_rest() { machine_registered_ = false; }
 
 void Container::spawn_control(Command command) {
   const UnitCall call(*this);
@@ -146,8 +153,13 @@ const oracle::BootBehaviour& Container::this_boot() const {
 void Container::start_boot() {
   main_stage_ = MainStage::booting;
   ++boots_;
+  machine_registered_ = nspawn_registered_machine_ = spec_->nspawn.registers_machine;
   // Without --notify-ready=yes nspawn reports READY=1 itself once the container runs.
   if (!spec_->nspawn.notify_ready) report(Event::notify_ready, main_generation_);
+  if (spec_->failures.command_fails_to_exec) {
+    container_ended(ContainerEnd::exit_with(1));  // execv() of the command fails in PID 1
+    return;
+  }
   if (signal_for_init_) {
     const Signal pending = *signal_for_init_;
     signal_for_init_.reset();
@@ -203,6 +215,8 @@ void Container::container_ended(const ContainerEnd& end) {
 
 void Container::nspawn_finishes(int status) {
   main_runner_.cancel();
+  if (nspawn_registered_machine_) machine_registered_ = false;  // unregistered on its way out
+  nspawn_registered_machine_ = false;
   main_stage_ = MainStage::tearing_down;
   main_exit_ = ProcessExit::exited_with(status);
   report(Event::notify_stopping, main_generation_);  // "STOPPING=1", then the teardown

@@ -185,6 +185,10 @@ class ArgvReader {
       const auto signal = parse_signal(*value);
       if (!signal) return fail("cannot parse signal: " + *value);
       options_.kill_signal = signal;
+    } else if (name == "register") {
+      const auto registers = parse_boolean(*value);
+      if (!registers) return fail("--register= expects a boolean, got '" + *value + "'");
+      options_.registers_machine = *registers;
     } else if (name == "notify-ready") {
       const auto ready = parse_boolean(*value);
       if (!ready) return fail("--notify-ready= expects a boolean, got '" + *value + "'");

@@ -40,10 +40,17 @@ std::optional<int> first_failure(const oracle::ContainerEffects& effects, oracle
   return std::nullopt;
 }
 
+bool has_commands(const std::optional<std::vector<oracle::Argv>>& script) { return script && !script->empty(); }
+
+// The start script's commands before its final `exec` of nspawn (which is ExecStart=).
+bool start_script_runs_commands(const std::optional<std::vector<oracle::Argv>>& start, const oracle::Argv& nspawn) {
+  return start && !start->empty() && start->front() != nspawn;
+}
+
 }  // namespace
 
 StartFailures start_failures_from(const oracle::ContainerEffects& effects,
-                                  const oracle::ContainerPrediction& container) {
+                                  const oracle::ContainerPrediction& /*container*/) {
   StartFailures failures;
   const bool fatal_step_failed = std::any_of(effects.nspawn_steps.begin(), effects.nspawn_steps.end(),
                                              [](const auto& step) { return step.fatal && !step.outcome.ok(); });
@@ -51,8 +58,8 @@ StartFailures start_failures_from(const oracle::ContainerEffects& effects,
     failures.nspawn_exit = nspawn_failure_status;
     return failures;
   }
-  if (!container.containerOps) {
-    failures.init_exit = 1;  // nspawn runs another program in the container's place
+  if (effects.command == oracle::ContainerCommand::other_program) {
+    failures.command_fails_to_exec = true;
     return failures;
   }
   failures.init_exit = first_failure(effects, oracle::OperationStage::container_init);
@@ -66,8 +73,9 @@ ContainerUnit container_unit_from(const oracle::ContainerPrediction& container, 
   ContainerUnit unit;
   unit.unit_name = container.unitName + ".service";
   unit.service = service_properties_from(container.unit);
-  unit.service.commands.start_pre |= container.hostOps.preStart.has_value();
-  unit.service.commands.start_post |= container.hostOps.postStart.has_value();
+  unit.service.commands.start_pre |= has_commands(container.hostOps.preStart) ||
+                                     start_script_runs_commands(container.hostOps.start, container.nspawnArgv);
+  unit.service.commands.start_post |= has_commands(container.hostOps.postStart);
   const StopScript& stop = stop_script_of(revision);
   unit.service.commands.stop |= stop.has_exec_stop;
   unit.exec_stop_signal = stop.signals_init;
@@ -106,7 +114,11 @@ ContainerUnit reference_container_unit(oracle::Revision revision) {
     container.hostOps.preStart = std::vector<oracle::Argv>{};
     container.hostOps.postStart = std::vector<oracle::Argv>{};
   }
-  return container_unit_from(container, revision);
+  ContainerUnit unit = container_unit_from(container, revision);
+  // A NixOS system runs the module's scripts, commands or not.
+  unit.service.commands.start_pre = true;
+  unit.service.commands.start_post = revision != oracle::Revision::r2014;
+  return unit;
 }
 
 }  // namespace ctrlab::sim

@@ -277,6 +277,7 @@ void ServiceUnit::enter_dead(ServiceResult f, bool allow_restart) {
     set_state(ServiceState::auto_restart);
   } else {
     flush_n_restarts_ = true;  // the next start begins counting afresh
+    processes_->unit_came_to_rest();
   }
   forbid_restart_ = false;
   if (!restart && start_waits_for_stop_) {

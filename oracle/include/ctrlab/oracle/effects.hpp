@@ -47,9 +47,22 @@ struct ForwardedPort {
   std::optional<IpAddress> target;  // nullopt: the container has no such address
 };
 
+// What nspawn runs as the container's PID 1 (the first word after its options).
+enum class ContainerCommand {
+  container_init,  // the module's container-init script (2018 on): containerOps, then stage 2
+  system_init,     // the container system's own init, PATH/init (2014): stage 2 directly, no ops
+  other_program,   // anything else, e.g. a word that word splitting made the command: nspawn's
+                   // execv of it fails ("No such file or directory") and nspawn exits 1
+};
+[[nodiscard]] std::string_view to_string(ContainerCommand command);
+
 struct ContainerEffects {
   bool private_network = false;        // has its own namespace (else shares the host's)
   std::optional<std::string> refusal;  // nspawn refuses the argv: nothing of the container runs
+  ContainerCommand command = ContainerCommand::container_init;
+  std::string command_path;  // the command as nspawn gets it ("" if there is none)
+  // nspawn's steps in order: the root's mounts (mount_all()), then its links; a failed fatal
+  // step makes nspawn exit 1 before the container's command runs.
   std::vector<NspawnNetworkStep> nspawn_steps;
   std::vector<PredictedOperation> operations;  // in the order they run
   std::vector<OperationRecord> not_reached;    // never run, because an earlier one failed
@@ -71,13 +84,24 @@ struct ReachabilityExpectation {
 
 struct NetworkEffects {
   NetworkState running;             // once every container is up
-  NamespaceState host_after_stop;   // the host's namespace after every container stopped
+  // The host's namespace after every container stopped. nspawn that exits by itself moves
+  // the interfaces it moved in back to the host; one that systemd has to SIGKILL (see
+  // nspawn_exits_by_itself_at_stop()) leaves them to the kernel, which destroys virtual ones
+  // with the namespace and returns physical ones.
+  NamespaceState host_after_stop;
   std::map<std::string, ContainerEffects> containers;  // by container name
   std::vector<ReachabilityExpectation> reachability;
   std::vector<std::string> notes;  // nspawn warnings and other things a person should see
 };
 
 [[nodiscard]] NetworkEffects predict_effects(const Prediction& prediction, const HostNetwork& host);
+
+// Whether systemd's stop of the unit makes nspawn exit by itself: its KillSignal= (SIGTERM
+// unless set) is one nspawn handles (SIGTERM, SIGINT: on_orderly_shutdown()). The 2018
+// module's SIGWINCH is ignored by nspawn; its preStop's SIGRTMIN+4 powers a NixOS system off,
+// but not ctrlab's probe (which halts on SIGRTMIN+3 only), so in the sandbox host systemd
+// SIGKILLs nspawn once TimeoutStopSec= has passed.
+[[nodiscard]] bool nspawn_exits_by_itself_at_stop(const UnitDefinition& unit);
 
 // The readable form `ctrlab predict` prints.
 [[nodiscard]] std::string describe(const NetworkEffects& effects);

@@ -10,9 +10,9 @@
 #include "ctrlab/oracle/naming.hpp"
 #include "ctrlab/oracle/prediction.hpp"
 
-// What systemd-nspawn (v252) makes of the networking part of its command line: which links
-// it creates, with which names and MACs, what it moves, which ports it forwards — or why it
-// refuses the command line. Read from the rendered argv, so it also judges options a user
+// What systemd-nspawn (v252) makes of its command line: which links it creates, with which
+// names and MACs, what it moves, which ports it forwards, how it treats the root, what it runs
+// in the container — or why it refuses the command line. Read from the rendered argv, so it also judges options a user
 // put in extraFlags (e.g. --network-veth-extra implying --private-network).
 namespace ctrlab::oracle {
 
@@ -50,8 +50,18 @@ struct NspawnPort {
   std::uint16_t container_port = 0;
 };
 
+// What nspawn makes of the container's root before it runs anything (mount_all()).
+struct NspawnRootPlan {
+  std::string directory;       // -D
+  bool read_only = false;      // --read-only: the root is made read-only before the API mounts
+  bool volatile_root = false;  // --volatile=yes|state|overlay: the root is a tmpfs or an overlay
+};
+
 struct NspawnNetworkPlan {
   std::string machine;  // -M; else the directory's basename
+  NspawnRootPlan root;
+  // The first word after the options: what nspawn runs as the container's PID 1.
+  std::optional<std::string> command;
   bool private_network = false;
   std::optional<NspawnVeth> veth;
   std::vector<NspawnExtraVeth> extra_veths;

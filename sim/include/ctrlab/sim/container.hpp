@@ -44,6 +44,7 @@ class Container final : public ServiceProcesses, public EventHandler {
   [[nodiscard]] bool control_alive() const override { return control_reported_alive_; }
   void signal_main(Signal signal) override;
   void signal_control(Signal signal) override;
+  void unit_came_to_rest() override;
 
   void on_event(EventTag tag) override;
 
@@ -118,6 +119,12 @@ class Container final : public ServiceProcesses, public EventHandler {
   bool control_running_ = false;
   bool control_reported_alive_ = false;
   bool halt_forwarded_ = false;  // nspawn already sent its kill signal once
+  // systemd-machined knows the machine: nspawn registered it once its container ran, and
+  // unregisters it when it exits by itself. An nspawn that was killed leaves it registered
+  // until the unit comes to rest; until then every new nspawn fails to register it ("Machine
+  // 'NAME' already exists") and exits 1.
+  bool machine_registered_ = false;
+  bool nspawn_registered_machine_ = false;  // the running nspawn is the one that registered it
 };
 
 }  // namespace ctrlab::sim

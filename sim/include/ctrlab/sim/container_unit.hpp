@@ -14,7 +14,10 @@ namespace ctrlab::sim {
 // Where a start fails, every time, because of what the configuration makes nspawn, the
 // container's init or ExecStartPost= run (the oracle's network effects predict it).
 struct StartFailures {
-  std::optional<int> nspawn_exit;      // nspawn exits before the init runs (refused argv, fatal network step)
+  std::optional<int> nspawn_exit;      // nspawn exits before the init runs (refused argv, fatal mount or network step)
+  // nspawn runs another program than an init, whose execv fails: the container's PID 1
+  // exits 1 at once (nspawn without --notify-ready=yes has said READY=1 already).
+  bool command_fails_to_exec = false;
   std::optional<int> init_exit;        // the init's `bash -e` stops before READY=1, with this status
   std::optional<int> start_post_exit;  // ExecStartPost= (`bash -e`) exits with this status
 
@@ -32,17 +35,21 @@ struct ContainerUnit {
 };
 
 // Reads the oracle's prediction for one container under `revision`: the unit's properties,
-// the nspawn argv, which scripts the unit runs (hostOps: preStart/postStart; the revision:
-// preStop), and, given the network effects, where its starts fail. Throws InputError for
-// properties it cannot read (see service_properties_from()).
+// the nspawn argv, which scripts the unit runs, and, given the network effects, where its
+// starts fail. The unit is the one the sandbox host runs: each script is an Exec line of its
+// predicted commands, so a script without commands (e.g. 2021's postStart without
+// networking) has none — a NixOS system would still run the script's bash for a few
+// milliseconds, during which systemd defers a main process exit. ExecStop= is the revision's
+// preStop. Throws InputError for properties it cannot read (see service_properties_from()).
 [[nodiscard]] ContainerUnit container_unit_from(const oracle::ContainerPrediction& container,
                                                 oracle::Revision revision,
                                                 const oracle::ContainerEffects* effects = nullptr);
 
-// The first failure that ends a start: nspawn refusing its argv or failing a fatal network
-// step (exit 1); the init's first failing command (its exit status), or no init at all when
-// the argv names another program (exit 1); ExecStartPost='s first failing command. Failures
-// of `|| true` commands (preStart) do not count.
+// The first failure that ends a start: nspawn refusing its argv or failing a fatal mount or
+// network step (exit 1); a command that is no init (its exec fails); the container-init's
+// first failing command (its exit status); ExecStartPost='s first failing command. The
+// container system's own init (2014) runs no commands before stage 2. Failures of `|| true`
+// commands (preStart) do not count.
 [[nodiscard]] StartFailures start_failures_from(const oracle::ContainerEffects& effects,
                                                 const oracle::ContainerPrediction& container);
 

@@ -18,6 +18,7 @@ struct NspawnOptions {
   bool boot = false;                       // -b / --boot
   std::optional<Signal> kill_signal;       // --kill-signal=, as given
   bool notify_ready = false;               // --notify-ready=yes
+  bool registers_machine = true;           // --register= (yes unless told otherwise): with systemd-machined
   // Set when nspawn would refuse its command line (an unknown option, a bad value); nspawn
   // then exits 1 before starting a container.
   std::optional<std::string> argv_error;

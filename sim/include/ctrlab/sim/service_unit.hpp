@@ -29,6 +29,9 @@ class ServiceProcesses {
   [[nodiscard]] virtual bool control_alive() const = 0;
   virtual void signal_main(Signal signal) = 0;
   virtual void signal_control(Signal signal) = 0;
+  // The unit has come to rest inactive or failed, with no restart ahead (what systemd-machined
+  // waits for before it forgets a machine whose nspawn did not unregister it).
+  virtual void unit_came_to_rest() = 0;
 
  protected:
   ServiceProcesses() = default;
