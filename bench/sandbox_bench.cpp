@@ -1,6 +1,7 @@
-// The sandbox host, measured for real: its boot; one container end to end against a bare
-// systemd-nspawn of the same root; fifty autoStart containers started through machines.target
-// against fifty bare systemd-nspawn started in parallel, until all are ready. Needs root.
+// The sandbox host, measured for real: its boot; one container end to end (install, start,
+// ready, observe, stop) against a bare systemd-nspawn of the same root (start, ready, stop);
+// fifty autoStart containers started through machines.target against fifty bare
+// systemd-nspawn started in parallel, until all are ready. Needs root.
 //
 // "Bare" is the predicted systemd-nspawn argv run as the only command of a transient
 // Type=notify service with a delegated cgroup in the same sandbox (nspawn needs both): no
@@ -65,9 +66,16 @@ void report_problems(benchmark::State& state, const runner::ScenarioRun& run) {
   if (!run.problems.empty()) state.SkipWithError(run.problems.front().c_str());
 }
 
-// Every bare nspawn of `prediction`, started at once as transient services; the time until all
-// are ready (their start jobs done), then stopped.
-Clock::duration bare_nspawns_until_ready(const oracle::Prediction& prediction, benchmark::State& state) {
+double seconds(Clock::duration duration) { return std::chrono::duration<double>(duration).count(); }
+
+struct BareTimes {
+  Clock::duration ready{};    // from the start requests until every start job is done
+  Clock::duration stopped{};  // from the start requests until every stop job is done
+};
+
+// Every bare nspawn of `prediction`, started at once as transient services until all are ready
+// (their start jobs done), then stopped.
+BareTimes bare_nspawns(const oracle::Prediction& prediction, benchmark::State& state) {
   auto& s = suite();
   runner::InstallationInputs inputs;
   inputs.prediction = &prediction;
@@ -90,10 +98,12 @@ Clock::duration bare_nspawns_until_ready(const oracle::Prediction& prediction, b
     pending.insert(systemd.start_transient_notify_service(unit, container.nspawnArgv));
   }
   systemd.run_until([&] { return pending.empty(); }, started + std::chrono::minutes(5));
-  const auto ready = Clock::now() - started;
+  BareTimes times;
+  times.ready = Clock::now() - started;
 
   for (const auto& unit : units) pending.insert(systemd.stop_unit(unit));
   systemd.run_until([&] { return pending.empty(); }, Clock::now() + std::chrono::minutes(2));
+  times.stopped = Clock::now() - started;
   systemd.on_job_removed(nullptr);
   for (const auto& unit : units) {
     try {
@@ -103,10 +113,8 @@ Clock::duration bare_nspawns_until_ready(const oracle::Prediction& prediction, b
   }
   runner::uninstall(s.sandbox, installation);
   if (!failed.empty()) state.SkipWithError(("bare nspawn did not start: " + failed.front()).c_str());
-  return ready;
+  return times;
 }
-
-double seconds(Clock::duration duration) { return std::chrono::duration<double>(duration).count(); }
 
 // Boot of the private systemd: exec of systemd-nspawn until the manager's READY=1; and the
 // whole take-down as a counter.
@@ -124,30 +132,42 @@ void BM_SandboxBoot(benchmark::State& state) {
 }
 BENCHMARK(BM_SandboxBoot)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(5);
 
-// One container through `ctrlab run`'s whole path: install, start, ready, observe, stop,
-// uninstall. `until_ready_s` is the part from the start request to ready.
+// One container through `ctrlab run`'s path: install, start, ready, observe, stop (the time).
+// `until_ready_s`: from the start request to ready; `take_back_s`: the uninstall and the
+// isolation check after the stop, which the time leaves out.
 void BM_OneContainer_EndToEnd(benchmark::State& state) {
   if (!require_root(state)) return;
   const auto scenario = containers(1, false);
   const auto prediction = oracle::predict(scenario, oracle::Revision::r2022);
   (void)suite().runner.run(scenario, prediction);  // warm-up: the sandbox's first machinectl starts machined
   double until_ready = 0;
+  double take_back = 0;
   for (auto _ : state) {
     const auto run = suite().runner.run(scenario, prediction);
     report_problems(state, run);
-    state.SetIterationTime(std::chrono::duration<double>(run.duration).count());
-    until_ready += std::chrono::duration<double>(run.settled_after).count();
+    state.SetIterationTime(seconds(run.stopped_after));
+    until_ready += seconds(run.settled_after);
+    take_back += seconds(run.duration - run.stopped_after);
   }
-  state.counters["until_ready_s"] = benchmark::Counter(until_ready / static_cast<double>(state.iterations()));
+  const auto iterations = static_cast<double>(state.iterations());
+  state.counters["until_ready_s"] = benchmark::Counter(until_ready / iterations);
+  state.counters["take_back_s"] = benchmark::Counter(take_back / iterations);
 }
 BENCHMARK(BM_OneContainer_EndToEnd)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(10);
 
-// The same container's systemd-nspawn, bare: start until ready.
+// The same container's systemd-nspawn, bare: start, ready, stop (the time). `until_ready_s`:
+// from the start request to ready.
 void BM_OneContainer_BareNspawn(benchmark::State& state) {
   if (!require_root(state)) return;
   const auto prediction = oracle::predict(containers(1, false), oracle::Revision::r2022);
-  (void)bare_nspawns_until_ready(prediction, state);  // warm-up, as for the end-to-end run
-  for (auto _ : state) state.SetIterationTime(seconds(bare_nspawns_until_ready(prediction, state)));
+  (void)bare_nspawns(prediction, state);  // warm-up, as for the end-to-end run
+  double until_ready = 0;
+  for (auto _ : state) {
+    const auto times = bare_nspawns(prediction, state);
+    state.SetIterationTime(seconds(times.stopped));
+    until_ready += seconds(times.ready);
+  }
+  state.counters["until_ready_s"] = benchmark::Counter(until_ready / static_cast<double>(state.iterations()));
 }
 BENCHMARK(BM_OneContainer_BareNspawn)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(10);
 
@@ -169,7 +189,7 @@ BENCHMARK(BM_FiftyAutoStart_MachinesTarget)->UseManualTime()->Unit(benchmark::kM
 void BM_FiftyBareNspawn_Parallel(benchmark::State& state) {
   if (!require_root(state)) return;
   const auto prediction = oracle::predict(containers(50, true), oracle::Revision::r2022);
-  for (auto _ : state) state.SetIterationTime(seconds(bare_nspawns_until_ready(prediction, state)));
+  for (auto _ : state) state.SetIterationTime(seconds(bare_nspawns(prediction, state).ready));
 }
 BENCHMARK(BM_FiftyBareNspawn_Parallel)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(3);
 

@@ -24,9 +24,11 @@ namespace naming = sandbox_naming;
 
 constexpr auto teardown_timeout = std::chrono::seconds(15);
 const std::filesystem::path generator_directory = "/usr/lib/systemd/system-generators";
+const std::filesystem::path preset_directory = "/usr/lib/systemd/system-preset";
 
 // The command DESIGN.md gives, plus --notify-ready so the manager's READY=1 tells us the
-// boot finished, the shared directory, and the masks on the sandbox's kernel command line.
+// boot finished, the shared directory, the generators and presets it may use, and the masks
+// on the sandbox's kernel command line.
 std::vector<std::string> nspawn_command(const std::string& machine, const std::filesystem::path& work_dir,
                                         const SandboxOptions& options) {
   std::vector<std::string> argv = {"/usr/bin/systemd-nspawn",
@@ -44,6 +46,7 @@ std::vector<std::string> nspawn_command(const std::string& machine, const std::f
                                    "--notify-ready=yes",
                                    "--bind=" + (work_dir / "share").string() + ":" + Sandbox::share_mount_point,
                                    "--bind-ro=" + (work_dir / "generators").string() + ":" + generator_directory.string(),
+                                   "--bind-ro=" + (work_dir / "presets").string() + ":" + preset_directory.string(),
                                    "systemd.firstboot=off"};
   for (const auto& unit : options.masked_units) argv.push_back("systemd.mask=" + unit);
   return argv;
@@ -93,6 +96,8 @@ Sandbox::Sandbox(const SandboxOptions& options) : state_(std::make_unique<State>
     for (const auto& generator : options.generators) {
       sys::copy_file(generator_directory / generator, s.work_dir / "generators" / generator, 0755);
     }
+    sys::create_directories(s.work_dir / "presets", 0755);
+    sys::write_file_atomically(s.work_dir / "presets" / "ctrlab.preset", options.presets, 0644);
     s.cgroups = sys::CgroupSet::create(s.machine);
 
     const std::string operation = "boot sandbox " + s.machine;

@@ -91,6 +91,17 @@ SandboxAdaptation only_generators(const std::vector<std::string>& generators) {
                     "reload three times slower");
 }
 
+SandboxAdaptation presets(const std::string& presets) {
+  std::string rules;
+  for (const char c : presets) rules += c == '\n' ? "; " : std::string(1, c);
+  while (rules.ends_with("; ")) rules.resize(rules.size() - 2);
+  return shown_only(oracle::Aspect::unit_history, "host", "presets", rules,
+                    "the sandbox's systemd applies only the presets \"" + rules + "\" at its first boot",
+                    "its /etc starts empty, and this machine's presets would enable every installed service "
+                    "(databases, timers) and make multi-user.target want machines.target, which could then "
+                    "learn each scenario's containers only by a reload");
+}
+
 SandboxAdaptation host_interface_created(const oracle::HostInterface& interface) {
   if (interface.kind != oracle::LinkKind::bridge) {
     // The one difference this adaptation explains: the link's kind.

@@ -27,6 +27,7 @@ using oracle::SandboxAdaptation;
 [[nodiscard]] SandboxAdaptation resolv_conf_written();
 [[nodiscard]] SandboxAdaptation unit_masked(const std::string& unit);
 [[nodiscard]] SandboxAdaptation only_generators(const std::vector<std::string>& generators);
+[[nodiscard]] SandboxAdaptation presets(const std::string& presets);
 [[nodiscard]] SandboxAdaptation host_interface_created(const oracle::HostInterface& interface);
 // `served`: what the probe listens on, e.g. "tcp 7, tcp 80, udp 53".
 [[nodiscard]] SandboxAdaptation probe_listens(const std::string& container, const std::string& served);

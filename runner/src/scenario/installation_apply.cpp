@@ -54,6 +54,7 @@ void create_stand_in(RouteSocket& sandbox_network, const oracle::HostInterface& 
           operation);
   require(RouteSocket(far_end).set_up("ctrlab-far-end", true), operation);
   far_ends.spaces.push_back(std::move(far_end));
+  far_ends.near_ends.insert(interface.name);
 }
 
 // The scenario's host network, in the sandbox's namespace: links first, then masters and

@@ -184,14 +184,31 @@ std::vector<oracle::OperationRecord> operations(const Sandbox& sandbox, const In
 
 oracle::NamespaceState sandbox_network(const Sandbox& sandbox) { return read_namespace(sandbox.leader_pid()); }
 
-oracle::NamespaceState sandbox_network_once_containers_are_gone(const Sandbox& sandbox) {
+namespace {
+
+// A link whose peer (veth) or lower link lives in another namespace. A namespace being taken
+// apart has no id any more, so its links show no IFLA_LINK_NETNSID: the other end is here only
+// if a link here has its ifindex (and, for a veth, names this one as its peer).
+bool leads_into_another_namespace(const oracle::LinkState& link, const oracle::NamespaceState& state) {
+  if (link.link_ifindex == 0) return false;
+  if (link.link_netnsid >= 0) return true;
+  return std::none_of(state.links.begin(), state.links.end(), [&](const oracle::LinkState& other) {
+    return other.ifindex == link.link_ifindex && (link.kind != oracle::LinkKind::veth || other.link_ifindex == link.ifindex);
+  });
+}
+
+}  // namespace
+
+oracle::NamespaceState sandbox_network_once_containers_are_gone(const Sandbox& sandbox,
+                                                                const std::set<std::string>& stand_ins) {
   // The kernel frees a namespace (and the veths into it) asynchronously after its last process,
   // and announces nothing: look again until no link of the sandbox leads into another one.
   const auto deadline = sys::Clock::now() + namespace_release_wait;
   for (;;) {
     auto state = sandbox_network(sandbox);
-    const bool released = std::none_of(state.links.begin(), state.links.end(),
-                                       [](const oracle::LinkState& link) { return link.link_netnsid >= 0; });
+    const bool released = std::none_of(state.links.begin(), state.links.end(), [&](const oracle::LinkState& link) {
+      return !stand_ins.contains(link.name) && leads_into_another_namespace(link, state);
+    });
     if (released || sys::Clock::now() >= deadline) return state;
     std::this_thread::sleep_for(namespace_release_poll);
   }

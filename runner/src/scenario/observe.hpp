@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -43,8 +44,10 @@ namespace ctrlab::runner::observe {
                                                               const std::vector<probe::BootReport>& reports);
 
 [[nodiscard]] oracle::NamespaceState sandbox_network(const Sandbox& sandbox);
-// The sandbox's namespace once every container's namespace is gone (after the units stopped).
-[[nodiscard]] oracle::NamespaceState sandbox_network_once_containers_are_gone(const Sandbox& sandbox);
+// The sandbox's namespace once every container's namespace is gone (after the units stopped):
+// no link leads into another namespace but `stand_ins`, whose far ends are meant to.
+[[nodiscard]] oracle::NamespaceState sandbox_network_once_containers_are_gone(const Sandbox& sandbox,
+                                                                              const std::set<std::string>& stand_ins);
 // The host PID of the init of the container that systemd-nspawn (a pid of the sandbox) runs,
 // when the container has a network namespace of its own; nullopt when it shares the
 // sandbox's or is gone.

@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <algorithm>
+#include <charconv>
 #include <iostream>
 #include <optional>
 #include <set>
@@ -17,8 +18,8 @@
 #include "scenario/adaptations.hpp"
 #include "ctrlab/oracle/filesystem.hpp"
 #include "scenario/observe.hpp"
-#include "scenario/reachability.hpp"
 #include "scenario/observe_filesystem.hpp"
+#include "scenario/reachability.hpp"
 #include "scenario/settle_check.hpp"
 #include "system/inotify.hpp"
 #include "system/wait.hpp"
@@ -31,6 +32,26 @@ using Clock = sys::Clock;
 const std::vector<std::string> container_unit_patterns = {"container@*", "container-*"};
 constexpr auto cleanup_timeout = std::chrono::seconds(10);
 constexpr auto unload_wait = std::chrono::seconds(2);
+
+// Signals that neither end systemd-nspawn 252 nor make it stop its container: those it handles
+// for other purposes (SIGCHLD; SIGWINCH, a terminal resize) and those it leaves at their
+// default action, which is to ignore them.
+bool nspawn_ignores(std::optional<int> signal) {
+  return signal && (*signal == SIGCHLD || *signal == SIGWINCH || *signal == SIGCONT || *signal == SIGURG);
+}
+
+// The container's KillSignal as systemd loaded it (`systemctl show` prints its number).
+std::optional<int> kill_signal(const ScenarioRun& run, const std::string& container) {
+  const auto observed = run.observation.containers.find(container);
+  if (observed == run.observation.containers.end() || !observed->second.unit_properties) return std::nullopt;
+  const auto& properties = *observed->second.unit_properties;
+  const auto value = properties.find("KillSignal");
+  if (value == properties.end()) return std::nullopt;
+  int signal = 0;
+  const auto& text = value->second;
+  if (std::from_chars(text.data(), text.data() + text.size(), signal).ec != std::errc{}) return std::nullopt;
+  return signal;
+}
 
 std::set<std::string> link_names(const oracle::NamespaceState& state) {
   std::set<std::string> names;
@@ -99,10 +120,7 @@ class Execution {
   Execution(Session& state, Installation installation, const ScenarioRunOptions& options)
       : s_(state), installation_(std::move(installation)), options_(options) {
     for (const auto& unit : installation_.units) units_.push_back(unit.unit);
-    // New unit files are loaded on demand; only new dependencies of loaded targets (wantedBy)
-    // need a reload, which costs more than everything else a scenario does.
-    adds_dependencies_ = std::any_of(installation_.units.begin(), installation_.units.end(),
-                                     [](const InstalledUnit& unit) { return !unit.start_targets.empty(); });
+    for (const auto& unit : installation_.units) targets_.insert(unit.start_targets.begin(), unit.start_targets.end());
   }
   Execution(const Execution&) = delete;
   Execution& operator=(const Execution&) = delete;
@@ -125,17 +143,27 @@ class Execution {
     auto all = installation_.adaptations;
     for (const auto& unit : s_.sandbox.options().masked_units) all.push_back(adaptations::unit_masked(unit));
     all.push_back(adaptations::only_generators(s_.sandbox.options().generators));
+    all.push_back(adaptations::presets(s_.sandbox.options().presets));
     return all;
   }
 
   void install() {
     say("installing " + std::to_string(units_.size()) + " unit(s)");
     installed_ = true;
+    // New unit files, and targets not loaded yet, are loaded on demand with their .wants
+    // directories; only a target loaded already needs a reload to learn its new dependencies,
+    // and a reload costs more than everything else a scenario does.
+    if (!targets_.empty()) {
+      const auto loaded = s_.systemd.list_units({targets_.begin(), targets_.end()});
+      loaded_targets_ = {loaded.begin(), loaded.end()};
+    }
     stand_ins_ = runner::install(s_.sandbox, installation_);
-    if (adds_dependencies_) s_.systemd.reload();
+    if (!loaded_targets_.empty()) s_.systemd.reload();
     for (const auto& unit : units_) s_.systemd.ref_unit(unit);
     for (const auto& unit : installation_.units) report_watch_.add(s_.sandbox.host_path(unit.probe_state_dir));
-    say(adds_dependencies_ ? "installed; systemd reloaded for the targets' new dependencies" : "installed");
+    say(loaded_targets_.empty() ? "installed"
+                                : "installed; systemd reloaded for the new dependencies of " +
+                                      joined({loaded_targets_.begin(), loaded_targets_.end()}));
   }
 
   // Units without a target directly, the others through their targets, as boot starts them.
@@ -211,6 +239,7 @@ class Execution {
   // A graceful stop; what does not stop within the stop timeout is killed.
   void stop(ScenarioRun& run) {
     for (const auto& unit : units_) s_.systemd.stop_unit(unit);
+    kill_where_the_stop_signal_is_ignored(run);
     const auto all_at_rest = [&] {
       return std::all_of(units_.begin(), units_.end(), [&](const auto& unit) {
         return !recorder_->job_pending(unit) && is_at_rest(recorder_->current_state(unit));
@@ -224,8 +253,29 @@ class Execution {
         throw RunnerError("stop the units", "still running after SIGKILL");
       }
     }
-    run.observation.host_after_stop = observe::sandbox_network_once_containers_are_gone(s_.sandbox);
+    run.observation.host_after_stop =
+        observe::sandbox_network_once_containers_are_gone(s_.sandbox, stand_ins_.near_ends);
     say("stopped");
+  }
+
+  // A unit whose KillSignal systemd-nspawn ignores (2018's WINCH) stops only when TimeoutStopSec
+  // ends with SIGKILL to its cgroup; nothing happens before. Once systemd is stopping such a
+  // unit, that SIGKILL comes at once.
+  void kill_where_the_stop_signal_is_ignored(const ScenarioRun& run) {
+    std::vector<std::string> ignoring;
+    for (const auto& unit : installation_.units) {
+      if (nspawn_ignores(kill_signal(run, unit.container))) ignoring.push_back(unit.unit);
+    }
+    const auto stopping = [&](const std::string& unit) {
+      const auto& state = recorder_->current_state(unit);
+      return state.active_state == "deactivating" || is_at_rest(state);
+    };
+    if (ignoring.empty()) return;
+    (void)recorder_->run_until([&] { return std::all_of(ignoring.begin(), ignoring.end(), stopping); },
+                               Clock::now() + options_.stop_timeout);
+    for (const auto& unit : ignoring) {
+      if (!is_at_rest(recorder_->current_state(unit))) s_.systemd.kill_unit(unit, SIGKILL);
+    }
   }
 
   void take_back() {
@@ -235,9 +285,23 @@ class Execution {
     installed_ = false;
     uninstall(s_.sandbox, installation_);
     stand_ins_.spaces.clear();
-    if (adds_dependencies_) s_.systemd.reload();
+    stop_targets_loaded_for_the_scenario();
+    if (!loaded_targets_.empty()) s_.systemd.reload();
     s_.require_clean("after the scenario");
     say("uninstalled; the sandbox is clean");
+  }
+
+  // A target the scenario's start loaded is stopped again, so that systemd unloads it with its
+  // dependencies on the units just removed, as the next scenario expects it: not loaded.
+  void stop_targets_loaded_for_the_scenario() {
+    std::vector<std::string> loaded_for_the_scenario;
+    for (const auto& target : targets_) {
+      if (!loaded_targets_.contains(target)) loaded_for_the_scenario.push_back(target);
+    }
+    if (loaded_for_the_scenario.empty()) return;
+    for (const auto& target : loaded_for_the_scenario) ignore_unloaded([&] { s_.systemd.stop_unit(target); });
+    s_.systemd.run_until([&] { return s_.systemd.list_units(loaded_for_the_scenario).empty(); },
+                         Clock::now() + unload_wait);
   }
 
   [[nodiscard]] std::chrono::microseconds elapsed() const { return since(started_); }
@@ -263,7 +327,8 @@ class Execution {
   const ScenarioRunOptions& options_;
   const Clock::time_point started_ = Clock::now();
   std::vector<std::string> units_;
-  bool adds_dependencies_ = false;
+  std::set<std::string> targets_;         // the units' wantedBy
+  std::set<std::string> loaded_targets_;  // those loaded before the installation
   bool installed_ = false;
   StandInNamespaces stand_ins_;
   sys::DirectoryWatch report_watch_;
@@ -300,6 +365,7 @@ ScenarioRun ScenarioRunner::run(const oracle::Scenario& scenario, const oracle::
   execution.observe(run);
   execution.observe_reachability(run, effects.reachability);
   execution.stop(run);
+  run.stopped_after = execution.elapsed();
   observe::roots_after_stop(state_->sandbox, oracle::predict_filesystems(prediction), run.observation);
   execution.take_back();
   run.duration = execution.elapsed();

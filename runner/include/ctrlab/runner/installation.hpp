@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,8 @@ struct InstallationInputs {
 // loads no modules); those namespaces last as long as this object.
 struct StandInNamespaces {
   std::vector<NetworkNamespace> spaces;
+  // The near ends' names: links of the sandbox that lead into another namespace by design.
+  std::set<std::string> near_ends;
 };
 
 // Writes the plan into the sandbox (files through /proc/LEADER/root) and creates the host

@@ -30,6 +30,12 @@ struct SandboxOptions {
   // others cost most of a reload's time and find nothing here: no fstab, ttys or SysV scripts).
   // systemd-debug-generator applies the masks.
   std::vector<std::string> generators{"systemd-debug-generator"};
+  // The unit presets the sandbox's systemd applies at its first boot (its /etc starts empty).
+  // The distribution's enable every installed service (databases, timers, resolved...), which
+  // slows the boot and every reload, and make multi-user.target want machines.target, so that
+  // machines.target stays loaded and can gain the containers' dependencies only by a reload.
+  // By default none: what /usr wants statically runs, nothing else.
+  std::string presets{"disable *\n"};
 };
 
 class Sandbox {

@@ -38,6 +38,7 @@ struct ScenarioRun {
   std::map<std::string, std::string> unit_logs;  // journal lines of units that did not end up active
   std::vector<std::string> problems;  // what kept the run from observing everything
   std::chrono::microseconds duration{0};       // install to uninstalled
+  std::chrono::microseconds stopped_after{0};  // install until every unit stopped (before taking back)
   std::chrono::microseconds settled_after{0};  // from the start request until every unit settled
 };
 
