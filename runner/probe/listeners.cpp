@@ -60,11 +60,23 @@ Bound bind_wildcard(int family, int type, std::uint16_t port) {
   return {fd, ""};
 }
 
-void accept_all(int fd) {
+// Accepted connections stay open until the peer ends them: closing first would leave the
+// connection in TIME_WAIT in the container's namespace, which then outlives the container.
+void accept_all(int fd, std::vector<int>& connections) {
   for (;;) {
-    const int connection = ::accept4(fd, nullptr, nullptr, SOCK_CLOEXEC);
+    const int connection = ::accept4(fd, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
     if (connection < 0) return;
-    ::close(connection);
+    connections.push_back(connection);
+  }
+}
+
+// Reads what the peer sent; true once the peer closed or reset the connection.
+bool peer_ended(int connection) {
+  std::array<char, max_datagram> ignored{};
+  for (;;) {
+    const ssize_t received = ::recv(connection, ignored.data(), ignored.size(), 0);
+    if (received == 0) return true;
+    if (received < 0) return errno != EAGAIN && errno != EINTR;
   }
 }
 
@@ -124,33 +136,48 @@ Listeners Listeners::open(const std::vector<runner::probe::Listener>& wanted, st
   return listeners;
 }
 
-Listeners::Listeners(Listeners&& other) noexcept : sockets_(std::exchange(other.sockets_, {})) {}
+Listeners::Listeners(Listeners&& other) noexcept
+    : sockets_(std::exchange(other.sockets_, {})), connections_(std::exchange(other.connections_, {})) {}
 
 Listeners& Listeners::operator=(Listeners&& other) noexcept {
   if (this != &other) {
-    for (const auto& socket : sockets_) ::close(socket.fd);
+    close_all();
     sockets_ = std::exchange(other.sockets_, {});
+    connections_ = std::exchange(other.connections_, {});
   }
   return *this;
 }
 
-Listeners::~Listeners() {
+Listeners::~Listeners() { close_all(); }
+
+void Listeners::close_all() {
   for (const auto& socket : sockets_) ::close(socket.fd);
+  for (const int connection : connections_) ::close(connection);
+  sockets_.clear();
+  connections_.clear();
 }
 
-void Listeners::serve_until(Deadline deadline) const {
-  std::vector<pollfd> polled;
-  for (const auto& socket : sockets_) polled.push_back({socket.fd, POLLIN, 0});
+void Listeners::serve_until(Deadline deadline) {
   for (;;) {
+    std::vector<pollfd> polled;
+    for (const auto& socket : sockets_) polled.push_back({socket.fd, POLLIN, 0});
+    for (const int connection : connections_) polled.push_back({connection, POLLIN, 0});
     const int timeout = milliseconds_until(deadline);
     if (deadline && timeout == 0) return;
     const int ready = ::poll(polled.data(), polled.size(), timeout);
     if (ready < 0 && errno != EINTR) return;
-    for (std::size_t i = 0; ready > 0 && i < polled.size(); ++i) {
-      if ((polled[i].revents & POLLIN) == 0) continue;
-      if (sockets_[i].stream) accept_all(sockets_[i].fd);
-      else echo_all(sockets_[i].fd);
+    std::vector<int> open_connections;
+    for (std::size_t i = 0; i < polled.size(); ++i) {
+      const bool readable = ready > 0 && polled[i].revents != 0;
+      if (i >= sockets_.size()) {
+        if (readable && peer_ended(polled[i].fd)) ::close(polled[i].fd);
+        else open_connections.push_back(polled[i].fd);
+      } else if (readable) {
+        if (sockets_[i].stream) accept_all(sockets_[i].fd, open_connections);
+        else echo_all(sockets_[i].fd);
+      }
     }
+    connections_ = std::move(open_connections);
   }
 }
 

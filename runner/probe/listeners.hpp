@@ -8,7 +8,8 @@
 #include "ctrlab/runner/probe_protocol.hpp"
 
 // The ports the probe serves for the runner's reachability probes, on every IPv4 and IPv6
-// address of the container's namespace: a TCP listener accepts and closes each connection, a
+// address of the container's namespace: a TCP listener accepts each connection and keeps it
+// until the peer ends it, a
 // UDP one sends each datagram back from the address it was sent to (so a DNAT'd exchange
 // matches its connection-tracking entry).
 namespace ctrlab::probe {
@@ -29,15 +30,18 @@ class Listeners {
   ~Listeners();
 
   // Serves until `deadline`; with no deadline, until the process ends.
-  void serve_until(Deadline deadline) const;
+  void serve_until(Deadline deadline);
 
  private:
+  void close_all();
+
   struct Socket {
     int fd = -1;
     bool stream = false;
     int family = 0;
   };
   std::vector<Socket> sockets_;
+  std::vector<int> connections_;  // accepted, open until the peer ends them
 };
 
 }  // namespace ctrlab::probe

@@ -20,6 +20,7 @@
 
 #include "ctrlab/runner/netlink.hpp"
 #include "ctrlab/runner/probe_protocol.hpp"
+#include "address_detection.hpp"
 #include "listeners.hpp"
 #include "sd_notify.hpp"
 
@@ -104,7 +105,7 @@ std::optional<int> run_operations(const Plan& plan, BootReport& report, const fs
 }
 
 // The boot's behaviour, serving the listeners while it waits.
-[[noreturn]] void behave(const oracle::BootBehaviour& behaviour, const Listeners& listeners) {
+[[noreturn]] void behave(const oracle::BootBehaviour& behaviour, Listeners& listeners) {
   const bool stays = behaviour.action == oracle::BootAction::stay_up;
   listeners.serve_until(stays ? Listeners::Deadline{} : std::chrono::steady_clock::now() + behaviour.after);
   switch (behaviour.action) {
@@ -143,6 +144,7 @@ int run(int argc, char** argv) {
     handle_kill_signal(behaviour.ignore_kill_signal);
     write_report(*state_dir, report);
 
+    if (!plan.duplicate_address_detection) turn_off_address_detection();
     if (const auto failed = run_operations(plan, report, *state_dir)) return *failed;
     report.reached_stage_2 = true;
     if (behaviour.action == oracle::BootAction::hang_before_ready) {
@@ -150,7 +152,7 @@ int run(int argc, char** argv) {
       wait_forever();
     }
     std::vector<std::string> failures;
-    const auto listeners = Listeners::open(plan.listeners, failures);
+    auto listeners = Listeners::open(plan.listeners, failures);
     for (const auto& failure : failures) report.error += (report.error.empty() ? "listen on " : "; ") + failure;
     // The report says "up" before READY=1 goes out, so whoever sees the unit become active
     // finds the report already written.

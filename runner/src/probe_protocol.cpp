@@ -70,7 +70,11 @@ void to_json(json& out, const Plan& plan) {
   }
   json listeners = json::array();
   for (const auto& listener : plan.listeners) listeners.push_back({{"protocol", listener.protocol}, {"port", listener.port}});
-  out = {{"container", plan.container}, {"operations", plan.operations}, {"boots", boots}, {"listeners", listeners}};
+  out = {{"container", plan.container},
+         {"operations", plan.operations},
+         {"boots", boots},
+         {"listeners", listeners},
+         {"duplicateAddressDetection", plan.duplicate_address_detection}};
 }
 
 void to_json(json& out, const BootReport& report) {
@@ -118,6 +122,7 @@ Plan plan_from_json(const json& in) {
     if (port < 1 || port > 65535) malformed(path + ".port", "a port number");
     plan.listeners.push_back({protocol, static_cast<std::uint16_t>(port)});
   }
+  plan.duplicate_address_detection = value_of<bool>(in, "duplicateAddressDetection", "plan", "a boolean");
   return plan;
 }
 

@@ -124,4 +124,12 @@ SandboxAdaptation probe_listens(const std::string& container, const std::string&
                     "where a NixOS system's services would answer, the reachability probes need something that answers");
 }
 
+SandboxAdaptation no_duplicate_address_detection(const std::string& container) {
+  const auto where = container.empty() ? std::string("the sandbox's namespace") : "container " + container + "'s namespace";
+  return shown_only(oracle::Aspect::reachability, container.empty() ? "host" : subject_of(container), "accept_dad", "0",
+                    "IPv6 duplicate address detection is off in " + where + " (accept_dad=0)",
+                    "an IPv6 address answers only once detection has finished, 1-2 s after it was added; nothing "
+                    "else shares these links, and the suite must stay fast");
+}
+
 }  // namespace ctrlab::runner::adaptations

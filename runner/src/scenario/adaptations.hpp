@@ -31,5 +31,7 @@ using oracle::SandboxAdaptation;
 [[nodiscard]] SandboxAdaptation host_interface_created(const oracle::HostInterface& interface);
 // `served`: what the probe listens on, e.g. "tcp 7, tcp 80, udp 53".
 [[nodiscard]] SandboxAdaptation probe_listens(const std::string& container, const std::string& served);
+// `container` empty: the sandbox's own namespace.
+[[nodiscard]] SandboxAdaptation no_duplicate_address_detection(const std::string& container);
 
 }  // namespace ctrlab::runner::adaptations

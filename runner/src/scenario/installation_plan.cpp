@@ -118,6 +118,7 @@ class Planner {
         served += (served.empty() ? "" : ", ") + listener.protocol + " " + std::to_string(listener.port);
       }
       plan_.adaptations.push_back(adaptations::probe_listens(name, served));
+      plan_.adaptations.push_back(adaptations::no_duplicate_address_detection(name));
     }
     add_file(unit.probe_state_dir / probe::plan_file, nlohmann::json(plan).dump(2));
     plan_.adaptations.push_back(adaptations::probe_state_dir(name, unit.probe_state_dir.string()));
@@ -177,7 +178,7 @@ class Planner {
 
   static probe::Plan probe_plan(const std::string& name, const oracle::ContainerPrediction& container,
                                 const oracle::ProbeScript& script) {
-    probe::Plan plan{name, {}, script, {}};
+    probe::Plan plan{name, {}, script, {}, false};
     for (const auto& argv : container.containerOps.value_or(std::vector<oracle::Argv>{})) {
       if (argv == oracle::Argv{"stage-2-init"}) break;  // the probe itself is stage 2
       plan.operations.push_back(argv);

@@ -226,6 +226,11 @@ class Round {
     for (const auto i : vantage.probes) {
       auto& attempt = attempts_[i];
       if (attempt.kind == Kind::icmp) attempt.fd = probes_[i].to.family == AddressFamily::ipv4 ? vantage.raw_v4 : vantage.raw_v6;
+      // Closed with a reset: no TIME_WAIT on either side, no connection left in the listener's queue.
+      if (attempt.kind == Kind::tcp) {
+        const linger reset{1, 0};
+        ::setsockopt(attempt.fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+      }
       if (attempt.kind != Kind::icmp && ::connect(attempt.fd, attempt.target.get(), attempt.target.length) != 0 &&
           errno != EINPROGRESS) {
         attempt.conclude(false);
@@ -352,6 +357,27 @@ std::uint16_t round_identifier() {
 }
 
 }  // namespace
+
+void turn_off_address_detection(pid_t pid) {
+  const auto space = NetworkNamespace::of_process(pid);
+  std::string failed;
+  // /proc/sys/net shows the namespace of the thread that opens it.
+  std::thread writer([&] {
+    if (::setns(space.fd(), CLONE_NEWNET) != 0) {
+      failed = std::string("setns(CLONE_NEWNET): ") + std::strerror(errno);
+      return;
+    }
+    for (const char* scope : {"all", "default"}) {
+      const std::string path = std::string("/proc/sys/net/ipv6/conf/") + scope + "/accept_dad";
+      std::ofstream out(path);
+      out << "0\n";
+      out.flush();
+      if (!out) failed = "write " + path;
+    }
+  });
+  writer.join();
+  if (!failed.empty()) throw RunnerError("turn off duplicate address detection in the namespace of pid " + std::to_string(pid), failed);
+}
 
 std::map<std::string, std::vector<probe::Listener>> probe_listeners(const oracle::NetworkEffects& effects) {
   std::map<std::string, std::vector<probe::Listener>> listeners;

@@ -35,6 +35,11 @@ inline constexpr std::chrono::milliseconds address_detection_wait{3000};
 // host's network serve nothing (their listeners would be the host's).
 [[nodiscard]] std::map<std::string, std::vector<probe::Listener>> probe_listeners(const oracle::NetworkEffects& effects);
 
+// Turns IPv6 duplicate address detection off for the links the namespace of `pid` gets from
+// now on (sysctl net.ipv6.conf.{all,default}.accept_dad=0 there), so their addresses answer
+// at once. Throws RunnerError.
+void turn_off_address_detection(pid_t pid);
+
 // One result per probe, in the order given. A probe from a namespace missing from `vantages`
 // (its container is not running) gets no answer.
 [[nodiscard]] std::vector<oracle::ReachabilityResult> observe(const std::vector<oracle::ReachabilityProbe>& probes,

@@ -89,7 +89,9 @@ struct Session {
   std::set<std::string> clean_links;
 
   explicit Session(Sandbox& the_sandbox)
-      : sandbox(the_sandbox), systemd(the_sandbox.bus_address()), clean_links(link_names(observe::sandbox_network(sandbox))) {}
+      : sandbox(the_sandbox), systemd(the_sandbox.bus_address()), clean_links(link_names(observe::sandbox_network(sandbox))) {
+    reachability::turn_off_address_detection(sandbox.leader_pid());
+  }
 
   // What is left of earlier scenarios: loaded container units, links, the module's files.
   std::vector<std::string> leftovers() {
@@ -143,6 +145,7 @@ class Execution {
     auto all = installation_.adaptations;
     for (const auto& unit : s_.sandbox.options().masked_units) all.push_back(adaptations::unit_masked(unit));
     all.push_back(adaptations::only_generators(s_.sandbox.options().generators));
+    all.push_back(adaptations::no_duplicate_address_detection(""));
     all.push_back(adaptations::presets(s_.sandbox.options().presets));
     return all;
   }

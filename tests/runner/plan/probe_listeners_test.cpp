@@ -1,5 +1,6 @@
 // The probe's listeners in its plan: what the runner asks the container's init to serve for
-// the reachability probes, and how a malformed entry is reported.
+// the reachability probes (and that it turns duplicate address detection off), and how a
+// malformed entry is reported.
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
@@ -37,8 +38,10 @@ BOOST_AUTO_TEST_CASE(the_plan_carries_the_listeners_to_the_probe) {
   probe::Plan plan;
   plan.container = "web";
   plan.listeners = {{"tcp", 7}, {"tcp", 80}, {"udp", 53}};
+  plan.duplicate_address_detection = false;
   const auto read_back = probe::plan_from_json(nlohmann::json(plan));
   BOOST_TEST((read_back.listeners == plan.listeners));
+  BOOST_TEST(!read_back.duplicate_address_detection);
 }
 
 BOOST_AUTO_TEST_CASE(the_installation_writes_each_containers_listeners_into_its_plan) {
@@ -58,6 +61,8 @@ BOOST_AUTO_TEST_CASE(the_installation_writes_each_containers_listeners_into_its_
   BOOST_REQUIRE(plan_file != installation.files.end());
   const auto plan = probe::plan_from_json(nlohmann::json::parse(plan_file->text));
   BOOST_TEST((plan.listeners == inputs.listeners.at("web")));
+  // Its addresses answer at once: the probe turns IPv6 duplicate address detection off first.
+  BOOST_TEST(!plan.duplicate_address_detection);
 }
 
 BOOST_AUTO_TEST_CASE(a_malformed_listener_is_named_by_its_path) {

@@ -29,7 +29,8 @@ inline constexpr const char* state_dir_name = "ctrlab-probe";
 inline constexpr const char* plan_file = "plan.json";
 
 // A port the probe serves on every address of its namespace once it reaches stage 2, for the
-// runner's reachability probes: TCP accepts and closes, UDP sends each datagram back.
+// runner's reachability probes: TCP accepts (and holds until the peer ends the connection), UDP
+// sends each datagram back.
 struct Listener {
   std::string protocol;  // tcp or udp
   std::uint16_t port = 0;
@@ -42,6 +43,9 @@ struct Plan {
   std::vector<oracle::Argv> operations;
   oracle::ProbeScript script;
   std::vector<Listener> listeners;  // empty when the container shares the host's network
+  // false: IPv6 duplicate address detection is turned off in the container's namespace before
+  // the operations run, so its addresses answer at once instead of 1-2 s later.
+  bool duplicate_address_detection = true;
 };
 
 struct OperationResult {
