@@ -289,6 +289,9 @@ std::vector<ReachabilityExpectation> predict_reachability(const NetworkState& ru
         else if (!(receiver.space == from)) neighbours.insert(receiver.space.container);
       }
     }
+    // Also the addresses of the host's own interfaces, reached through the container's routes
+    // (a default route via the host); there are as many whatever the number of containers.
+    for (const auto& interface : host.interfaces) host_links.insert(interface.name);
     probe_addresses_of(paths, from, running.host, &host_links, expectations);
     for (const auto& [other, other_space] : running.containers) {
       if (other != name && (host.ip_forward || neighbours.contains(other))) {
