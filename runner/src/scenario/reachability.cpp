@@ -10,6 +10,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -367,6 +368,7 @@ void turn_off_address_detection(pid_t pid) {
       failed = std::string("setns(CLONE_NEWNET): ") + std::strerror(errno);
       return;
     }
+    if (!std::filesystem::exists("/proc/sys/net/ipv6/conf")) return;  // a kernel without IPv6
     for (const char* scope : {"all", "default"}) {
       const std::string path = std::string("/proc/sys/net/ipv6/conf/") + scope + "/accept_dad";
       std::ofstream out(path);
