@@ -175,7 +175,8 @@ struct Vantage {
   int raw_v6 = -1;
 };
 
-bool refused(int error) {
+// An error that settles a probe as unanswered at once (refused, no route, not permitted).
+bool fails_at_once(int error) {
   return error == ECONNREFUSED || error == EHOSTUNREACH || error == ENETUNREACH || error == EACCES ||
          error == EPERM || error == EADDRNOTAVAIL || error == EINVAL;
 }
@@ -285,7 +286,7 @@ class Round {
       } else {
         sent = ::send(attempt.fd, udp_payload, sizeof udp_payload, 0);
       }
-      if (sent < 0 && refused(errno)) attempt.conclude(false);
+      if (sent < 0 && fails_at_once(errno)) attempt.conclude(false);
     }
   }
 
