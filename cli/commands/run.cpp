@@ -40,9 +40,12 @@ renders (env file, container@ units, the /nix paths the nspawn argv binds, ctrla
 as every container's init), starts the units (autoStart ones through their targets, as
 boot does), records what systemd reports over D-Bus until every unit has settled, then
 judges: the systemd-nspawn argv really exec'd (from /proc), the unit properties as systemd
-loaded them, every network command's result, links, addresses and routes, and the unit's
-states and restarts against the simulator's prediction. Where the sandbox must differ from
-a NixOS host, the difference is a listed adaptation, shown beside the verdict.
+loaded them, every network command's result, links, addresses and routes in the sandbox's
+and each container's namespace (and the sandbox's after the stop), reachability (ICMP echo,
+TCP to a listener the probe opens, forwarded ports), the container's mounts and whether its
+root is left after the stop, and the unit's states and restarts against the simulator's
+prediction. Where the sandbox must differ from a NixOS host, the difference is a listed
+adaptation, shown beside the verdict.
 
 A DIR means every *.json below it. Needs root. Ctrl-C stops the run and removes everything
 it made; a run that was killed is cleaned up by the next one.
