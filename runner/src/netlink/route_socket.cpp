@@ -78,8 +78,12 @@ int on_ack(nl_msg*, void* argument) {
   return NL_STOP;
 }
 
-int on_dump_message(nl_msg* message, void* argument) {
-  (*static_cast<const std::function<void(nlmsghdr*)>*>(argument))(nlmsg_hdr(message));
+constexpr int max_dump_attempts = 5;
+
+int keep_dump_message(nl_msg* message, void* argument) {
+  const nlmsghdr* header = nlmsg_hdr(message);
+  const auto* bytes = reinterpret_cast<const std::byte*>(header);
+  static_cast<std::vector<std::vector<std::byte>>*>(argument)->emplace_back(bytes, bytes + header->nlmsg_len);
   return NL_OK;
 }
 
@@ -113,14 +117,29 @@ KernelReply RouteSocket::Socket::request(nl_msg* message) {
 }
 
 void RouteSocket::Socket::dump(int type, const std::function<void(nlmsghdr*)>& each) {
+  // The kernel marks a dump that raced a change (a link of a stopping container going away)
+  // as interrupted; libnl then reads it to the end and fails it. Its messages are kept until
+  // the dump is known to be whole, and an interrupted one is asked for again.
+  for (int attempt = 1;; ++attempt) {
+    std::vector<std::vector<std::byte>> messages;
+    const int error = dump_once(type, messages);
+    if (error == -NLE_DUMP_INTR && attempt < max_dump_attempts) continue;
+    if (error < 0) throw NetlinkError("netlink dump", system_error_of(error));
+    for (auto& message : messages) each(reinterpret_cast<nlmsghdr*>(message.data()));
+    return;
+  }
+}
+
+int RouteSocket::Socket::dump_once(int type, std::vector<std::vector<std::byte>>& messages) {
   rtgenmsg family{AF_UNSPEC};
   if (const int error = nl_send_simple(handle, type, NLM_F_DUMP, &family, sizeof family); error < 0) {
     throw NetlinkError("netlink dump request", system_error_of(error));
   }
   const std::unique_ptr<nl_cb, CallbackDeleter> callbacks(nl_cb_alloc(NL_CB_DEFAULT));
   if (!callbacks) throw NetlinkError("nl_cb_alloc", ENOMEM);
-  nl_cb_set(callbacks.get(), NL_CB_VALID, NL_CB_CUSTOM, on_dump_message, const_cast<std::function<void(nlmsghdr*)>*>(&each));
-  if (const int error = nl_recvmsgs(handle, callbacks.get()); error < 0) throw NetlinkError("netlink dump", system_error_of(error));
+  nl_cb_set(callbacks.get(), NL_CB_VALID, NL_CB_CUSTOM, keep_dump_message, &messages);
+  const int error = nl_recvmsgs(handle, callbacks.get());
+  return error < 0 ? error : 0;
 }
 
 RouteSocket::RouteSocket(std::unique_ptr<Socket> socket) : socket_(std::move(socket)) {}

@@ -3,8 +3,10 @@
 #include <netlink/msg.h>
 #include <netlink/netlink.h>
 
+#include <cstddef>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "ctrlab/runner/netlink.hpp"
 
@@ -30,8 +32,13 @@ struct RouteSocket::Socket {
 
   // Sends `message` (consumed) with NLM_F_ACK and waits for its answer.
   KernelReply request(nl_msg* message);
-  // Sends a dump request for `type` and hands each answer to `each` (which must not throw).
+  // Sends a dump request for `type` and hands each answer of a whole (not interrupted) dump
+  // to `each` (which must not throw).
   void dump(int type, const std::function<void(nlmsghdr*)>& each);
+
+ private:
+  // One dump, its messages copied into `messages`; libnl's error code, or 0.
+  int dump_once(int type, std::vector<std::vector<std::byte>>& messages);
 };
 
 // Owns an nl_msg until it is handed to Socket::request.
