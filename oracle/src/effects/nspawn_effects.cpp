@@ -6,49 +6,10 @@
 #include <charconv>
 #include <string_view>
 
+#include "ctrlab/oracle/nspawn_arguments.hpp"
+
 namespace ctrlab::oracle {
 namespace {
-
-enum class Takes { nothing, value, optional_value };
-
-struct NspawnOption {
-  std::string_view long_name;
-  char short_name;  // '\0' if none
-  Takes takes;
-};
-
-// systemd-nspawn v252's options (parse_argv()), so that values are never mistaken for options.
-constexpr NspawnOption nspawn_options[] = {
-    {"help", 'h', Takes::nothing}, {"version", '\0', Takes::nothing}, {"directory", 'D', Takes::value},
-    {"template", '\0', Takes::value}, {"ephemeral", 'x', Takes::nothing}, {"user", 'u', Takes::value},
-    {"private-network", '\0', Takes::nothing}, {"as-pid2", 'a', Takes::nothing}, {"boot", 'b', Takes::nothing},
-    {"uuid", '\0', Takes::value}, {"read-only", '\0', Takes::nothing}, {"capability", '\0', Takes::value},
-    {"ambient-capability", '\0', Takes::value}, {"drop-capability", '\0', Takes::value},
-    {"no-new-privileges", '\0', Takes::value}, {"link-journal", '\0', Takes::value}, {"bind", '\0', Takes::value},
-    {"bind-ro", '\0', Takes::value}, {"tmpfs", '\0', Takes::value}, {"overlay", '\0', Takes::value},
-    {"overlay-ro", '\0', Takes::value}, {"inaccessible", '\0', Takes::value}, {"machine", 'M', Takes::value},
-    {"hostname", '\0', Takes::value}, {"slice", 'S', Takes::value}, {"setenv", 'E', Takes::value},
-    {"selinux-context", 'Z', Takes::value}, {"selinux-apifs-context", 'L', Takes::value},
-    {"quiet", 'q', Takes::nothing}, {"share-system", '\0', Takes::nothing}, {"register", '\0', Takes::value},
-    {"keep-unit", '\0', Takes::nothing}, {"network-interface", '\0', Takes::value},
-    {"network-macvlan", '\0', Takes::value}, {"network-ipvlan", '\0', Takes::value},
-    {"network-veth", 'n', Takes::nothing}, {"network-veth-extra", '\0', Takes::value},
-    {"network-bridge", '\0', Takes::value}, {"network-zone", '\0', Takes::value},
-    {"network-namespace-path", '\0', Takes::value}, {"personality", '\0', Takes::value}, {"image", 'i', Takes::value},
-    {"volatile", '\0', Takes::optional_value}, {"port", 'p', Takes::value}, {"property", '\0', Takes::value},
-    {"private-users", '\0', Takes::optional_value}, {"private-users-chown", '\0', Takes::nothing},
-    {"private-users-ownership", '\0', Takes::value}, {"kill-signal", '\0', Takes::value},
-    {"settings", '\0', Takes::value}, {"chdir", '\0', Takes::value}, {"pivot-root", '\0', Takes::value},
-    {"notify-ready", '\0', Takes::value}, {"root-hash", '\0', Takes::value}, {"root-hash-sig", '\0', Takes::value},
-    {"verity-data", '\0', Takes::value}, {"system-call-filter", '\0', Takes::value}, {"rlimit", '\0', Takes::value},
-    {"oom-score-adjust", '\0', Takes::value}, {"cpu-affinity", '\0', Takes::value},
-    {"resolv-conf", '\0', Takes::value}, {"timezone", '\0', Takes::value}, {"console", '\0', Takes::value},
-    {"pipe", '\0', Takes::nothing}, {"oci-bundle", '\0', Takes::value}, {"no-pager", '\0', Takes::nothing},
-    {"set-credential", '\0', Takes::value}, {"load-credential", '\0', Takes::value},
-    {"bind-user", '\0', Takes::value}, {"suppress-sync", '\0', Takes::value},
-};
-// Short options without a long name: -j (--link-journal=try-guest), -U (--private-users=pick), -P (--pipe).
-constexpr std::string_view short_flags_without_long = "jUP";
 
 // Capability names the kernel (6.x) knows, as capability_from_name() matches them
 // (case-insensitively); numbers 0..63, "all" and "help" are accepted too.
@@ -114,99 +75,6 @@ std::optional<NspawnPort> parse_port(std::string_view spec) {
   port.host_port = *host;
   port.container_port = *container;
   return port;
-}
-
-const NspawnOption* find_long_option(std::string_view name, bool& ambiguous) {
-  ambiguous = false;
-  const NspawnOption* prefix_match = nullptr;
-  for (const auto& option : nspawn_options) {
-    if (option.long_name == name) return &option;
-    if (option.long_name.starts_with(name)) {
-      if (prefix_match != nullptr && prefix_match->long_name != option.long_name) ambiguous = true;
-      prefix_match = &option;
-    }
-  }
-  return ambiguous ? nullptr : prefix_match;
-}
-
-const NspawnOption* find_short_option(char name) {
-  for (const auto& option : nspawn_options) {
-    if (option.short_name == name) return &option;
-  }
-  return nullptr;
-}
-
-struct ParsedArgs {
-  std::vector<std::pair<std::string, std::string>> options;  // long name (or "-x"), value
-  std::optional<std::string> refusal;
-  std::optional<std::size_t> command_index;  // the first word after the options
-};
-
-ParsedArgs read_options(const Argv& argv) {
-  ParsedArgs parsed;
-  for (std::size_t i = 1; i < argv.size(); ++i) {
-    const std::string& word = argv[i];
-    if (word == "--") {
-      if (i + 1 < argv.size()) parsed.command_index = i + 1;
-      break;
-    }
-    if (word.size() < 2 || word[0] != '-') {  // "+": options end at the first non-option
-      parsed.command_index = i;
-      break;
-    }
-    if (word.starts_with("--")) {
-      const std::size_t equals = word.find('=');
-      const std::string name = word.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
-      bool ambiguous = false;
-      const NspawnOption* option = find_long_option(name, ambiguous);
-      if (option == nullptr) {
-        parsed.refusal = ambiguous ? "option '" + word + "' is ambiguous" : "unrecognized option '" + word + "'";
-        return parsed;
-      }
-      std::string value;
-      if (equals != std::string::npos) {
-        if (option->takes == Takes::nothing) {
-          parsed.refusal = "option '--" + std::string(option->long_name) + "' doesn't allow an argument";
-          return parsed;
-        }
-        value = word.substr(equals + 1);
-      } else if (option->takes == Takes::value) {
-        if (i + 1 >= argv.size()) {
-          parsed.refusal = "option '--" + std::string(option->long_name) + "' requires an argument";
-          return parsed;
-        }
-        value = argv[++i];
-      }
-      parsed.options.emplace_back(std::string(option->long_name), value);
-      continue;
-    }
-    // A cluster of short options; one taking a value ends it.
-    for (std::size_t at = 1; at < word.size(); ++at) {
-      const char letter = word[at];
-      if (short_flags_without_long.find(letter) != std::string_view::npos) {
-        parsed.options.emplace_back(std::string("-") + letter, "");
-        continue;
-      }
-      const NspawnOption* option = find_short_option(letter);
-      if (option == nullptr) {
-        parsed.refusal = std::string("invalid option -- '") + letter + "'";
-        return parsed;
-      }
-      std::string value;
-      if (option->takes == Takes::value) {
-        if (at + 1 < word.size()) value = word.substr(at + 1);
-        else if (i + 1 < argv.size()) value = argv[++i];
-        else {
-          parsed.refusal = std::string("option requires an argument -- '") + letter + "'";
-          return parsed;
-        }
-        parsed.options.emplace_back(std::string(option->long_name), value);
-        break;
-      }
-      parsed.options.emplace_back(std::string(option->long_name), value);
-    }
-  }
-  return parsed;
 }
 
 // volatile_mode_from_string(): a bare --volatile is "yes"; "no" and false booleans keep the
@@ -300,14 +168,14 @@ std::optional<std::string> verify(const Collected& collected) {
 NspawnNetworkPlan plan_nspawn_network(const Argv& nspawn_argv, const std::optional<MachineId>& machine_id,
                                       NamingScheme scheme) {
   NspawnNetworkPlan plan;
-  const ParsedArgs parsed = read_options(nspawn_argv);
+  const NspawnArguments parsed = read_nspawn_arguments(nspawn_argv);
   if (parsed.refusal) {
     plan.refusal = parsed.refusal;
     return plan;
   }
   Collected collected;
   for (const auto& [name, value] : parsed.options) {
-    if (auto refusal = collect(collected, name, value)) {
+    if (auto refusal = collect(collected, std::string(name), std::string(value))) {
       plan.refusal = refusal;
       return plan;
     }

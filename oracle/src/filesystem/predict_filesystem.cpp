@@ -2,7 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ctrlab/oracle/filesystem.hpp"
-#include "shell/nspawn_command_line.hpp"
+#include "ctrlab/oracle/nspawn_arguments.hpp"
 
 namespace ctrlab::oracle {
 namespace {
@@ -60,10 +60,10 @@ bool is_runtime_directory(const UnitDefinition& unit, const std::string& instanc
 }
 
 std::optional<ContainerFilesystem> filesystem_of(const std::string& name, const ContainerPrediction& container) {
-  const auto options = shell::read_nspawn_options(container.nspawnArgv);
-  if (options.problem) return std::nullopt;
+  const auto arguments = read_nspawn_arguments(container.nspawnArgv);
+  if (arguments.refusal) return std::nullopt;
   ContainerFilesystem filesystem;
-  for (const auto& [option, value] : options.given) {
+  for (const auto& [option, value] : arguments.options) {
     if (option == "directory") filesystem.root = value;
     if (option == "bind" || option == "bind-ro") add_mount(filesystem.mounts, bind_mount(value, option == "bind-ro"));
     if (option == "tmpfs") add_mount(filesystem.mounts, tmpfs_mount(value));

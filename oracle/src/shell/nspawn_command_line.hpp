@@ -8,9 +8,9 @@
 
 #include "ctrlab/oracle/prediction.hpp"
 
-// How systemd-nspawn (systemd 252) reads its argv: getopt_long with "+" (options end at the
-// first non-option, which starts the command to run in the container), its option table
-// (which options take a value), and the --setenv assignments the container's init receives.
+// What the rendering needs of an nspawn argv (read as nspawn_arguments.hpp says): whether
+// nspawn refuses it, where the command starts, and the --setenv assignments the container's
+// init receives.
 namespace ctrlab::oracle::shell {
 
 // Views into the argv it was read from, which must outlive it.
@@ -24,15 +24,5 @@ struct NspawnCommandLine {
 };
 
 [[nodiscard]] NspawnCommandLine read_nspawn_command_line(const Argv& argv);
-
-// Every option nspawn reads from an argv, in order, by its long name (-D as "directory"),
-// with its value ("" for flags). Views into the argv, which must outlive it.
-struct NspawnOptions {
-  std::optional<std::string> problem;  // why nspawn would refuse the argv
-  std::optional<std::size_t> commandIndex;
-  std::vector<std::pair<std::string_view, std::string_view>> given;
-};
-
-[[nodiscard]] NspawnOptions read_nspawn_options(const Argv& argv);
 
 }  // namespace ctrlab::oracle::shell
