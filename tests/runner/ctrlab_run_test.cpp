@@ -1,6 +1,7 @@
-// `ctrlab run` as CI runs it: the example suite for real; Ctrl-C and kill -9 in the middle of
+// `ctrlab run` as CI runs it: the whole scenario suite for real; Ctrl-C and kill -9 in the middle of
 // a run; and in every case nothing of ctrlab's left on the machine, the host's network as it was.
 #include <signal.h>
+#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 #include <fstream>
@@ -45,21 +46,24 @@ bool container_is_running(const std::string& container) {
 
 BOOST_AUTO_TEST_SUITE(ctrlab_run)
 
-BOOST_AUTO_TEST_CASE(runs_the_example_scenarios_for_real_and_writes_every_case) {
+// The whole suite (examples, NixOS tests, options), every revision each scenario lists: run
+// for real, every case as predicted (issue #5: prediction equals observation in CI).
+BOOST_AUTO_TEST_CASE(runs_every_scenario_for_real_as_predicted_and_writes_every_case) {
   const auto host_before = testing::host_network();
-  const auto out = std::filesystem::temp_directory_path() / "ctrlab-run-test-examples";
+  const auto out = std::filesystem::temp_directory_path() / ("ctrlab-run-test-suite-" + std::to_string(::getpid()));
   std::filesystem::remove_all(out);
-  testing::CtrlabProcess run({"run", (source / "scenarios/examples").string(), "--out", out.string()});
-  const auto exit_code = run.wait(std::chrono::seconds(600));
+  testing::CtrlabProcess run({"run", (source / "scenarios").string(), "--out", out.string()});
+  const auto exit_code = run.wait(std::chrono::seconds(900));
   BOOST_TEST_MESSAGE(run.output());
   BOOST_REQUIRE(exit_code.has_value());
-  BOOST_TEST((*exit_code == 0 || *exit_code == 1));  // as predicted, or a verdict differs
+  BOOST_TEST(*exit_code == 0, "ctrlab run exited " << *exit_code << ":\n" << run.output());
 
   const auto report = nlohmann::json::parse(std::ifstream(out / "report.json"));
-  BOOST_TEST(!report.at("cases").empty());
+  BOOST_TEST(report.at("cases").size() > 70U);
   for (const auto& each : report.at("cases")) {
     BOOST_TEST_CONTEXT(each.at("scenario").get<std::string>() << " " << each.at("revision").get<std::string>()) {
-      BOOST_TEST(each.at("status").get<std::string>() != "error");  // every case ran to its verdict
+      const auto status = each.at("status").get<std::string>();
+      BOOST_TEST((status == "passed" || status == "skipped"));
     }
   }
   for (const auto& file : std::filesystem::directory_iterator(out / "cases")) {
@@ -67,6 +71,7 @@ BOOST_AUTO_TEST_CASE(runs_the_example_scenarios_for_real_and_writes_every_case) 
     BOOST_TEST(recorded.at("observation").at("adaptations").size() > 0U);
     BOOST_TEST(recorded.at("problems").empty());
   }
+  for (const auto& name : {"junit.xml", "report.html", "summary.md"}) BOOST_TEST(std::filesystem::exists(out / name));
   std::filesystem::remove_all(out);
   require_nothing_left();
   BOOST_TEST((testing::host_network() == host_before));
