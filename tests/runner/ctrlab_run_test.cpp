@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
+#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -18,12 +19,24 @@ namespace {
 const std::filesystem::path source = CTRLAB_SOURCE_DIR;
 const std::string steady = (source / "tests/runner/scenarios/steady.json").string();
 
-// ctrlab's artifacts on the machine, except the test module's own shared sandbox.
+// Whether an artifact belongs to the sandbox of a ctrlab that still runs (another engineer's
+// suite on the same machine): sandboxes are named ctrlab-sandbox-OWNERPID-N.
+bool owned_by_a_live_run(const Leftover& leftover) {
+  constexpr std::string_view prefix = "ctrlab-sandbox-";
+  const auto at = leftover.what.find(prefix);
+  if (at == std::string::npos) return false;
+  const auto owner = std::atol(leftover.what.c_str() + at + prefix.size());
+  return owner > 0 && ::kill(static_cast<pid_t>(owner), 0) == 0;
+}
+
+// ctrlab's artifacts on the machine, except the test module's own shared sandbox and those
+// of runs that still go on (the runs these tests start have ended when this is asked).
 std::vector<Leftover> leftovers() {
   std::vector<Leftover> found;
   const auto shared = testing::shared_sandbox_name();
   for (auto& leftover : find_ctrlab_artifacts()) {
-    if (shared.empty() || leftover.what.find(shared) == std::string::npos) found.push_back(std::move(leftover));
+    const bool ours = !shared.empty() && leftover.what.find(shared) != std::string::npos;
+    if (!ours && !owned_by_a_live_run(leftover)) found.push_back(std::move(leftover));
   }
   return found;
 }
