@@ -10,24 +10,17 @@
 #include "ctrlab/oracle/parse.hpp"
 #include "ctrlab/oracle/predict.hpp"
 #include "ctrlab/sim/timeline.hpp"
+#include "project_scenarios.hpp"
 
 using namespace ctrlab;
 using namespace std::chrono_literals;
 
 namespace {
 
-oracle::Scenario scenario(const std::string& relative_path) {
-  std::ifstream file(std::string(CTRLAB_SOURCE_DIR) + "/" + relative_path);
-  BOOST_TEST_REQUIRE(file.good(), "cannot read " << relative_path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return oracle::parse_scenario_file(text.str());
-}
-
 // As `ctrlab run` predicts it: the rendering, its network effects, then the sim.
 oracle::UnitHistory history_of(const std::string& path, oracle::Revision revision, const std::string& container,
                                sim::Duration observe_for = 60s) {
-  const auto parsed = scenario(path);
+  const auto parsed = sim_test::project_scenario(path);
   const auto prediction = oracle::predict(parsed, revision);
   const auto effects = oracle::predict_effects(prediction, oracle::host_network_of(parsed.host));
   sim::ScenarioTimelineOptions options;

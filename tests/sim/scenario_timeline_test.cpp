@@ -8,22 +8,15 @@
 #include "ctrlab/oracle/parse.hpp"
 #include "ctrlab/oracle/predict.hpp"
 #include "ctrlab/sim/timeline.hpp"
+#include "project_scenarios.hpp"
 
 using namespace ctrlab;
 using namespace std::chrono_literals;
 
 namespace {
 
-oracle::Scenario scenario(const std::string& relative_path) {
-  std::ifstream file(std::string(CTRLAB_SOURCE_DIR) + "/" + relative_path);
-  BOOST_TEST_REQUIRE(file.good(), "cannot read " << relative_path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return oracle::parse_scenario_file(text.str());
-}
-
 std::map<std::string, oracle::UnitHistory> histories(const std::string& path, oracle::Revision revision) {
-  const auto parsed = scenario(path);
+  const auto parsed = sim_test::project_scenario(path);
   sim::ScenarioTimelineOptions options;
   options.observe_for = 60s;
   return sim::predict_unit_histories(oracle::predict(parsed, revision), parsed.probes, options);
