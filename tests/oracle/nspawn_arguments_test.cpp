@@ -35,7 +35,8 @@ BOOST_AUTO_TEST_CASE(options_end_at_the_first_word_that_is_not_one) {
 }
 
 BOOST_AUTO_TEST_CASE(unique_abbreviations_are_accepted_and_ambiguous_ones_refused) {
-  const auto read = read_nspawn_arguments({"systemd-nspawn", "--notify", "yes", "--private-net", "/init"});
+  const Argv argv = {"systemd-nspawn", "--notify", "yes", "--private-net", "/init"};
+  const auto read = read_nspawn_arguments(argv);  // views into argv
   BOOST_TEST((read.options == Options{{"notify-ready", "yes"}, {"private-network", ""}}));
   BOOST_TEST(*read_nspawn_arguments({"systemd-nspawn", "--network-v", "/init"}).refusal == "option '--network-v' is ambiguous");
   BOOST_TEST(*read_nspawn_arguments({"systemd-nspawn", "--bogus", "/init"}).refusal == "unrecognized option '--bogus'");
