@@ -82,7 +82,7 @@ BareTimes bare_nspawns(const oracle::Prediction& prediction, benchmark::State& s
   inputs.probe_inside = runner::Sandbox::tool_path_inside(runner::tools::probe_program);
   inputs.commands_tool_inside = runner::Sandbox::tool_path_inside(runner::tools::commands_program);
   const auto installation = runner::plan_installation(inputs);
-  const auto stand_ins = runner::install(s.sandbox, installation);
+  auto installed = runner::install(s.sandbox, installation);
 
   auto& systemd = s.runner.systemd();
   std::set<std::uint32_t> pending;
@@ -111,7 +111,7 @@ BareTimes bare_nspawns(const oracle::Prediction& prediction, benchmark::State& s
     } catch (const runner::RunnerError&) {
     }
   }
-  runner::uninstall(s.sandbox, installation);
+  runner::uninstall(s.sandbox, installation, installed);
   if (!failed.empty()) state.SkipWithError(("bare nspawn did not start: " + failed.front()).c_str());
   return times;
 }

@@ -1,7 +1,7 @@
 #include "ctrlab/runner/unit_scripts.hpp"
 
 #include <array>
-#include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -75,9 +75,9 @@ std::string log_line(const LogEntry& entry) {
          "\n";
 }
 
-std::vector<LogEntry> read_log(const std::filesystem::path& file) {
+std::vector<LogEntry> parse_log(const std::string& text) {
   std::vector<LogEntry> entries;
-  std::ifstream in(file);
+  std::istringstream in(text);
   for (std::string line; std::getline(in, line);) {
     const auto json = nlohmann::json::parse(line, nullptr, false);
     if (json.is_discarded()) continue;

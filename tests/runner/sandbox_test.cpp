@@ -18,8 +18,8 @@ BOOST_AUTO_TEST_CASE(boots_a_private_systemd_and_taking_it_down_leaves_nothing) 
     machine = sandbox.machine_name();
     BOOST_TEST(machine.starts_with("ctrlab-sandbox-"));
     BOOST_TEST(sandbox.leader_pid() > 0);
-    BOOST_TEST(std::filesystem::exists(sandbox.host_path("/run/dbus/system_bus_socket")));
-    BOOST_TEST(std::filesystem::exists(sandbox.host_path("/run/ctrlab/bin")));
+    BOOST_TEST(sandbox.files().exists("/run/dbus/system_bus_socket"));
+    BOOST_TEST(sandbox.files().exists("/run/ctrlab/bin"));
     // Its network namespace is its own.
     BOOST_TEST(std::filesystem::read_symlink(sandbox.netns_path()) != std::filesystem::read_symlink("/proc/self/ns/net"));
     BOOST_TEST(!find_sandbox_artifacts(machine).empty());

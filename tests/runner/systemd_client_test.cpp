@@ -11,7 +11,7 @@ namespace ctrlab::runner {
 namespace {
 
 void write_unit(const Sandbox& sandbox, const std::string& name, const std::string& text) {
-  std::ofstream(sandbox.host_path("/run/systemd/system") / name) << text;
+  sandbox.files().write_atomically(std::filesystem::path("/run/systemd/system") / name, text);
 }
 
 // systemd answers after it sent every signal of the states before: a failed unit without a

@@ -1,10 +1,13 @@
 #include "ctrlab/runner/leftovers.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <set>
 
+#include "sandbox/claim.hpp"
 #include "sandbox/naming.hpp"
 #include "system/cgroup.hpp"
 #include "system/files.hpp"
@@ -31,24 +34,29 @@ std::vector<fs::path> entries_of(const fs::path& directory) {
   return entries;
 }
 
+std::vector<fs::path> work_dirs_of(const std::string& machine) {
+  std::vector<fs::path> found;
+  for (const auto& entry : entries_of(naming::work_dirs_parent())) {
+    if (naming::machine_of_work_dir(entry) == machine) found.push_back(entry);
+  }
+  return found;
+}
+
 // Machine names of sandboxes with any artifact on this machine.
 std::set<std::string> sandbox_names_present() {
   std::set<std::string> names;
-  const auto add_if_sandbox = [&](std::string name) {
-    if (name.ends_with(".owner")) name.resize(name.size() - 6);
-    if (naming::is_sandbox_name(name)) names.insert(name);
-  };
   for (const auto& root : sys::CgroupSet::hierarchy_roots()) {
-    for (const auto& entry : entries_of(root)) add_if_sandbox(entry.filename().string());
+    for (const auto& entry : entries_of(root)) {
+      if (naming::is_sandbox_name(entry.filename().string())) names.insert(entry.filename().string());
+    }
   }
-  for (const auto& entry : entries_of(naming::sandboxes_dir())) add_if_sandbox(entry.filename().string());
-  for (const auto& entry : entries_of(naming::propagate_dir("x").parent_path())) add_if_sandbox(entry.filename().string());
+  for (const auto& entry : entries_of(naming::claims_dir())) {
+    if (auto machine = naming::machine_of_claim(entry); !machine.empty()) names.insert(std::move(machine));
+  }
+  for (const auto& entry : entries_of(naming::work_dirs_parent())) {
+    if (auto machine = naming::machine_of_work_dir(entry); !machine.empty()) names.insert(std::move(machine));
+  }
   return names;
-}
-
-bool owner_is_alive(const std::string& machine) {
-  const auto marker = naming::read_marker(machine);
-  return marker && sys::is_alive(marker->owner);
 }
 
 // The machine name a systemd-nspawn command line runs, if it is one.
@@ -91,19 +99,44 @@ std::vector<Leftover> nspawn_processes(const std::optional<std::string>& only_ma
 void add_sandbox_paths(const std::string& machine, std::vector<Leftover>& found) {
   const auto cgroups = sys::CgroupSet::existing(machine);
   for (const auto& path : cgroups.paths()) found.push_back({"cgroup", path.string()});
-  if (fs::exists(naming::propagate_dir(machine))) found.push_back({"propagate-dir", naming::propagate_dir(machine).string()});
-  if (fs::exists(naming::work_dir(machine))) found.push_back({"work-dir", naming::work_dir(machine).string()});
-  if (fs::exists(naming::marker_path(machine))) found.push_back({"marker", naming::marker_path(machine).string()});
+  for (const auto& work_dir : work_dirs_of(machine)) found.push_back({"work-dir", work_dir.string()});
+  if (claim_exists(machine)) found.push_back({"claim", naming::claim_path(machine).string()});
 }
 
-void remove_sandbox(const std::string& machine) {
+// A work directory is removed only if it is what ctrlab makes: a real directory, root's.
+void remove_work_dir(const fs::path& work_dir) {
+  struct stat status {};
+  if (::lstat(work_dir.c_str(), &status) < 0 || !S_ISDIR(status.st_mode) || status.st_uid != 0) return;
+  sys::remove_tree(work_dir);
+}
+
+void remove_sandbox(const std::string& machine, const std::optional<fs::path>& recorded_work_dir) {
   const auto cgroups = sys::CgroupSet::existing(machine);
   cgroups.kill_and_wait(sys::Clock::now() + reap_timeout);
   cgroups.remove();
-  std::error_code ignored;
-  fs::remove(naming::propagate_dir(machine), ignored);
-  sys::remove_tree(naming::work_dir(machine));
-  naming::remove_marker(machine);
+  if (recorded_work_dir) remove_work_dir(*recorded_work_dir);
+  for (const auto& work_dir : work_dirs_of(machine)) remove_work_dir(work_dir);
+}
+
+// Removes one sandbox's artifacts, if its owner is gone; returns what it removed.
+std::vector<Leftover> reap_if_abandoned(const std::string& machine) {
+  std::optional<SandboxClaim> claim;
+  if (claim_exists(machine)) {
+    claim = SandboxClaim::take_over_abandoned(naming::claim_path(machine));
+    if (!claim) return {};  // a live run holds it
+  }
+  // Without a claim nobody owns it: a run claims its sandbox before it makes anything and
+  // lets the claim go only after all of it is gone.
+  auto removed = find_sandbox_artifacts(machine);
+  try {
+    remove_sandbox(machine, claim ? claim->work_dir() : std::nullopt);
+  } catch (const std::exception& error) {
+    std::cerr << "ctrlab: cannot remove the leftovers of " << machine << ": " << error.what() << '\n';
+    claim.reset();
+    return {};
+  }
+  if (claim) claim->release();
+  return removed;
 }
 
 }  // namespace
@@ -131,14 +164,8 @@ std::vector<Leftover> find_sandbox_artifacts(const std::string& machine_name) {
 std::vector<Leftover> reap_leftovers() {
   std::vector<Leftover> removed;
   for (const auto& machine : sandbox_names_present()) {
-    if (owner_is_alive(machine)) continue;
-    const auto before = find_sandbox_artifacts(machine);
-    try {
-      remove_sandbox(machine);
-      removed.insert(removed.end(), before.begin(), before.end());
-    } catch (const std::exception& error) {
-      std::cerr << "ctrlab: cannot remove the leftovers of " << machine << ": " << error.what() << '\n';
-    }
+    auto reaped = reap_if_abandoned(machine);
+    removed.insert(removed.end(), reaped.begin(), reaped.end());
   }
   return removed;
 }

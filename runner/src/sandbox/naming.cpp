@@ -3,51 +3,54 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <nlohmann/json.hpp>
-
-#include "system/files.hpp"
+#include <random>
 
 namespace ctrlab::runner::sandbox_naming {
+namespace {
+
+constexpr std::string_view claim_suffix = ".lock";
+
+std::string random_hex(int digits) {
+  std::random_device device;
+  std::uniform_int_distribution<int> digit(0, 15);
+  std::string text;
+  for (int i = 0; i < digits; ++i) text += "0123456789abcdef"[digit(device)];
+  return text;
+}
+
+}  // namespace
 
 bool is_sandbox_name(std::string_view name) { return name.starts_with(machine_prefix); }
 
 std::string new_machine_name() {
   static std::atomic<unsigned> counter{0};
-  return std::string(machine_prefix) + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+  return std::string(machine_prefix) + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
+         random_hex(4);
 }
 
-std::filesystem::path sandboxes_dir() { return std::filesystem::temp_directory_path() / "ctrlab-sandboxes"; }
+std::filesystem::path claims_dir() { return "/run/ctrlab"; }
 
-std::filesystem::path work_dir(std::string_view machine) { return sandboxes_dir() / machine; }
-
-std::filesystem::path marker_path(std::string_view machine) {
-  return sandboxes_dir() / (std::string(machine) + ".owner");
+std::filesystem::path claim_path(std::string_view machine) {
+  return claims_dir() / (std::string(machine) + std::string(claim_suffix));
 }
 
-std::filesystem::path propagate_dir(std::string_view machine) {
-  return std::filesystem::path("/run/systemd/nspawn/propagate") / machine;
+std::string machine_of_claim(const std::filesystem::path& file) {
+  auto name = file.filename().string();
+  if (!name.ends_with(claim_suffix)) return "";
+  name.resize(name.size() - claim_suffix.size());
+  return is_sandbox_name(name) ? name : "";
 }
 
-void write_marker(const OwnerMarker& marker) {
-  sys::create_directories(sandboxes_dir(), 0700);
-  const nlohmann::json json = {{"machine", marker.machine},
-                               {"ownerPid", marker.owner.pid},
-                               {"ownerStartTime", marker.owner.start_time}};
-  sys::write_file_atomically(marker_path(marker.machine), json.dump() + "\n", 0600);
+std::string machine_of_work_dir(const std::filesystem::path& directory) {
+  const auto name = directory.filename().string();
+  const auto dot = name.rfind('.');
+  if (dot == std::string::npos) return "";
+  const auto machine = name.substr(0, dot);
+  return is_sandbox_name(machine) ? machine : "";
 }
 
-std::optional<OwnerMarker> read_marker(std::string_view machine) {
-  const auto text = sys::read_file_if_exists(marker_path(machine));
-  if (!text) return std::nullopt;
-  const auto json = nlohmann::json::parse(*text, nullptr, false);
-  if (json.is_discarded() || !json.is_object()) return std::nullopt;
-  OwnerMarker marker;
-  marker.machine = json.value("machine", "");
-  marker.owner.pid = json.value("ownerPid", 0);
-  marker.owner.start_time = json.value("ownerStartTime", 0ULL);
-  return marker;
-}
+std::filesystem::path work_dirs_parent() { return std::filesystem::temp_directory_path(); }
 
-void remove_marker(std::string_view machine) { std::filesystem::remove(marker_path(machine)); }
+std::string work_dir_template(std::string_view machine) { return std::string(machine) + ".XXXXXX"; }
 
 }  // namespace ctrlab::runner::sandbox_naming

@@ -1,37 +1,30 @@
 #pragma once
 
 #include <filesystem>
-#include <optional>
 #include <string>
 #include <string_view>
 
-#include "system/processes.hpp"
-
-// Where a sandbox's artifacts live and how they are named; shared by the sandbox and the
-// leftover reaper so that the two agree.
+// How a sandbox's artifacts are named and where they live; shared by the sandbox, its claim and
+// the leftover reaper so that the three agree.
 namespace ctrlab::runner::sandbox_naming {
 
 inline constexpr std::string_view machine_prefix = "ctrlab-sandbox-";
 
 [[nodiscard]] bool is_sandbox_name(std::string_view name);
-// A fresh machine name for this process: ctrlab-sandbox-PID-N.
+// A fresh machine name: ctrlab-sandbox-PID-N-XXXX (the owner's pid first, for people reading
+// `ps`; a counter and random digits, so a recycled pid never meets a dead run's name).
 [[nodiscard]] std::string new_machine_name();
 
-// TMPDIR/ctrlab-sandboxes: work directories and owner markers.
-[[nodiscard]] std::filesystem::path sandboxes_dir();
-[[nodiscard]] std::filesystem::path work_dir(std::string_view machine);
-[[nodiscard]] std::filesystem::path marker_path(std::string_view machine);
-// systemd-nspawn makes this on the host and cannot remove it when /run is not a tmpfs.
-[[nodiscard]] std::filesystem::path propagate_dir(std::string_view machine);
+// /run/ctrlab: one claim (a lock file) per live sandbox. It does not depend on the environment,
+// so runs with different TMPDIRs see each other; it is root's and closed to everyone else.
+[[nodiscard]] std::filesystem::path claims_dir();
+[[nodiscard]] std::filesystem::path claim_path(std::string_view machine);
+// The machine a claim file or a work directory belongs to ("" when it is none of ours).
+[[nodiscard]] std::string machine_of_claim(const std::filesystem::path& file);
+[[nodiscard]] std::string machine_of_work_dir(const std::filesystem::path& directory);
 
-// Who owns a sandbox: written before anything else of it exists, removed after all is gone.
-struct OwnerMarker {
-  std::string machine;
-  sys::ProcessIdentity owner;
-};
-
-void write_marker(const OwnerMarker& marker);
-[[nodiscard]] std::optional<OwnerMarker> read_marker(std::string_view machine);
-void remove_marker(std::string_view machine);
+// Where work directories are made: TMPDIR (mkdtemp'd as MACHINE.XXXXXX, mode 0700).
+[[nodiscard]] std::filesystem::path work_dirs_parent();
+[[nodiscard]] std::string work_dir_template(std::string_view machine);
 
 }  // namespace ctrlab::runner::sandbox_naming

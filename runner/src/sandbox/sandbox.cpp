@@ -1,7 +1,11 @@
 #include "ctrlab/runner/sandbox.hpp"
 
 #include <signal.h>
+#include <stdlib.h>
 #include <unistd.h>
+
+#include <fcntl.h>
+#include <sys/wait.h>
 
 #include <charconv>
 #include <iostream>
@@ -9,6 +13,7 @@
 
 #include "ctrlab/runner/error.hpp"
 #include "ctrlab/runner/leftovers.hpp"
+#include "sandbox/claim.hpp"
 #include "sandbox/naming.hpp"
 #include "system/cgroup.hpp"
 #include "system/child_process.hpp"
@@ -23,14 +28,18 @@ namespace {
 namespace naming = sandbox_naming;
 
 constexpr auto teardown_timeout = std::chrono::seconds(15);
+constexpr std::size_t max_command_output = std::size_t{8} << 20;
 const std::filesystem::path generator_directory = "/usr/lib/systemd/system-generators";
 const std::filesystem::path preset_directory = "/usr/lib/systemd/system-preset";
 
-// The command DESIGN.md gives, plus --notify-ready so the manager's READY=1 tells us the
-// boot finished, the shared directory, the generators and presets it may use, and the masks
-// on the sandbox's kernel command line.
+// The command of docs/design.md, confined: a user namespace of its own (files of the machine
+// appear owned by "nobody", except /usr, bound idmapped so that it looks as it does on the host;
+// ownership is never changed on disk), the tools read-only, --notify-ready so the manager's
+// READY=1 tells us the boot finished, the generators and presets it may use, and the masks on
+// the sandbox's kernel command line.
 std::vector<std::string> nspawn_command(const std::string& machine, const std::filesystem::path& work_dir,
                                         const SandboxOptions& options) {
+  const auto users = std::to_string(Sandbox::user_namespace_first_uid) + ":" + std::to_string(Sandbox::user_namespace_size);
   std::vector<std::string> argv = {"/usr/bin/systemd-nspawn",
                                    "--register=no",
                                    "--keep-unit",
@@ -39,17 +48,51 @@ std::vector<std::string> nspawn_command(const std::string& machine, const std::f
                                    "--volatile=yes",
                                    "-b",
                                    "--private-network",
+                                   "--private-users=" + users,
+                                   "--private-users-ownership=off",
+                                   "--bind-ro=/usr:/usr:idmap",
                                    "--capability=all",
                                    "-M",
                                    machine,
                                    "--console=pipe",
                                    "--notify-ready=yes",
-                                   "--bind=" + (work_dir / "share").string() + ":" + Sandbox::share_mount_point,
+                                   "--bind-ro=" + (work_dir / "bin").string() + ":" + Sandbox::tools_mount_point,
                                    "--bind-ro=" + (work_dir / "generators").string() + ":" + generator_directory.string(),
                                    "--bind-ro=" + (work_dir / "presets").string() + ":" + preset_directory.string(),
                                    "systemd.firstboot=off"};
   for (const auto& unit : options.masked_units) argv.push_back("systemd.mask=" + unit);
   return argv;
+}
+
+// Character devices the sandbox may use (the ones nspawn gives a container, the pseudo
+// terminals, tun and fuse); no block device at all.
+const std::vector<std::string> allowed_devices = {"c 1:3", "c 1:5", "c 1:7",  "c 1:8",   "c 1:9",   "c 5:0",
+                                                  "c 5:1", "c 5:2", "c 136:*", "c 10:200", "c 10:229"};
+
+unsigned long long machine_memory_bytes() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES);
+  const long page_size = ::sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && page_size > 0 ? static_cast<unsigned long long>(pages) * static_cast<unsigned long long>(page_size) : 0;
+}
+
+sys::ResourceLimits resource_limits(const SandboxLimits& limits) {
+  return {.memory_bytes = limits.memory_bytes != 0 ? limits.memory_bytes : machine_memory_bytes() / 4 * 3,
+          .processes = limits.processes,
+          .allowed_devices = allowed_devices};
+}
+
+// The work directory, made fresh (mkdtemp: 0700, a name nobody can have prepared). nspawn gets
+// a private /run (SpawnOptions::private_run_directory), so the work directory may not be there.
+std::filesystem::path make_work_dir(const std::string& machine) {
+  const auto parent = std::filesystem::weakly_canonical(naming::work_dirs_parent());
+  if (parent == "/run" || parent.string().starts_with("/run/")) {
+    throw RunnerError("make the sandbox's work directory",
+                      "TMPDIR (" + parent.string() + ") is below /run, which systemd-nspawn gets as a private tmpfs; "
+                      "set TMPDIR to a directory elsewhere");
+  }
+  auto name = (parent / naming::work_dir_template(machine)).string();
+  if (::mkdtemp(name.data()) == nullptr) sys::throw_errno("make the sandbox's work directory in " + parent.string());
+  return name;
 }
 
 std::string tail_of(const std::filesystem::path& log, std::size_t max_chars = 2000) {
@@ -64,16 +107,30 @@ std::optional<pid_t> parse_pid(const std::string& text) {
   return pid;
 }
 
+// systemd-nspawn inside the sandbox binds /run/systemd/nspawn/propagate/MACHINE into each
+// container and remounts it read-only, keeping no other flag. The sandbox's /run came with its
+// user namespace from a more privileged one, so its nosuid and nodev are locked and that
+// remount is refused (EPERM). A tmpfs the sandbox mounts itself carries no locked flag.
+void give_nspawn_a_state_directory_of_its_own(const Sandbox& sandbox) {
+  constexpr auto timeout = std::chrono::seconds(10);
+  (void)sandbox.run_inside({"/usr/bin/mkdir", "-p", "/run/systemd/nspawn"}, timeout);
+  (void)sandbox.run_inside({"/usr/bin/mount", "-t", "tmpfs", "-o", "mode=0755", "ctrlab-nspawn-state", "/run/systemd/nspawn"},
+                           timeout);
+}
+
 }  // namespace
 
 struct Sandbox::State {
   SandboxOptions options;
   std::string machine;
+  std::optional<SandboxClaim> claim;
   std::filesystem::path work_dir;
-  std::filesystem::path share_dir;
+  std::filesystem::path tools_dir;
   std::optional<sys::CgroupSet> cgroups;
+  std::vector<std::string> unapplied_limits;
   std::optional<sys::ChildProcess> nspawn;
   pid_t leader = 0;
+  std::optional<RootedFiles> files;
   std::chrono::microseconds boot_duration{0};
   std::vector<Leftover> reaped;
   bool taken_down = false;
@@ -84,14 +141,13 @@ Sandbox::Sandbox(const SandboxOptions& options) : state_(std::make_unique<State>
   s.options = options;
   s.reaped = reap_leftovers();
   s.machine = naming::new_machine_name();
-  const auto owner = sys::identify_process(::getpid());
-  if (!owner) throw RunnerError("boot sandbox", "cannot read /proc/self/stat");
-  naming::write_marker({s.machine, *owner});
+  s.claim.emplace(SandboxClaim::take(s.machine));
   try {
-    s.work_dir = naming::work_dir(s.machine);
-    s.share_dir = s.work_dir / "share";
-    sys::create_directories(s.share_dir / "bin", 0755);
-    for (const auto& tool : options.tools) sys::copy_file(tool, s.share_dir / "bin" / tool.filename(), 0755);
+    s.work_dir = make_work_dir(s.machine);
+    s.claim->record_work_dir(s.work_dir);
+    s.tools_dir = s.work_dir / "bin";
+    sys::create_directories(s.tools_dir, 0755);
+    for (const auto& tool : options.tools) sys::copy_file(tool, s.tools_dir / tool.filename(), 0755);
     sys::create_directories(s.work_dir / "generators", 0755);
     for (const auto& generator : options.generators) {
       sys::copy_file(generator_directory / generator, s.work_dir / "generators" / generator, 0755);
@@ -99,6 +155,7 @@ Sandbox::Sandbox(const SandboxOptions& options) : state_(std::make_unique<State>
     sys::create_directories(s.work_dir / "presets", 0755);
     sys::write_file_atomically(s.work_dir / "presets" / "ctrlab.preset", options.presets, 0644);
     s.cgroups = sys::CgroupSet::create(s.machine);
+    s.unapplied_limits = s.cgroups->limit(resource_limits(options.limits));
 
     const std::string operation = "boot sandbox " + s.machine;
     sys::NotifySocket notify(s.work_dir / "notify");
@@ -107,7 +164,10 @@ Sandbox::Sandbox(const SandboxOptions& options) : state_(std::make_unique<State>
                                          .extra_environment = {"NOTIFY_SOCKET=" + notify.path().string()},
                                          .output = s.work_dir / "console.log",
                                          .cgroup_procs_files = s.cgroups->procs_files(),
-                                         .parent_death_signal = SIGTERM}));
+                                         // SIGKILL: nspawn's container dies with it at once, where
+                                         // SIGTERM would let its systemd stop for up to 90 s.
+                                         .parent_death_signal = SIGKILL,
+                                         .private_run_directory = true}));
     const auto deadline = started + options.boot_timeout;
     bool ready = false;
     while (!ready) {
@@ -125,6 +185,8 @@ Sandbox::Sandbox(const SandboxOptions& options) : state_(std::make_unique<State>
       }
     }
     if (s.leader == 0) throw RunnerError(operation, "systemd-nspawn never reported X_NSPAWN_LEADER_PID");
+    s.files.emplace(RootedFiles::of_process(s.leader));
+    give_nspawn_a_state_directory_of_its_own(*this);
     s.boot_duration = std::chrono::duration_cast<std::chrono::microseconds>(sys::Clock::now() - started);
   } catch (...) {
     take_down();
@@ -151,35 +213,54 @@ void Sandbox::take_down() noexcept {
   if (s.cgroups) attempt("kill", [&] { s.cgroups->kill_and_wait(deadline); });
   if (s.nspawn) attempt("reap systemd-nspawn", [&] { s.nspawn->wait(deadline, sys::OnInterrupt::keep_waiting); });
   if (s.cgroups) attempt("remove cgroups", [&] { s.cgroups->remove(); });
-  attempt("remove nspawn's propagate directory", [&] {
-    std::error_code ignored;
-    std::filesystem::remove(naming::propagate_dir(s.machine), ignored);
-  });
+  s.files.reset();
   if (!s.work_dir.empty()) attempt("remove work directory", [&] { sys::remove_tree(s.work_dir); });
-  if (!s.machine.empty()) attempt("remove owner marker", [&] { naming::remove_marker(s.machine); });
+  if (s.claim) s.claim->release();
 }
 
 const std::string& Sandbox::machine_name() const { return state_->machine; }
 
 pid_t Sandbox::leader_pid() const { return state_->leader; }
 
-std::string Sandbox::bus_address() const {
-  return "unix:path=/proc/" + std::to_string(state_->leader) + "/root/run/dbus/system_bus_socket";
-}
+std::string Sandbox::bus_address() const { return "x-machine-unix:pid=" + std::to_string(state_->leader); }
 
-std::filesystem::path Sandbox::host_path(const std::filesystem::path& inside) const {
-  return std::filesystem::path("/proc") / std::to_string(state_->leader) / "root" / inside.relative_path();
+const RootedFiles& Sandbox::files() const { return *state_->files; }
+
+std::string Sandbox::run_inside(const std::vector<std::string>& command, std::chrono::milliseconds timeout) const {
+  const std::string operation = command.front() + " in the sandbox";
+  int pipe_ends[2];
+  if (::pipe2(pipe_ends, O_CLOEXEC) < 0) sys::throw_errno(operation + ": pipe");
+  sys::UniqueFd output(pipe_ends[0]);
+  sys::UniqueFd output_write_end(pipe_ends[1]);
+  sys::SpawnOptions spawn;
+  spawn.argv = {"/usr/bin/nsenter", "--target", std::to_string(state_->leader), "--user", "--mount", "--pid",
+                "--net",            "--ipc",    "--uts",                        "--cgroup", "--"};
+  spawn.argv.insert(spawn.argv.end(), command.begin(), command.end());
+  spawn.output_fd = output_write_end.get();
+  spawn.parent_death_signal = SIGKILL;
+  auto child = sys::ChildProcess::spawn(spawn);
+  output_write_end.reset();
+  const auto deadline = sys::Clock::now() + timeout;
+  // A pipe, not a file: what the sandbox prints can fill no disk of the host.
+  const auto text = sys::read_until_closed(output.get(), max_command_output, deadline, operation);
+  const auto status = child.wait(deadline, sys::OnInterrupt::throw_interrupted);
+  if (!status || !WIFEXITED(*status) || WEXITSTATUS(*status) != 0) {
+    throw RunnerError(operation, text.empty() ? "failed without output" : text);
+  }
+  return text;
 }
 
 std::filesystem::path Sandbox::netns_path() const {
   return std::filesystem::path("/proc") / std::to_string(state_->leader) / "ns" / "net";
 }
 
-const std::filesystem::path& Sandbox::share_dir() const { return state_->share_dir; }
+const std::filesystem::path& Sandbox::tools_dir() const { return state_->tools_dir; }
 
 std::filesystem::path Sandbox::tool_path_inside(const std::filesystem::path& tool) {
-  return std::filesystem::path(share_mount_point) / "bin" / tool.filename();
+  return std::filesystem::path(tools_mount_point) / tool.filename();
 }
+
+const std::vector<std::string>& Sandbox::unapplied_limits() const { return state_->unapplied_limits; }
 
 std::chrono::microseconds Sandbox::boot_duration() const { return state_->boot_duration; }
 

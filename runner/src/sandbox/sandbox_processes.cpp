@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "ctrlab/runner/error.hpp"
 #include "system/files.hpp"
 #include "system/processes.hpp"
 
@@ -24,15 +25,20 @@ std::optional<pid_t> innermost_pid(const std::string& status) {
 
 }  // namespace
 
+// The sandbox's own /proc is read through its root: what the sandbox mounted there is what
+// its processes see, and nothing in it can lead the read onto the host.
 std::optional<std::vector<std::string>> cmdline(const Sandbox& sandbox, pid_t pid_in_sandbox) {
-  return sys::read_cmdline(pid_in_sandbox, sandbox.host_path("/proc"));
+  try {
+    const auto text = sandbox.files().read_if_exists(fs::path("/proc") / std::to_string(pid_in_sandbox) / "cmdline");
+    if (!text) return std::nullopt;
+    return sys::split_nul_separated(*text);
+  } catch (const RunnerError&) {
+    return std::nullopt;
+  }
 }
 
 std::optional<std::string> executable(const Sandbox& sandbox, pid_t pid_in_sandbox) {
-  std::error_code error;
-  const auto target = fs::read_symlink(sandbox.host_path("/proc") / std::to_string(pid_in_sandbox) / "exe", error);
-  if (error) return std::nullopt;
-  return target.string();
+  return sandbox.files().read_link(fs::path("/proc") / std::to_string(pid_in_sandbox) / "exe");
 }
 
 std::optional<pid_t> host_pid(const Sandbox& sandbox, pid_t pid_in_sandbox) {

@@ -1,12 +1,9 @@
 // install() and uninstall(): applying a planned installation to a running sandbox.
-#include <unistd.h>
-
 #include "ctrlab/runner/installation.hpp"
+#include "ctrlab/runner/error.hpp"
 #include "ctrlab/runner/netlink.hpp"
 #include "ctrlab/runner/sandbox.hpp"
 #include "ctrlab/runner/tools.hpp"
-#include "system/files.hpp"
-#include "system/syscall.hpp"
 
 namespace ctrlab::runner {
 namespace {
@@ -15,25 +12,13 @@ namespace fs = std::filesystem;
 
 const fs::path probe_master_copy = "/nix/.ctrlab-probe";
 
-void make_symlink(const fs::path& link, const fs::path& target) {
-  std::error_code error;
-  fs::remove(link, error);
-  fs::create_symlink(target, link, error);
-  if (error) throw RunnerError("create symlink " + link.string(), error.message());
-}
-
 // Hard links of one copy on the sandbox's root, so fifty containers do not mean fifty copies.
 void place_probes(const Sandbox& sandbox, const Installation& installation, const fs::path& probe_binary) {
   if (installation.probe_copies.empty()) return;
-  const auto master = sandbox.host_path(probe_master_copy);
-  sys::copy_file(probe_binary, master, 0755);
+  const auto& files = sandbox.files();
+  files.copy_in(probe_binary, probe_master_copy, 0755);
   for (const auto& path : installation.probe_copies) {
-    const auto target = sandbox.host_path(path);
-    fs::remove(target);
-    if (::link(master.c_str(), target.c_str()) < 0) {
-      if (errno != EXDEV) sys::throw_errno("link the probe to " + path.string());
-      sys::copy_file(probe_binary, target, 0755);
-    }
+    if (!files.hard_link(probe_master_copy, path)) files.copy_in(probe_binary, path, 0755);
   }
 }
 
@@ -90,17 +75,28 @@ void delete_host_interfaces(const Sandbox& sandbox, const std::vector<oracle::Ho
 
 }  // namespace
 
-StandInNamespaces install(const Sandbox& sandbox, const Installation& installation) {
-  for (const auto& directory : installation.directories) sys::create_directories(sandbox.host_path(directory));
-  for (const auto& file : installation.files) sys::write_file_atomically(sandbox.host_path(file.path), file.text, file.mode);
-  for (const auto& link : installation.symlinks) make_symlink(sandbox.host_path(link.path), link.target);
-  place_probes(sandbox, installation, sandbox.share_dir() / "bin" / tools::probe_program);
-  return create_host_interfaces(sandbox, installation.host_interfaces);
+InstalledState install(const Sandbox& sandbox, const Installation& installation) {
+  const auto& files = sandbox.files();
+  InstalledState installed;
+  for (const auto& directory : installation.directories) {
+    const auto created = files.create_directories(directory);
+    installed.created_directories.insert(installed.created_directories.end(), created.begin(), created.end());
+  }
+  for (const auto& file : installation.files) files.write_atomically(file.path, file.text, file.mode);
+  for (const auto& link : installation.symlinks) files.make_symlink(link.path, link.target);
+  place_probes(sandbox, installation, sandbox.tools_dir() / tools::probe_program);
+  installed.stand_ins = create_host_interfaces(sandbox, installation.host_interfaces);
+  return installed;
 }
 
-void uninstall(const Sandbox& sandbox, const Installation& installation) {
+void uninstall(const Sandbox& sandbox, const Installation& installation, InstalledState& installed) {
   delete_host_interfaces(sandbox, installation.host_interfaces);
-  for (const auto& tree : installation.removed_afterwards) sys::remove_tree(sandbox.host_path(tree));
+  installed.stand_ins.spaces.clear();
+  const auto& files = sandbox.files();
+  for (const auto& tree : installation.removed_afterwards) files.remove_tree(tree);
+  const auto& created = installed.created_directories;
+  for (auto directory = created.rbegin(); directory != created.rend(); ++directory) files.remove_tree(*directory);
+  installed.created_directories.clear();
 }
 
 }  // namespace ctrlab::runner

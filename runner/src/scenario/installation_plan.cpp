@@ -99,7 +99,6 @@ class Planner {
       add_directory(*root);
       add_directory(fs::path(*root) / "usr");
       plan_.adaptations.push_back(adaptations::root_gets_usr(name, *root));
-      if (!under_nix(*root)) plan_.removed_afterwards.push_back(*root);
     }
     plan_probe_paths(name, argv);
     if (container.envFile) add_file(container.envFile->path, container.envFile->text);
@@ -147,10 +146,7 @@ class Planner {
         if (source.starts_with('+')) continue;  // relative to the container's root
         if (source.empty() || source.front() != '/') continue;
         add_directory(source);
-        if (!under_nix(source)) {
-          plan_.adaptations.push_back(adaptations::bind_source_created(name, source));
-          plan_.removed_afterwards.push_back(source);
-        }
+        if (!under_nix(source)) plan_.adaptations.push_back(adaptations::bind_source_created(name, source));
       }
     }
   }

@@ -5,7 +5,7 @@
 #include <sys/wait.h>
 
 #include <algorithm>
-#include <fstream>
+#include <charconv>
 #include <thread>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -48,32 +48,43 @@ std::vector<std::map<std::string, std::string>> parse_show_blocks(const std::str
 // caught up with (it batches carrier changes for up to a second). Until it has, IPv6 has not
 // configured the link: no link-local address, no fe80::/64 route.
 // A link attribute, or "" when it cannot be read: carrier is unreadable while a link is down
-// (EINVAL), and a link being deleted answers ENODEV.
-std::string link_attribute(const fs::path& link, const char* name) {
-  std::ifstream in(link / name);
-  std::string value;
-  std::getline(in, value);
-  return value;
+// (EINVAL), and a link being deleted answers ENODEV. Read inside the process's own root: a
+// container may have put anything at its /sys.
+std::string link_attribute(const RootedFiles& root, const std::string& link, const char* name) {
+  try {
+    auto value = root.read_if_exists(fs::path("/sys/class/net") / link / name, 4096).value_or("");
+    return value.substr(0, value.find('\n'));
+  } catch (const RunnerError&) {
+    return "";
+  }
 }
 
-bool operstate_pending(const fs::path& link) {
-  const auto flags = link_attribute(link, "flags");
-  if (link_attribute(link, "carrier") != "1" || flags.empty()) return false;
-  if ((std::stoul(flags, nullptr, 16) & IFF_UP) == 0) return false;
-  const auto operstate = link_attribute(link, "operstate");
+bool operstate_pending(const RootedFiles& root, const std::string& link) {
+  const auto flags_text = link_attribute(root, link, "flags");
+  unsigned long flags = 0;
+  const auto hex = std::string_view(flags_text).substr(flags_text.starts_with("0x") ? 2 : 0);
+  if (link_attribute(root, link, "carrier") != "1" ||
+      std::from_chars(hex.data(), hex.data() + hex.size(), flags, 16).ec != std::errc{}) {
+    return false;
+  }
+  if ((flags & IFF_UP) == 0) return false;
+  const auto operstate = link_attribute(root, link, "operstate");
   return operstate != "up" && operstate != "unknown";
 }
 
 // Waits (polling: the kernel announces operstate changes only to rtnetlink listeners) until
-// every link of the namespace whose /sys/class/net is `links` is operational.
-void wait_until_links_are_operational(const fs::path& links) {
+// every link of the namespace the process sees in its /sys/class/net is operational.
+void wait_until_links_are_operational(pid_t host_pid) {
+  std::optional<RootedFiles> root;
+  try {
+    root.emplace(RootedFiles::of_process(host_pid));
+  } catch (const RunnerError&) {
+    return;  // the process is gone: nothing to wait for
+  }
   const auto deadline = sys::Clock::now() + operstate_wait;
   for (;;) {
-    std::error_code error;
-    bool pending = false;
-    for (fs::directory_iterator it(links, error), end; !error && it != end && !pending; it.increment(error)) {
-      pending = operstate_pending(it->path());
-    }
+    const auto links = root->list_directory("/sys/class/net");
+    const bool pending = std::any_of(links.begin(), links.end(), [&](const auto& link) { return operstate_pending(*root, link); });
     if (!pending || sys::Clock::now() >= deadline) return;
     std::this_thread::sleep_for(namespace_release_poll);
   }
@@ -81,7 +92,7 @@ void wait_until_links_are_operational(const fs::path& links) {
 
 oracle::NamespaceState read_namespace(pid_t host_pid) {
   // A process's root shows the sysfs mounted in its namespace: the sandbox's, or a container's.
-  wait_until_links_are_operational(fs::path("/proc") / std::to_string(host_pid) / "root/sys/class/net");
+  wait_until_links_are_operational(host_pid);
   RouteSocket socket(NetworkNamespace::of_process(host_pid));
   return socket.read_state();
 }
@@ -89,26 +100,6 @@ oracle::NamespaceState read_namespace(pid_t host_pid) {
 fs::path network_namespace_of(pid_t host_pid) {
   std::error_code error;
   return fs::read_symlink(fs::path("/proc") / std::to_string(host_pid) / "ns/net", error);
-}
-
-// Runs a command inside the sandbox's mount and PID namespaces (systemd refuses a client of its
-// private socket whose pid it cannot see) and returns what it printed.
-std::string output_in_sandbox(const Sandbox& sandbox, const std::vector<std::string>& command) {
-  const auto output = sandbox.share_dir() / "command-output.txt";
-  sys::SpawnOptions spawn;
-  spawn.argv = {"/usr/bin/nsenter", "--target", std::to_string(sandbox.leader_pid()), "--mount", "--pid", "--"};
-  spawn.argv.insert(spawn.argv.end(), command.begin(), command.end());
-  spawn.output = output;
-  spawn.parent_death_signal = SIGKILL;
-  sys::remove_tree(output);
-  auto child = sys::ChildProcess::spawn(spawn);
-  const auto status = child.wait(sys::Clock::now() + command_timeout, sys::OnInterrupt::throw_interrupted);
-  auto text = sys::read_file_if_exists(output).value_or("");
-  sys::remove_tree(output);
-  if (!status || !WIFEXITED(*status) || WEXITSTATUS(*status) != 0) {
-    throw RunnerError(command.front() + " in the sandbox", text.empty() ? "failed without output" : text);
-  }
-  return text;
 }
 
 }  // namespace
@@ -119,13 +110,14 @@ std::map<std::string, std::map<std::string, std::string>> unit_properties(const 
   if (units.empty()) return properties;
   std::vector<std::string> command = {"/usr/bin/systemctl", "show", "--no-pager"};
   command.insert(command.end(), units.begin(), units.end());
-  const auto blocks = parse_show_blocks(output_in_sandbox(sandbox, command));
+  const auto blocks = parse_show_blocks(sandbox.run_inside(command, command_timeout));
   for (std::size_t i = 0; i < units.size() && i < blocks.size(); ++i) properties.emplace(units[i], blocks[i]);
   return properties;
 }
 
 std::string unit_log(const Sandbox& sandbox, const std::string& unit) {
-  return output_in_sandbox(sandbox, {"/usr/bin/journalctl", "--no-pager", "--output=cat", "--lines=60", "--unit=" + unit});
+  return sandbox.run_inside({"/usr/bin/journalctl", "--no-pager", "--output=cat", "--lines=60", "--unit=" + unit},
+                            command_timeout);
 }
 
 namespace {
@@ -133,7 +125,7 @@ namespace {
 std::optional<probe::BootReport> read_probe_report(const Sandbox& sandbox, const fs::path& state_dir_inside,
                                                    std::size_t boot) {
   const auto path = state_dir_inside / probe::report_file(boot);
-  const auto text = sys::read_file_if_exists(sandbox.host_path(path));
+  const auto text = sandbox.files().read_if_exists(path);
   if (!text) return std::nullopt;
   const auto json = nlohmann::json::parse(*text, nullptr, false);
   if (json.is_discarded()) return std::nullopt;
@@ -154,14 +146,14 @@ std::vector<probe::BootReport> probe_reports(const Sandbox& sandbox, const fs::p
 
 std::optional<probe::BootReport> latest_probe_report(const Sandbox& sandbox, const fs::path& state_dir_inside) {
   std::size_t boots = 0;
-  while (fs::exists(sandbox.host_path(state_dir_inside / probe::report_file(boots)))) ++boots;
+  while (sandbox.files().exists(state_dir_inside / probe::report_file(boots))) ++boots;
   if (boots == 0) return std::nullopt;
   return read_probe_report(sandbox, state_dir_inside, boots - 1);
 }
 
 std::vector<oracle::OperationRecord> operations(const Sandbox& sandbox, const InstalledUnit& unit,
                                                 const std::vector<probe::BootReport>& reports) {
-  const auto log = unit_scripts::read_log(sandbox.host_path(unit_scripts::log_file(unit.unit)));
+  const auto log = unit_scripts::parse_log(sandbox.files().read_if_exists(unit_scripts::log_file(unit.unit)).value_or(""));
   // The first start only: its entries share the first entry's $INVOCATION_ID.
   const auto first_start = [&](const unit_scripts::LogEntry& entry) { return entry.invocation == log.front().invocation; };
   const auto network_records = [&](oracle::OperationStage stage, std::vector<oracle::OperationRecord>& out) {

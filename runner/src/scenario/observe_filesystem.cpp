@@ -78,8 +78,7 @@ std::optional<std::vector<oracle::ObservedMount>> container_mounts(const Sandbox
 void roots_after_stop(const Sandbox& sandbox, const std::map<std::string, oracle::ContainerFilesystem>& predicted,
                       oracle::Observation& observation) {
   for (const auto& [name, filesystem] : predicted) {
-    std::error_code error;
-    const bool exists = std::filesystem::exists(sandbox.host_path(filesystem.root), error);
+    const bool exists = sandbox.files().exists(filesystem.root);
     auto& container = observation.containers[name];
     if (!container.filesystem) container.filesystem.emplace();
     container.filesystem->root_exists_after_stop = exists;

@@ -103,7 +103,7 @@ struct Session {
     for (const auto& link : link_names(observe::sandbox_network(sandbox))) {
       if (!clean_links.contains(link)) found.push_back("link " + link);
     }
-    if (std::filesystem::exists(sandbox.host_path("/nix"))) found.push_back("/nix");
+    if (sandbox.files().exists("/nix")) found.push_back("/nix");
     return found;
   }
 
@@ -160,10 +160,13 @@ class Execution {
       const auto loaded = s_.systemd.list_units({targets_.begin(), targets_.end()});
       loaded_targets_ = {loaded.begin(), loaded.end()};
     }
-    stand_ins_ = runner::install(s_.sandbox, installation_);
+    installed_state_ = runner::install(s_.sandbox, installation_);
     if (!loaded_targets_.empty()) s_.systemd.reload();
     for (const auto& unit : units_) s_.systemd.ref_unit(unit);
-    for (const auto& unit : installation_.units) report_watch_.add(s_.sandbox.host_path(unit.probe_state_dir));
+    for (const auto& unit : installation_.units) {
+      // The watch is taken on the directory the sandbox resolves, through a descriptor.
+      if (const auto directory = s_.sandbox.files().open_directory(unit.probe_state_dir)) report_watch_.add(directory->path());
+    }
     say(loaded_targets_.empty() ? "installed"
                                 : "installed; systemd reloaded for the new dependencies of " +
                                       joined({loaded_targets_.begin(), loaded_targets_.end()}));
@@ -257,7 +260,7 @@ class Execution {
       }
     }
     run.observation.host_after_stop =
-        observe::sandbox_network_once_containers_are_gone(s_.sandbox, stand_ins_.near_ends);
+        observe::sandbox_network_once_containers_are_gone(s_.sandbox, installed_state_.stand_ins.near_ends);
     say("stopped");
   }
 
@@ -286,8 +289,7 @@ class Execution {
     // systemd unloads a unit that is neither failed nor referenced.
     for (const auto& unit : units_) ignore_unloaded([&] { s_.systemd.reset_failed_unit(unit); });
     installed_ = false;
-    uninstall(s_.sandbox, installation_);
-    stand_ins_.spaces.clear();
+    uninstall(s_.sandbox, installation_, installed_state_);
     stop_targets_loaded_for_the_scenario();
     if (!loaded_targets_.empty()) s_.systemd.reload();
     s_.require_clean("after the scenario");
@@ -333,7 +335,7 @@ class Execution {
   std::set<std::string> targets_;         // the units' wantedBy
   std::set<std::string> loaded_targets_;  // those loaded before the installation
   bool installed_ = false;
-  StandInNamespaces stand_ins_;
+  InstalledState installed_state_;
   sys::DirectoryWatch report_watch_;
   std::optional<UnitRecorder> recorder_;
   Clock::time_point start_requested_;

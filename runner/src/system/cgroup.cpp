@@ -42,6 +42,32 @@ std::vector<pid_t> pids_in_subtree(const std::filesystem::path& top) {
   return pids;
 }
 
+// The v1 controllers whose limits the sandbox gets (ResourceLimits).
+const std::vector<std::string> limiting_controllers = {"memory", "pids", "devices"};
+
+bool is_v1_hierarchy(const std::filesystem::path& root) {
+  return !is_cgroup2(root) && std::filesystem::exists(root / "cgroup.procs");
+}
+
+bool write_if_present(const std::filesystem::path& file, std::string_view text) {
+  if (!std::filesystem::exists(file)) return false;
+  write_existing_file(file, text);
+  return true;
+}
+
+std::vector<std::string> words(const std::string& text) {
+  std::istringstream in(text);
+  std::vector<std::string> out;
+  for (std::string word; in >> word;) out.push_back(word);
+  return out;
+}
+
+// A cgroup2 controller is usable in a child of the root only if the root delegates it.
+bool root_delegates(const std::filesystem::path& cgroup, const std::string& controller) {
+  const auto delegated = words(read_file_if_exists(cgroup.parent_path() / "cgroup.subtree_control").value_or(""));
+  return std::find(delegated.begin(), delegated.end(), controller) != delegated.end();
+}
+
 }  // namespace
 
 std::vector<std::filesystem::path> CgroupSet::hierarchy_roots() {
@@ -49,7 +75,42 @@ std::vector<std::filesystem::path> CgroupSet::hierarchy_roots() {
   std::vector<std::filesystem::path> roots;
   if (is_cgroup2(cgroup_mount / "unified")) roots.push_back(cgroup_mount / "unified");
   if (std::filesystem::exists(cgroup_mount / "systemd" / "cgroup.procs")) roots.push_back(cgroup_mount / "systemd");
+  for (const auto& controller : limiting_controllers) {
+    if (is_v1_hierarchy(cgroup_mount / controller)) roots.push_back(cgroup_mount / controller);
+  }
   return roots;
+}
+
+std::vector<std::string> CgroupSet::limit(const ResourceLimits& limits) const {
+  bool memory = limits.memory_bytes == 0;
+  bool processes = limits.processes == 0;
+  bool devices = limits.allowed_devices.empty();
+  for (const auto& path : paths_) {
+    if (limits.memory_bytes != 0) {
+      const auto bytes = std::to_string(limits.memory_bytes);
+      if (is_cgroup2(path.parent_path())) {
+        if (root_delegates(path, "memory")) memory |= write_if_present(path / "memory.max", bytes);
+      } else {
+        memory |= write_if_present(path / "memory.limit_in_bytes", bytes);
+      }
+    }
+    if (limits.processes != 0) {
+      const auto count = std::to_string(limits.processes);
+      if (!is_cgroup2(path.parent_path()) || root_delegates(path, "pids")) {
+        processes |= write_if_present(path / "pids.max", count);
+      }
+    }
+    if (!limits.allowed_devices.empty() && std::filesystem::exists(path / "devices.deny")) {
+      write_existing_file(path / "devices.deny", "a");
+      for (const auto& device : limits.allowed_devices) write_existing_file(path / "devices.allow", device + " rwm");
+      devices = true;
+    }
+  }
+  std::vector<std::string> missing;
+  if (!memory) missing.push_back("memory: no memory controller to bound it");
+  if (!processes) missing.push_back("processes: no pids controller to bound them");
+  if (!devices) missing.push_back("devices: no devices controller (v1) to close block devices");
+  return missing;
 }
 
 CgroupSet CgroupSet::create(std::string_view name) {

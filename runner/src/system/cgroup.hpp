@@ -8,10 +8,22 @@
 #include "system/wait.hpp"
 
 // One named cgroup in every hierarchy systemd uses here: cgroup2 alone, or the hybrid layout
-// (name=systemd v1 plus cgroup2 at /sys/fs/cgroup/unified) this machine has. The sandbox and
-// everything it starts live in it, so the runner can kill all of it at once and find what a
-// killed run left behind by name.
+// (name=systemd v1 plus cgroup2 at /sys/fs/cgroup/unified) this machine has, plus the v1
+// memory, pids and devices controllers where they are mounted, which bound what the sandbox
+// may take of the machine. The sandbox and everything it starts live in it, so the runner can
+// kill all of it at once and find what a killed run left behind by name.
 namespace ctrlab::runner::sys {
+
+// What a cgroup's processes may use, together. Applied where the machine's controllers allow
+// it without changing the machine's own cgroup settings: cgroup2 controllers the root already
+// delegates, v1 controllers that are mounted.
+struct ResourceLimits {
+  unsigned long long memory_bytes = 0;  // 0: no limit
+  unsigned long long processes = 0;     // 0: no limit
+  // Character devices the processes may open or create ("c 1:3", "c 136:*"); block devices
+  // never. Empty: no device policy.
+  std::vector<std::string> allowed_devices;
+};
 
 class CgroupSet {
  public:
@@ -26,6 +38,10 @@ class CgroupSet {
   [[nodiscard]] const std::vector<std::filesystem::path>& paths() const { return paths_; }
   // The cgroup.procs files a process writes "0" to in order to join this set.
   [[nodiscard]] std::vector<std::string> procs_files() const;
+
+  // Applies the limits in every hierarchy that can hold them; returns what it could not apply
+  // (e.g. "memory: no memory controller"), for the run's list of adaptations.
+  [[nodiscard]] std::vector<std::string> limit(const ResourceLimits& limits) const;
 
   [[nodiscard]] bool populated() const;
   // SIGKILL to every process in the subtree (cgroup.kill where the kernel has it).

@@ -2,6 +2,8 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -31,9 +33,16 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
   ::_exit(127);
 }
 
-[[noreturn]] void run_child(char* const* argv, char* const* envp, const char* output,
+// A mount namespace in which nothing propagates back to the host and /run is the child's own.
+void make_run_directory_private(int report_fd) {
+  if (::unshare(CLONE_NEWNS) < 0) child_fail(report_fd);
+  if (::mount(nullptr, "/", nullptr, MS_REC | MS_SLAVE, nullptr) < 0) child_fail(report_fd);
+  if (::mount("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=64m") < 0) child_fail(report_fd);
+}
+
+[[noreturn]] void run_child(char* const* argv, char* const* envp, const char* output, int given_output_fd,
                             const std::vector<const char*>& cgroup_files, int death_signal, pid_t parent,
-                            int report_fd) {
+                            bool private_run, int report_fd) {
   if (death_signal != 0) {
     if (::prctl(PR_SET_PDEATHSIG, death_signal) < 0) child_fail(report_fd);
     if (::getppid() != parent) ::_exit(127);  // the runner died before prctl took effect
@@ -44,8 +53,9 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
     if (fd < 0 || ::write(fd, "0", 1) != 1) child_fail(report_fd);
     ::close(fd);
   }
+  if (private_run) make_run_directory_private(report_fd);
   const int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-  const int out_fd = ::open(output, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  const int out_fd = given_output_fd >= 0 ? given_output_fd : ::open(output, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (null_fd < 0 || out_fd < 0) child_fail(report_fd);
   if (::dup2(null_fd, 0) < 0 || ::dup2(out_fd, 1) < 0 || ::dup2(out_fd, 2) < 0) child_fail(report_fd);
   sigset_t all;
@@ -82,8 +92,8 @@ ChildProcess ChildProcess::spawn(const SpawnOptions& options) {
   const pid_t pid = ::fork();
   if (pid < 0) throw_errno(operation + ": fork");
   if (pid == 0) {
-    run_child(argv.data(), envp.data(), output.c_str(), cgroup_files, options.parent_death_signal, parent,
-              report_write.get());
+    run_child(argv.data(), envp.data(), output.c_str(), options.output_fd, cgroup_files, options.parent_death_signal, parent,
+              options.private_run_directory, report_write.get());
   }
   report_write.reset();
   UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));

@@ -17,8 +17,12 @@ struct SpawnOptions {
   std::vector<std::string> argv;            // argv[0] is the executable's path
   std::vector<std::string> extra_environment;  // NAME=value, added to ours
   std::filesystem::path output;             // stdout and stderr go here; stdin is /dev/null
+  int output_fd = -1;                       // or here, when set (e.g. a pipe's write end)
   std::vector<std::string> cgroup_procs_files;  // the child joins these cgroups before exec
   int parent_death_signal = 0;              // sent to the child if the runner dies
+  // The child gets a mount namespace of its own, in which /run is a fresh tmpfs: whatever it
+  // makes below /run (systemd-nspawn's state directories) is gone with it, never on the host.
+  bool private_run_directory = false;
 };
 
 // A child the runner started, held by pid and pidfd so it can be awaited and never confused

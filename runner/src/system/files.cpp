@@ -11,9 +11,9 @@
 
 #include "system/syscall.hpp"
 #include "system/unique_fd.hpp"
+#include "system/wait.hpp"
 
 namespace ctrlab::runner::sys {
-namespace {
 
 void write_all(int fd, std::string_view text, const std::string& operation) {
   while (!text.empty()) {
@@ -22,8 +22,6 @@ void write_all(int fd, std::string_view text, const std::string& operation) {
     text.remove_prefix(static_cast<std::size_t>(written));
   }
 }
-
-}  // namespace
 
 std::optional<std::string> read_file_if_exists(const std::filesystem::path& path) {
   UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
@@ -83,6 +81,24 @@ void copy_file(const std::filesystem::path& from, const std::filesystem::path& t
   std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing, error);
   if (error) throw RunnerError("copy " + from.string() + " to " + to.string(), error.message());
   if (::chmod(to.c_str(), mode) < 0) throw_errno("chmod " + to.string());
+}
+
+std::string read_until_closed(int fd, std::size_t max_bytes, Clock::time_point deadline, const std::string& operation) {
+  std::string text;
+  std::array<char, 16384> buffer{};
+  for (;;) {
+    pollfd readable{fd, POLLIN, 0};
+    if (wait_for(std::span(&readable, 1), deadline, operation) == WaitOutcome::deadline) {
+      throw RunnerError(operation, "no end of output in time");
+    }
+    const auto got = retry_on_eintr([&] { return ::read(fd, buffer.data(), buffer.size()); });
+    if (got < 0) throw_errno(operation);
+    if (got == 0) return text;
+    if (text.size() + static_cast<std::size_t>(got) > max_bytes) {
+      throw RunnerError(operation, "more than " + std::to_string(max_bytes) + " bytes of output");
+    }
+    text.append(buffer.data(), static_cast<std::size_t>(got));
+  }
 }
 
 void remove_tree(const std::filesystem::path& path) {

@@ -51,7 +51,8 @@ struct Installation {
   std::vector<oracle::HostInterface> host_interfaces;  // created in the sandbox's namespace
   std::vector<InstalledUnit> units;
   std::vector<oracle::SandboxAdaptation> adaptations;
-  // Trees removed after the run (everything above lives in one of them).
+  // Trees removed after the run besides the directories install() creates: what the module's
+  // own scripts make, and the unit files.
   std::vector<std::filesystem::path> removed_afterwards;
 };
 
@@ -75,10 +76,17 @@ struct StandInNamespaces {
   std::set<std::string> near_ends;
 };
 
-// Writes the plan into the sandbox (files through /proc/LEADER/root) and creates the host
-// interfaces through netlink; the caller then reloads systemd if targets gained dependencies.
-[[nodiscard]] StandInNamespaces install(const Sandbox& sandbox, const Installation& installation);
+// What install() made, for uninstall() to remove: never more than that, so that a spec that
+// names "/" (a bind source, a root) cannot make the runner remove what was there before.
+struct InstalledState {
+  StandInNamespaces stand_ins;
+  std::vector<std::filesystem::path> created_directories;  // outermost first
+};
+
+// Writes the plan into the sandbox (through Sandbox::files()) and creates the host interfaces
+// through netlink; the caller then reloads systemd if targets gained dependencies.
+[[nodiscard]] InstalledState install(const Sandbox& sandbox, const Installation& installation);
 // Removes what install() made. The units must be stopped first.
-void uninstall(const Sandbox& sandbox, const Installation& installation);
+void uninstall(const Sandbox& sandbox, const Installation& installation, InstalledState& installed);
 
 }  // namespace ctrlab::runner

@@ -48,7 +48,7 @@ struct LogEntry {
 // Throws std::runtime_error naming what is malformed.
 [[nodiscard]] CommandList command_list_from_json(const nlohmann::json& json);
 [[nodiscard]] std::string log_line(const LogEntry& entry);
-// Every entry of a log in order; malformed lines (a command killed mid-write) are skipped.
-[[nodiscard]] std::vector<LogEntry> read_log(const std::filesystem::path& file);
+// Every entry of a log's text in order; malformed lines (a command killed mid-write) are skipped.
+[[nodiscard]] std::vector<LogEntry> parse_log(const std::string& text);
 
 }  // namespace ctrlab::runner::unit_scripts
