@@ -201,6 +201,7 @@ int run_suite(const Args& args, const std::vector<Case>& cases) {
   }
   std::cout << "sandbox " << sandbox.machine_name() << " up in "
             << std::chrono::duration_cast<std::chrono::milliseconds>(sandbox.boot_duration()).count() << " ms\n";
+  for (const auto& limit : sandbox.unapplied_limits()) std::cout << "sandbox limit not applied: " << limit << '\n';
   runner::ScenarioRunner scenario_runner(sandbox);
 
   reports::SuiteReport suite{"ctrlab run", now_iso8601(), host_name(), {}};
@@ -223,8 +224,11 @@ int run_suite(const Args& args, const std::vector<Case>& cases) {
               << std::fixed << std::setprecision(1) << result.report.seconds << " s)\n";
     suite.cases.push_back(std::move(result.report));
   }
+  runner::InterruptWatch::throw_if_received("run the suite");
   if (out) {
+    // Each file is written whole or not at all; a signal meanwhile still ends the run as interrupted.
     for (const auto& path : write_report_files(suite, *out)) std::cout << "wrote " << path.string() << '\n';
+    runner::InterruptWatch::throw_if_received("write the reports");
   }
   const auto counts = reports::count_cases(suite);
   std::cout << counts.passed << " passed, " << counts.failed << " failed, " << counts.errors << " errors, "

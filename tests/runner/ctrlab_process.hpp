@@ -14,7 +14,8 @@ namespace ctrlab::runner::testing {
 
 class CtrlabProcess {
  public:
-  explicit CtrlabProcess(const std::vector<std::string>& arguments);
+  // `environment`: NAME=value entries added to (or replacing) the test's own.
+  explicit CtrlabProcess(const std::vector<std::string>& arguments, const std::vector<std::string>& environment = {});
   ~CtrlabProcess();
   CtrlabProcess(const CtrlabProcess&) = delete;
   CtrlabProcess& operator=(const CtrlabProcess&) = delete;

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <cstdlib>
 #include <fstream>
@@ -18,34 +19,6 @@ namespace {
 
 const std::filesystem::path source = CTRLAB_SOURCE_DIR;
 const std::string steady = (source / "tests/runner/scenarios/steady.json").string();
-
-// Whether an artifact belongs to the sandbox of a ctrlab that still runs (another engineer's
-// suite on the same machine): sandboxes are named ctrlab-sandbox-OWNERPID-N.
-bool owned_by_a_live_run(const Leftover& leftover) {
-  constexpr std::string_view prefix = "ctrlab-sandbox-";
-  const auto at = leftover.what.find(prefix);
-  if (at == std::string::npos) return false;
-  const auto owner = std::atol(leftover.what.c_str() + at + prefix.size());
-  return owner > 0 && ::kill(static_cast<pid_t>(owner), 0) == 0;
-}
-
-// ctrlab's artifacts on the machine, except the test module's own shared sandbox and those
-// of runs that still go on (the runs these tests start have ended when this is asked).
-std::vector<Leftover> leftovers() {
-  std::vector<Leftover> found;
-  const auto shared = testing::shared_sandbox_name();
-  for (auto& leftover : find_ctrlab_artifacts()) {
-    const bool ours = !shared.empty() && leftover.what.find(shared) != std::string::npos;
-    if (!ours && !owned_by_a_live_run(leftover)) found.push_back(std::move(leftover));
-  }
-  return found;
-}
-
-void require_nothing_left() {
-  const auto left = leftovers();
-  for (const auto& leftover : left) BOOST_TEST_MESSAGE("left: " << leftover.kind << " " << leftover.what);
-  BOOST_TEST(left.empty());
-}
 
 // A container of the run is up: its systemd-nspawn runs inside the sandbox.
 bool container_is_running(const std::string& container) {
@@ -86,21 +59,46 @@ BOOST_AUTO_TEST_CASE(runs_every_scenario_for_real_as_predicted_and_writes_every_
   }
   for (const auto& name : {"junit.xml", "report.html", "summary.md"}) BOOST_TEST(std::filesystem::exists(out / name));
   std::filesystem::remove_all(out);
-  require_nothing_left();
+  testing::require_nothing_left();
   BOOST_TEST((testing::host_network() == host_before));
 }
 
-BOOST_AUTO_TEST_CASE(ctrl_c_in_the_middle_of_a_run_exits_4_and_leaves_nothing) {
+// Ctrl-C, kill, a closed terminal, Ctrl-\\ and a reader that went away (`ctrlab run | head`):
+// each stops the run, which removes everything it made and exits 4.
+const std::vector<int> ending_signals = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
+
+BOOST_DATA_TEST_CASE(a_signal_in_the_middle_of_a_run_exits_4_and_leaves_nothing,
+                     boost::unit_test::data::make(ending_signals), signal_number) {
   const auto host_before = testing::host_network();
   testing::CtrlabProcess run({"run", steady});
   BOOST_REQUIRE(testing::eventually([] { return container_is_running("steady"); }, std::chrono::seconds(60)));
-  run.send(SIGINT);
+  run.send(signal_number);
   const auto exit_code = run.wait(std::chrono::seconds(60));
   BOOST_TEST_MESSAGE(run.output());
   BOOST_REQUIRE(exit_code.has_value());
   BOOST_TEST(*exit_code == 4);
-  require_nothing_left();
+  testing::require_nothing_left();
   BOOST_TEST((testing::host_network() == host_before));
+}
+
+// Two runs at once, each with its own TMPDIR: neither takes the other's live sandbox for a
+// killed run's leftovers (a run's claim lives in /run/ctrlab, whatever its environment).
+BOOST_AUTO_TEST_CASE(two_runs_with_different_tmpdirs_at_once_both_pass) {
+  const auto base = std::filesystem::temp_directory_path() / ("ctrlab-run-test-tmpdirs-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(base / "first");
+  std::filesystem::create_directories(base / "second");
+  testing::CtrlabProcess first({"run", steady}, {"TMPDIR=" + (base / "first").string()});
+  BOOST_REQUIRE(testing::eventually([] { return container_is_running("steady"); }, std::chrono::seconds(60)));
+  testing::CtrlabProcess second({"run", steady}, {"TMPDIR=" + (base / "second").string()});
+  const auto second_exit = second.wait(std::chrono::seconds(300));
+  const auto first_exit = first.wait(std::chrono::seconds(300));
+  BOOST_TEST_MESSAGE(first.output() << second.output());
+  BOOST_TEST(first_exit.value_or(-1) == 0);
+  BOOST_TEST(second_exit.value_or(-1) == 0);
+  BOOST_TEST(first.output().find("removed what a killed run left") == std::string::npos);
+  BOOST_TEST(second.output().find("removed what a killed run left") == std::string::npos);
+  std::filesystem::remove_all(base);
+  testing::require_nothing_left();
 }
 
 BOOST_AUTO_TEST_CASE(after_kill_9_in_the_middle_of_a_run_the_next_run_leaves_nothing) {
@@ -111,14 +109,21 @@ BOOST_AUTO_TEST_CASE(after_kill_9_in_the_middle_of_a_run_the_next_run_leaves_not
     killed.send(SIGKILL);
     BOOST_REQUIRE(killed.wait(std::chrono::seconds(10)) == -SIGKILL);
   }
-  BOOST_TEST(!leftovers().empty());  // a killed run cannot clean up after itself
+  // The sandbox dies with its owner at once (no slow stop of its systemd)...
+  const auto no_process_left = [] {
+    const auto left = testing::leftovers_of_ended_runs();
+    return std::none_of(left.begin(), left.end(), [](const Leftover& leftover) { return leftover.kind == "process"; });
+  };
+  BOOST_TEST(testing::eventually(no_process_left, std::chrono::seconds(5)));
+  // ...but a killed run cannot remove its cgroups, work directory and claim itself.
+  BOOST_TEST(!testing::leftovers_of_ended_runs().empty());
 
   testing::CtrlabProcess next({"run", steady});
   const auto exit_code = next.wait(std::chrono::seconds(300));
   BOOST_TEST_MESSAGE(next.output());
   BOOST_REQUIRE(exit_code.has_value());
   BOOST_TEST((*exit_code == 0 || *exit_code == 1));
-  require_nothing_left();
+  testing::require_nothing_left();
   BOOST_TEST((testing::host_network() == host_before));
 }
 

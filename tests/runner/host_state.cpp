@@ -4,9 +4,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <signal.h>
+
 #include <array>
+#include <cstdlib>
 #include <boost/test/unit_test.hpp>
 #include <stdexcept>
+
+#include "shared_sandbox.hpp"
 
 extern char** environ;
 
@@ -45,6 +50,34 @@ std::string capture_output(const std::vector<std::string>& argv) {
 HostNetwork host_network() {
   return {capture_output({"ip", "-j", "link"}), capture_output({"ip", "-j", "addr"}),
           capture_output({"ip", "-j", "route", "show", "table", "all"})};
+}
+
+namespace {
+
+bool owned_by_a_live_run(const Leftover& leftover) {
+  constexpr std::string_view prefix = "ctrlab-sandbox-";
+  const auto at = leftover.what.find(prefix);
+  if (at == std::string::npos) return false;
+  const auto owner = std::atol(leftover.what.c_str() + at + prefix.size());
+  return owner > 0 && ::kill(static_cast<pid_t>(owner), 0) == 0;
+}
+
+}  // namespace
+
+std::vector<Leftover> leftovers_of_ended_runs() {
+  std::vector<Leftover> found;
+  const auto shared = shared_sandbox_name();
+  for (auto& leftover : find_ctrlab_artifacts()) {
+    const bool ours = !shared.empty() && leftover.what.find(shared) != std::string::npos;
+    if (!ours && !owned_by_a_live_run(leftover)) found.push_back(std::move(leftover));
+  }
+  return found;
+}
+
+void require_nothing_left() {
+  const auto left = leftovers_of_ended_runs();
+  for (const auto& leftover : left) BOOST_TEST_MESSAGE("left: " << leftover.kind << " " << leftover.what);
+  BOOST_TEST(left.empty());
 }
 
 }  // namespace ctrlab::runner::testing

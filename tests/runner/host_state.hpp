@@ -3,7 +3,10 @@
 #include <string>
 #include <vector>
 
-// What the tests compare before and after: the host's own network state, as `ip -j` prints it.
+#include "ctrlab/runner/leftovers.hpp"
+
+// What the tests compare before and after: the host's own network state, as `ip -j` prints it,
+// and what ctrlab has on the machine.
 namespace ctrlab::runner::testing {
 
 // Runs a fixed argv (no shell) and returns its stdout; fails the test if it exits non-zero.
@@ -17,5 +20,12 @@ struct HostNetwork {
 };
 
 HostNetwork host_network();
+
+// ctrlab's artifacts on the machine, except the test module's own shared sandbox and those of
+// runs that still go on (another engineer's suite on the same machine; sandboxes are named
+// ctrlab-sandbox-OWNERPID-...). The runs a test started have ended when it asks.
+std::vector<Leftover> leftovers_of_ended_runs();
+// Fails the test, listing them, if there are any.
+void require_nothing_left();
 
 }  // namespace ctrlab::runner::testing

@@ -144,6 +144,13 @@ std::vector<Leftover> reap_if_abandoned(const std::string& machine) {
 std::vector<Leftover> find_ctrlab_artifacts() {
   std::vector<Leftover> found;
   for (const auto& machine : sandbox_names_present()) add_sandbox_paths(machine, found);
+  // What a systemd-nspawn of ctrlab's would make on the host's /run if it shared it (it gets a
+  // private /run), under the names nspawn gives them.
+  for (const fs::path directory : {"/run/systemd/nspawn/propagate", "/run/systemd/nspawn/unix-export"}) {
+    for (const auto& entry : entries_of(directory)) {
+      if (naming::is_sandbox_name(entry.filename().string())) found.push_back({"nspawn-state", entry.string()});
+    }
+  }
   const auto processes = nspawn_processes(std::nullopt);
   found.insert(found.end(), processes.begin(), processes.end());
   for (const auto& link : entries_of("/sys/class/net")) {

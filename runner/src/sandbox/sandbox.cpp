@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <fcntl.h>
+#include <poll.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include <charconv>
@@ -17,6 +19,7 @@
 #include "sandbox/naming.hpp"
 #include "system/cgroup.hpp"
 #include "system/child_process.hpp"
+#include "system/death_guard.hpp"
 #include "system/files.hpp"
 #include "system/notify_socket.hpp"
 #include "system/syscall.hpp"
@@ -127,9 +130,11 @@ struct Sandbox::State {
   std::filesystem::path work_dir;
   std::filesystem::path tools_dir;
   std::optional<sys::CgroupSet> cgroups;
+  std::optional<sys::DeathGuard> death_guard;
   std::vector<std::string> unapplied_limits;
   std::optional<sys::ChildProcess> nspawn;
   pid_t leader = 0;
+  sys::UniqueFd leader_pidfd;  // readable once the sandbox's PID 1 is gone: its pid is then no name of ours
   std::optional<RootedFiles> files;
   std::chrono::microseconds boot_duration{0};
   std::vector<Leftover> reaped;
@@ -156,6 +161,7 @@ Sandbox::Sandbox(const SandboxOptions& options) : state_(std::make_unique<State>
     sys::write_file_atomically(s.work_dir / "presets" / "ctrlab.preset", options.presets, 0644);
     s.cgroups = sys::CgroupSet::create(s.machine);
     s.unapplied_limits = s.cgroups->limit(resource_limits(options.limits));
+    if (const auto kill_file = s.cgroups->kill_file()) s.death_guard.emplace(sys::DeathGuard::start(*kill_file));
 
     const std::string operation = "boot sandbox " + s.machine;
     sys::NotifySocket notify(s.work_dir / "notify");
@@ -185,6 +191,8 @@ Sandbox::Sandbox(const SandboxOptions& options) : state_(std::make_unique<State>
       }
     }
     if (s.leader == 0) throw RunnerError(operation, "systemd-nspawn never reported X_NSPAWN_LEADER_PID");
+    s.leader_pidfd = sys::UniqueFd(static_cast<int>(::syscall(SYS_pidfd_open, s.leader, 0)));
+    if (!s.leader_pidfd.valid()) sys::throw_errno(operation + ": pidfd_open of the sandbox's PID 1");
     s.files.emplace(RootedFiles::of_process(s.leader));
     give_nspawn_a_state_directory_of_its_own(*this);
     s.boot_duration = std::chrono::duration_cast<std::chrono::microseconds>(sys::Clock::now() - started);
@@ -212,6 +220,7 @@ void Sandbox::take_down() noexcept {
   // the sandbox's namespaces, mounts and interfaces go with its last process.
   if (s.cgroups) attempt("kill", [&] { s.cgroups->kill_and_wait(deadline); });
   if (s.nspawn) attempt("reap systemd-nspawn", [&] { s.nspawn->wait(deadline, sys::OnInterrupt::keep_waiting); });
+  s.death_guard.reset();
   if (s.cgroups) attempt("remove cgroups", [&] { s.cgroups->remove(); });
   s.files.reset();
   if (!s.work_dir.empty()) attempt("remove work directory", [&] { sys::remove_tree(s.work_dir); });
@@ -228,6 +237,9 @@ const RootedFiles& Sandbox::files() const { return *state_->files; }
 
 std::string Sandbox::run_inside(const std::vector<std::string>& command, std::chrono::milliseconds timeout) const {
   const std::string operation = command.front() + " in the sandbox";
+  // nsenter names the sandbox by its PID 1's pid: make sure that pid still is the sandbox's.
+  pollfd leader{state_->leader_pidfd.get(), POLLIN, 0};
+  if (::poll(&leader, 1, 0) != 0) throw RunnerError(operation, "the sandbox's systemd is gone");
   int pipe_ends[2];
   if (::pipe2(pipe_ends, O_CLOEXEC) < 0) sys::throw_errno(operation + ": pipe");
   sys::UniqueFd output(pipe_ends[0]);

@@ -150,6 +150,13 @@ bool CgroupSet::populated() const {
   return false;
 }
 
+std::optional<std::filesystem::path> CgroupSet::kill_file() const {
+  for (const auto& path : paths_) {
+    if (std::filesystem::exists(path / "cgroup.kill")) return path / "cgroup.kill";
+  }
+  return std::nullopt;
+}
+
 void CgroupSet::kill_all() const {
   for (const auto& path : paths_) {
     if (std::filesystem::exists(path / "cgroup.kill")) {

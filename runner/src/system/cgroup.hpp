@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,8 @@ class CgroupSet {
   [[nodiscard]] std::vector<std::string> limit(const ResourceLimits& limits) const;
 
   [[nodiscard]] bool populated() const;
+  // The cgroup2 cgroup.kill file, where the kernel has one: writing "1" kills the whole subtree.
+  [[nodiscard]] std::optional<std::filesystem::path> kill_file() const;
   // SIGKILL to every process in the subtree (cgroup.kill where the kernel has it).
   void kill_all() const;
   // kill_all(), then waits until the subtree is empty. Not interruptible: it is cleanup.

@@ -4,6 +4,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 
@@ -13,10 +14,14 @@
 namespace ctrlab::runner {
 namespace {
 
+// Every signal whose default action would end the run without its cleanup: Ctrl-C, kill, a
+// closed terminal (HUP), Ctrl-\ (QUIT, which would also dump core), and a reader that went away
+// (PIPE: `ctrlab run ... | head`).
+constexpr std::array<int, 5> watched_signals = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
+
 std::atomic<int> received{0};
 std::atomic<int> event_fd{-1};
-struct sigaction previous_int {};
-struct sigaction previous_term {};
+std::array<struct sigaction, watched_signals.size()> previous_actions{};
 
 extern "C" void on_interrupt_signal(int signal_number) {
   const int saved_errno = errno;
@@ -37,13 +42,11 @@ InterruptWatch::InterruptWatch() {
   action.sa_handler = on_interrupt_signal;
   sigemptyset(&action.sa_mask);
   action.sa_flags = SA_RESTART;
-  ::sigaction(SIGINT, &action, &previous_int);
-  ::sigaction(SIGTERM, &action, &previous_term);
+  for (std::size_t i = 0; i < watched_signals.size(); ++i) ::sigaction(watched_signals[i], &action, &previous_actions[i]);
 }
 
 InterruptWatch::~InterruptWatch() {
-  ::sigaction(SIGINT, &previous_int, nullptr);
-  ::sigaction(SIGTERM, &previous_term, nullptr);
+  for (std::size_t i = 0; i < watched_signals.size(); ++i) ::sigaction(watched_signals[i], &previous_actions[i], nullptr);
   ::close(event_fd.exchange(-1));
 }
 

@@ -2,9 +2,9 @@
 
 #include <string>
 
-// SIGINT/SIGTERM handling for a run. While an InterruptWatch lives, these signals do not kill
-// the process: they are recorded, every wait of the runner ends with Interrupted, and the
-// destructors on the way out take down what the run created.
+// Signal handling for a run. While an InterruptWatch lives, SIGINT, SIGTERM, SIGHUP, SIGQUIT
+// and SIGPIPE do not kill the process: they are recorded, every wait of the runner ends with
+// Interrupted, and the destructors on the way out take down what the run created.
 namespace ctrlab::runner {
 
 class InterruptWatch {
