@@ -61,7 +61,7 @@ void predict_effects(benchmark::State& state) {
 
 void judge_equal_observation(benchmark::State& state) {
   const auto input = input_of(static_cast<std::size_t>(state.range(0)));
-  const ctrlab::oracle::Expectation expected{input.rendering, ctrlab::oracle::predict_effects(input.rendering, input.host), {}};
+  const auto expected = ctrlab::oracle::expect(input.rendering, input.host);
   ctrlab::oracle::Observation observed;
   observed.network = expected.effects.running;
   observed.reachability.emplace();

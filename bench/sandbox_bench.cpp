@@ -14,6 +14,7 @@
 #include <set>
 
 #include "ctrlab/oracle.hpp"
+#include "ctrlab/suite/expect.hpp"
 #include "ctrlab/runner/error.hpp"
 #include "ctrlab/runner/installation.hpp"
 #include "ctrlab/runner/sandbox.hpp"
@@ -138,12 +139,12 @@ BENCHMARK(BM_SandboxBoot)->UseManualTime()->Unit(benchmark::kMillisecond)->Itera
 void BM_OneContainer_EndToEnd(benchmark::State& state) {
   if (!require_root(state)) return;
   const auto scenario = containers(1, false);
-  const auto prediction = oracle::predict(scenario, oracle::Revision::r2022);
-  (void)suite().runner.run(scenario, prediction);  // warm-up: the sandbox's first machinectl starts machined
+  const auto expected = ctrlab::suite::expect(scenario, oracle::Revision::r2022);
+  (void)suite().runner.run(expected);  // warm-up: the sandbox's first machinectl starts machined
   double until_ready = 0;
   double take_back = 0;
   for (auto _ : state) {
-    const auto run = suite().runner.run(scenario, prediction);
+    const auto run = suite().runner.run(expected);
     report_problems(state, run);
     state.SetIterationTime(seconds(run.stopped_after));
     until_ready += seconds(run.settled_after);
@@ -175,10 +176,9 @@ BENCHMARK(BM_OneContainer_BareNspawn)->UseManualTime()->Unit(benchmark::kMillise
 // until every one is ready.
 void BM_FiftyAutoStart_MachinesTarget(benchmark::State& state) {
   if (!require_root(state)) return;
-  const auto scenario = containers(50, true);
-  const auto prediction = oracle::predict(scenario, oracle::Revision::r2022);
+  const auto expected = ctrlab::suite::expect(containers(50, true), oracle::Revision::r2022);
   for (auto _ : state) {
-    const auto run = suite().runner.run(scenario, prediction);
+    const auto run = suite().runner.run(expected);
     report_problems(state, run);
     state.SetIterationTime(std::chrono::duration<double>(run.settled_after).count());
   }

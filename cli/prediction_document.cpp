@@ -2,37 +2,15 @@
 
 #include <iostream>
 
-#include "ctrlab/oracle/effects.hpp"
-#include "ctrlab/oracle/filesystem.hpp"
-#include "ctrlab/oracle/host_network.hpp"
+#include "ctrlab/oracle/expectation.hpp"
 #include "ctrlab/oracle/parse.hpp"
-#include "ctrlab/oracle/predict.hpp"
-#include "ctrlab/oracle/summary.hpp"
+#include "ctrlab/suite/expect.hpp"
 #include "files.hpp"
 
 namespace ctrlab::cli {
 
 nlohmann::json prediction_document(const oracle::Scenario& scenario, oracle::Revision revision) {
-  return prediction_document(scenario, oracle::predict(scenario, revision));
-}
-
-nlohmann::json prediction_document(const oracle::Scenario& scenario, const oracle::Prediction& prediction) {
-  nlohmann::json document = oracle::to_json(prediction);
-  // A refused spec renders nothing, so there is nothing for nspawn and the kernel to do.
-  if (!prediction.error) {
-    document["effects"] = oracle::predict_effects(prediction, oracle::host_network_of(scenario.host));
-    document["filesystem"] = oracle::predict_filesystems(prediction);
-  }
-  return document;
-}
-
-std::string prediction_summary(const oracle::Scenario& scenario, const oracle::Prediction& prediction) {
-  std::string text = oracle::summary_text(prediction);
-  if (!prediction.error) {
-    text += "\nnetwork effects\n" + oracle::describe(oracle::predict_effects(prediction, oracle::host_network_of(scenario.host)));
-    text += "\nfile system\n" + oracle::describe(oracle::predict_filesystems(prediction));
-  }
-  return text;
+  return oracle::expectation_document(suite::expect(scenario, revision));
 }
 
 oracle::Scenario load_scenario(const std::filesystem::path& path) {

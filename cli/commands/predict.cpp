@@ -7,10 +7,11 @@
 #include "../args.hpp"
 #include "../exit_codes.hpp"
 #include "../files.hpp"
-#include "../prediction_document.hpp"
 #include "../scenario_files.hpp"
 #include "commands.hpp"
 #include "ctrlab/oracle.hpp"
+#include "ctrlab/oracle/expectation.hpp"
+#include "ctrlab/suite/expect.hpp"
 
 namespace ctrlab::cli {
 namespace {
@@ -22,14 +23,17 @@ Nix: the env file byte for byte, the container@ unit, the exact systemd-nspawn a
 start script's word splitting, the ip commands on the host (preStart, postStart) and in the
 container (its init), /etc/hosts lines, assertions and warnings — and then what systemd-nspawn
 and the kernel make of them: links with nspawn's names and MACs, addresses, routes, each
-operation's outcome, what should answer from where. A DIR means every *.json below it.
+operation's outcome, what should answer from where, the containers' mounts — and, from the
+simulator, each unit's history for the scenario's probe behaviours: its states with their
+times, restarts, result and exit status. This is exactly what `ctrlab run` runs and judges
+against. A DIR means every *.json below it.
 
 options:
   --revision R      the module revision to model (default: the newest the scenario lists,
                     2022 when it lists none)
   --all-revisions   predict for every revision the scenario lists (default all four)
-  --json            print JSON with the ground truth's keys (plus "revision", "notes" and
-                    "effects", the network effects);
+  --json            print JSON with the ground truth's keys (plus "revision", "notes",
+                    "effects" (network), "filesystem" and "unitHistories");
                     several files or revisions give an object keyed by file, then revision
 
 When the module itself would refuse a spec (an option the revision does not have), the
@@ -75,14 +79,14 @@ FileOutcome predict_file(const std::filesystem::path& file, const Args& args) {
     if (!args.flag("--json")) return outcome;
   }
   for (const auto revision : chosen_revisions(args, scenario)) {
-    const oracle::Prediction prediction = oracle::predict(scenario, revision);
+    const auto expected = suite::expect(scenario, revision);
     if (args.flag("--json")) {
-      outcome.json[std::string(oracle::to_string(revision))] = prediction_document(scenario, prediction);
+      outcome.json[std::string(oracle::to_string(revision))] = oracle::expectation_document(expected);
     } else {
       if (args.positionals().size() > 1 || std::filesystem::is_directory(args.positionals().front())) {
         std::cout << "== " << file.string() << '\n';
       }
-      std::cout << prediction_summary(scenario, prediction) << '\n';
+      std::cout << oracle::describe(expected) << '\n';
     }
   }
   return outcome;

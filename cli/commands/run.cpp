@@ -1,12 +1,10 @@
 // ctrlab run: predict, run for real in the sandbox host, observe, judge.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <iomanip>
 #include <iostream>
-#include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "../args.hpp"
 #include "../exit_codes.hpp"
@@ -15,16 +13,12 @@
 #include "../scenario_files.hpp"
 #include "commands.hpp"
 #include "ctrlab/oracle.hpp"
-#include "ctrlab/oracle/effects.hpp"
-#include "ctrlab/oracle/judge.hpp"
-#include "ctrlab/reports/from_verdict.hpp"
 #include "ctrlab/runner/error.hpp"
 #include "ctrlab/runner/interrupt.hpp"
 #include "ctrlab/runner/sandbox.hpp"
 #include "ctrlab/runner/scenario_runner.hpp"
 #include "ctrlab/runner/tools.hpp"
-#include "ctrlab/sim/input_error.hpp"
-#include "ctrlab/sim/timeline.hpp"
+#include "ctrlab/suite/suite.hpp"
 
 namespace ctrlab::cli {
 namespace {
@@ -64,128 +58,46 @@ cannot run the sandbox (not root, no systemd-nspawn, the boot failed), 4 interru
 (everything was cleaned up), 70 internal error.
 )";
 
-struct Case {
-  ScenarioFile file;
-  oracle::Scenario scenario;
-  oracle::Revision revision = oracle::newest_revision;
-
-  [[nodiscard]] std::string label() const { return file.name + " " + std::string(oracle::to_string(revision)); }
-};
-
-std::vector<Case> load_cases(const Args& args) {
+std::vector<suite::Case> load_cases(const Args& args) {
   std::optional<oracle::Revision> only;
   if (const auto text = args.value("--revision")) {
     only = oracle::parse_revision(*text);
     if (!only) throw UsageError("--revision takes 2014, 2018, 2021 or 2022, not '" + *text + "'");
   }
-  std::vector<Case> cases;
+  std::vector<suite::Case> cases;
   for (auto& file : find_scenario_files(args.positionals())) {
     const auto scenario = oracle::parse_scenario_file(read_text_file(file.path));
     for (const auto revision : scenario.revisions) {
-      if (!only || revision == *only) cases.push_back({file, scenario, revision});
+      if (!only || revision == *only) cases.push_back({file.name, scenario, revision});
     }
   }
   return cases;
 }
 
-// Everything predicted about a case: the rendering, its network effects and, from the
-// simulator, each unit's history (left out, with a note, where it cannot model the unit).
-oracle::Expectation expectation_for(const Case& c, const oracle::Prediction& rendering, std::vector<std::string>& notes) {
-  oracle::Expectation expected;
-  expected.rendering = rendering;
-  expected.effects = oracle::predict_effects(rendering, c.scenario.host.network);
-  try {
-    expected.unit_histories = sim::predict_unit_histories(rendering, expected.effects, c.scenario.probes);
-  } catch (const sim::InputError& error) {
-    notes.push_back(std::string("unit histories not predicted: ") + error.what());
-  }
-  return expected;
+std::filesystem::path record_path(const std::filesystem::path& out, const suite::Case& c) {
+  std::string file_name = c.name;
+  std::replace(file_name.begin(), file_name.end(), '/', '.');
+  return out / "cases" / (file_name + "." + std::string(oracle::to_string(c.revision)) + ".json");
 }
 
-struct CaseResult {
-  reports::CaseReport report;
-  bool passed = false;
-};
-
-std::string indented(const std::string& text, const std::string& indent) {
-  std::string out;
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);) out += indent + line + '\n';
-  return out;
+// The console: a line per case, the details of each that did not pass.
+suite::SuiteProgress console_progress(const runner::ScenarioRunOptions& options, const std::optional<std::string>& out) {
+  const bool verbose = static_cast<bool>(options.progress);
+  return {.case_started =
+              [verbose](std::size_t index, std::size_t count, const suite::Case& c) {
+                std::cout << "[" << index + 1 << "/" << count << "] " << c.label() << " ..." << std::flush;
+                if (verbose) std::cout << '\n';
+              },
+          .case_finished =
+              [out](std::size_t, std::size_t, const suite::Case& c, const suite::CaseOutcome& outcome) {
+                if (!outcome.details.empty()) std::cout << '\n' << outcome.details;
+                if (out && !outcome.record.is_null()) write_text_file(record_path(*out, c), outcome.record.dump(2) + "\n");
+                std::cout << "  " << c.label() << ": " << reports::to_string(outcome.report.status) << " (" << std::fixed
+                          << std::setprecision(1) << outcome.report.seconds << " s)\n";
+              }};
 }
 
-nlohmann::json probe_reports_json(const runner::ScenarioRun& run) {
-  nlohmann::json json = nlohmann::json::object();
-  for (const auto& [container, reports] : run.probe_reports) json[container] = reports;
-  return json;
-}
-
-CaseResult run_case(runner::ScenarioRunner& runner, const Case& c, const runner::ScenarioRunOptions& options,
-                    const std::optional<std::string>& out) {
-  const auto rendering = oracle::predict(c.scenario, c.revision);
-  std::vector<std::string> notes;
-  const auto expected = expectation_for(c, rendering, notes);
-  const auto run = runner.run(c.scenario, rendering, options);
-  const double seconds = std::chrono::duration<double>(run.duration).count();
-  CaseResult result;
-  if (rendering.error) {
-    result.report = {c.file.name, std::string(oracle::to_string(c.revision)), reports::CaseStatus::skipped, seconds,
-                     "the module refuses the spec, as predicted: " + rendering.error->message, {}, {}, {}};
-    result.passed = true;
-    return result;
-  }
-  const auto verdict = oracle::judge(expected, run.observation);
-  result.report = reports::case_from_verdict(c.file.name, std::string(oracle::to_string(c.revision)), seconds, verdict);
-  for (const auto& [container, history] : expected.unit_histories) {
-    result.report.timeline.push_back(reports::timeline_bar(history, "predicted"));
-  }
-  for (const auto& [container, observed] : run.observation.containers) {
-    if (observed.unit_history) result.report.timeline.push_back(reports::timeline_bar(*observed.unit_history, "observed"));
-  }
-  result.passed = verdict.passed() && run.problems.empty();
-  if (!run.problems.empty()) {
-    result.report.status = reports::CaseStatus::error;
-    for (const auto& problem : run.problems) result.report.message += (result.report.message.empty() ? "" : "; ") + problem;
-  }
-  if (!result.passed) std::cout << '\n' << oracle::describe(verdict);
-  for (const auto& [unit, log] : run.unit_logs) {
-    if (!result.passed) std::cout << "  journal of " << unit << ":\n" << indented(log, "    ");
-  }
-  for (const auto& problem : run.problems) std::cout << "  problem: " << problem << '\n';
-  if (out) {
-    nlohmann::json json = {{"scenario", c.file.name},
-                           {"revision", oracle::to_string(c.revision)},
-                           {"seconds", seconds},
-                           {"observation", run.observation},
-                           {"verdict", verdict},
-                           {"problems", run.problems},
-                           {"notes", notes},
-                           {"probeReports", probe_reports_json(run)},
-                           {"unitLogs", run.unit_logs}};
-    std::string file_name = c.file.name;
-    std::replace(file_name.begin(), file_name.end(), '/', '.');
-    write_text_file(std::filesystem::path(*out) / "cases" / (file_name + "." + std::string(oracle::to_string(c.revision)) + ".json"),
-                    json.dump(2) + "\n");
-  }
-  return result;
-}
-
-std::string now_iso8601() {
-  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  ::gmtime_r(&now, &utc);
-  std::ostringstream text;
-  text << std::put_time(&utc, "%Y-%m-%dT%H:%M:%SZ");
-  return text.str();
-}
-
-std::string host_name() {
-  char name[256] = {};
-  ::gethostname(name, sizeof name - 1);
-  return name;
-}
-
-int run_suite(const Args& args, const std::vector<Case>& cases) {
+int run_suite(const Args& args, const std::vector<suite::Case>& cases) {
   runner::ScenarioRunOptions options;
   if (const auto seconds = args.integer("--settle-timeout")) options.settle_timeout = std::chrono::seconds(*seconds);
   if (args.flag("--verbose")) options.progress = [](const std::string& line) { std::cout << "      " << line << '\n'; };
@@ -204,42 +116,23 @@ int run_suite(const Args& args, const std::vector<Case>& cases) {
   for (const auto& limit : sandbox.unapplied_limits()) std::cout << "sandbox limit not applied: " << limit << '\n';
   runner::ScenarioRunner scenario_runner(sandbox);
 
-  reports::SuiteReport suite{"ctrlab run", now_iso8601(), host_name(), {}};
-  std::size_t failed = 0;
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    const auto& c = cases[i];
-    std::cout << "[" << i + 1 << "/" << cases.size() << "] " << c.label() << " ..." << std::flush;
-    if (options.progress) std::cout << '\n';
-    CaseResult result;
-    try {
-      result = run_case(scenario_runner, c, options, out);
-    } catch (const runner::Interrupted&) {
-      throw;
-    } catch (const runner::RunnerError& error) {
-      result.report = {c.file.name, std::string(oracle::to_string(c.revision)), reports::CaseStatus::error, 0, error.what(), {}, {}, {}};
-      std::cout << "\n  error: " << error.what() << '\n';
-    }
-    failed += result.passed ? 0 : 1;
-    std::cout << "  " << c.label() << ": " << reports::to_string(result.report.status) << " ("
-              << std::fixed << std::setprecision(1) << result.report.seconds << " s)\n";
-    suite.cases.push_back(std::move(result.report));
-  }
+  const auto suite = suite::run_suite(scenario_runner, cases, options, console_progress(options, out));
   runner::InterruptWatch::throw_if_received("run the suite");
   if (out) {
     // Each file is written whole or not at all; a signal meanwhile still ends the run as interrupted.
-    for (const auto& path : write_report_files(suite, *out)) std::cout << "wrote " << path.string() << '\n';
+    for (const auto& path : write_report_files(suite.report, *out)) std::cout << "wrote " << path.string() << '\n';
     runner::InterruptWatch::throw_if_received("write the reports");
   }
-  const auto counts = reports::count_cases(suite);
+  const auto counts = reports::count_cases(suite.report);
   std::cout << counts.passed << " passed, " << counts.failed << " failed, " << counts.errors << " errors, "
             << counts.skipped << " skipped\n";
-  return failed == 0 ? exit_ok : exit_mismatch;
+  return suite.not_passed == 0 ? exit_ok : exit_mismatch;
 }
 
 int run_run(const std::vector<std::string>& argv) {
   const Args args(argv, {.valued = {"--revision", "--out", "--settle-timeout"}, .flags = {"--verbose"}});
   if (args.positionals().empty()) throw UsageError("give at least one scenario file or directory");
-  std::vector<Case> cases;
+  std::vector<suite::Case> cases;
   try {
     cases = load_cases(args);
   } catch (const oracle::ScenarioError& error) {

@@ -44,7 +44,7 @@ FilesystemObservation as_predicted(const ContainerFilesystem& filesystem) {
 Lines judged(const Prediction& rendering, const FilesystemObservation& seen) {
   Observation observed;
   observed.containers["web"].filesystem = seen;
-  const auto verdict = judge(Expectation{rendering, {}, {}}, observed);
+  const auto verdict = judge(expect(rendering, {}), observed);
   Lines lines;
   for (const auto& difference : verdict.aspect(Aspect::filesystem).differences) lines.push_back(difference.text());
   return lines;

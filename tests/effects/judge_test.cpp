@@ -27,7 +27,7 @@ std::optional<Run> ip_veth_run() {
   }
   HostNetwork host;
   host.machine_id = MachineId::parse("3d1219c7c4c5404aaa1f6d2a48adfda4");
-  Run run{{*rendering, predict_effects(*rendering, host), {}}, {}};
+  Run run{expect(*rendering, host), {}};
   run.observed.network = run.expected.effects.running;
   ContainerObservation container;
   container.nspawn_argv = rendering->containers.at("webserver4").nspawnArgv;

@@ -39,7 +39,7 @@ oracle::Prediction rendering_of(const std::string& scenario_json, oracle::Revisi
 // a namespace): read until the verdict holds still, then judge that.
 oracle::Verdict judged_by_the_kernel(const oracle::Prediction& rendering, const oracle::HostNetwork& host) {
   testing::KernelRun run(rendering, host);
-  const oracle::Expectation expected{rendering, oracle::predict_effects(rendering, host), {}};
+  const auto expected = oracle::expect(rendering, host);
   oracle::Verdict verdict;
   for (int attempt = 0; attempt < 60; ++attempt) {
     verdict = oracle::judge(expected, run.observe());
@@ -159,7 +159,7 @@ BOOST_AUTO_TEST_CASE(a_wrong_prediction_is_caught) {
   auto predicted_host = host_with({});
   testing::KernelRun run(rendering, predicted_host);
   predicted_host.machine_id = oracle::MachineId::parse("00000000000000000000000000000001");
-  const oracle::Expectation expected{rendering, oracle::predict_effects(rendering, predicted_host), {}};
+  const auto expected = oracle::expect(rendering, predicted_host);
   ::usleep(500000);
   const auto verdict = oracle::judge(expected, run.observe());
   BOOST_TEST(!verdict.passed());

@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "ctrlab/oracle.hpp"
+#include "ctrlab/suite/expect.hpp"
 #include "ctrlab/runner/scenario_runner.hpp"
 #include "shared_runner.hpp"
 
@@ -10,7 +11,7 @@ namespace ctrlab::runner {
 namespace {
 
 struct Outcome {
-  oracle::Prediction prediction;
+  oracle::Expectation expected;
   ScenarioRun run;
 
   [[nodiscard]] const oracle::ContainerObservation& container() const { return run.observation.containers.at("probe"); }
@@ -26,8 +27,8 @@ Outcome run_probe(const std::string& boots, const std::string& options = "") {
   const auto scenario = oracle::parse_scenario_file(R"({"containers": {"probe": {)" + options +
                                                     R"("path": "/nix/var/nix/profiles/per-container/probe"}},
       "probe": {"probe": {"boots": )" + boots + "}}}");
-  Outcome outcome{oracle::predict(scenario, oracle::Revision::r2022), {}};
-  outcome.run = testing::shared_runner().run(scenario, outcome.prediction);
+  Outcome outcome{suite::expect(scenario, oracle::Revision::r2022), {}};
+  outcome.run = testing::shared_runner().run(outcome.expected);
   for (const auto& problem : outcome.run.problems) BOOST_TEST_MESSAGE("problem: " << problem);
   for (const auto& change : outcome.history().changes) {
     BOOST_TEST_MESSAGE(change.at / 1000 << " ms " << change.active_state << "/" << change.sub_state);
@@ -47,7 +48,7 @@ BOOST_AUTO_TEST_CASE(an_init_that_stays_up_makes_the_unit_active_with_the_predic
   BOOST_TEST(outcome.history().n_restarts == 0U);
   BOOST_TEST(outcome.history().active_enter.has_value());
   BOOST_REQUIRE(outcome.container().nspawn_argv.has_value());
-  BOOST_TEST(*outcome.container().nspawn_argv == outcome.prediction.containers.at("probe").nspawnArgv,
+  BOOST_TEST(*outcome.container().nspawn_argv == outcome.expected.rendering.containers.at("probe").nspawnArgv,
              boost::test_tools::per_element());
   BOOST_REQUIRE(outcome.boots().size() == 1U);
   BOOST_TEST(outcome.boots().front().pid == 1);  // the container's PID 1, as nspawn requires for READY=1

@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "ctrlab/oracle.hpp"
+#include "ctrlab/suite/expect.hpp"
 #include "ctrlab/oracle/effects.hpp"
 #include "ctrlab/runner/scenario_runner.hpp"
 #include "shared_runner.hpp"
@@ -61,9 +62,9 @@ struct Probed {
 Probed run_scenario(const char* text) {
   BOOST_TEST_MESSAGE("running " << text);
   const auto scenario = oracle::parse_scenario_file(text);
-  const auto prediction = oracle::predict(scenario, oracle::Revision::r2022);
-  Probed probed{oracle::predict_effects(prediction, scenario.host.network).reachability, {}};
-  const auto run = testing::shared_runner().run(scenario, prediction);
+  const auto expected = suite::expect(scenario, oracle::Revision::r2022);
+  Probed probed{expected.effects.reachability, {}};
+  const auto run = testing::shared_runner().run(expected);
   for (const auto& problem : run.problems) BOOST_TEST_MESSAGE("problem: " << problem);
   BOOST_TEST(run.problems.empty());
   BOOST_REQUIRE(run.observation.reachability.has_value());

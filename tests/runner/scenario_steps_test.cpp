@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "ctrlab/oracle.hpp"
+#include "ctrlab/suite/expect.hpp"
 #include "ctrlab/runner/scenario_runner.hpp"
 #include "ctrlab/runner/systemd_client.hpp"
 #include "shared_runner.hpp"
@@ -61,10 +62,10 @@ BOOST_AUTO_TEST_CASE(the_sandbox_enables_nothing_at_first_boot_so_machines_targe
 
 BOOST_AUTO_TEST_CASE(autostart_containers_start_through_machines_target_without_a_reload_twice_in_a_row) {
   const auto scenario = one_container(R"("autoStart": true, )");
-  const auto prediction = oracle::predict(scenario, oracle::Revision::r2022);
+  const auto expected = suite::expect(scenario, oracle::Revision::r2022);
   for (int round = 0; round < 2; ++round) {
     Progress progress;
-    const auto run = testing::shared_runner().run(scenario, prediction, progress.options());
+    const auto run = testing::shared_runner().run(expected, progress.options());
     report(progress, run);
     BOOST_TEST(run.problems.empty());
     BOOST_TEST(final_state(run) == "active/running");
@@ -77,10 +78,10 @@ BOOST_AUTO_TEST_CASE(autostart_containers_start_through_machines_target_without_
 BOOST_AUTO_TEST_CASE(a_loaded_target_learns_its_new_dependencies_by_a_reload) {
   // 2014's units are wanted by multi-user.target, which is always loaded.
   const auto scenario = one_container("");
-  const auto prediction = oracle::predict(scenario, oracle::Revision::r2014);
+  const auto expected = suite::expect(scenario, oracle::Revision::r2014);
   BOOST_REQUIRE(loaded("multi-user.target"));
   Progress progress;
-  const auto run = testing::shared_runner().run(scenario, prediction, progress.options());
+  const auto run = testing::shared_runner().run(expected, progress.options());
   report(progress, run);
   BOOST_TEST(run.problems.empty());
   BOOST_TEST(progress.mentions("(through multi-user.target)"));
@@ -91,11 +92,11 @@ BOOST_AUTO_TEST_CASE(a_loaded_target_learns_its_new_dependencies_by_a_reload) {
 BOOST_AUTO_TEST_CASE(a_kill_signal_that_nspawn_ignores_does_not_hold_up_the_stop) {
   // 2018's KillSignal=WINCH: systemd would wait TimeoutStopSec (90 s) before its SIGKILL.
   const auto scenario = one_container(R"("privateNetwork": true, "hostAddress": "10.233.0.1", "localAddress": "10.233.0.2", )");
-  const auto prediction = oracle::predict(scenario, oracle::Revision::r2018);
+  const auto expected = suite::expect(scenario, oracle::Revision::r2018);
   Progress progress;
   auto options = progress.options();
   options.stop_timeout = std::chrono::minutes(5);
-  const auto run = testing::shared_runner().run(scenario, prediction, options);
+  const auto run = testing::shared_runner().run(expected, options);
   report(progress, run);
   BOOST_TEST(run.problems.empty());
   BOOST_TEST(run.observation.containers.at("web").unit_properties->at("KillSignal") == std::to_string(SIGWINCH));

@@ -158,7 +158,7 @@ AspectVerdict judge_reachability(const Expectation& expected, const Observation&
 }
 
 AspectVerdict judge_filesystem(const Expectation& expected, const Observation& observed) {
-  const auto predicted = predict_filesystems(expected.rendering);
+  const auto& predicted = expected.filesystems;
   return judge_per_container(Aspect::filesystem, observed,
                              [&](const std::string& name, const ContainerObservation& seen, auto& differences, auto&) {
                                const auto filesystem = predicted.find(name);
@@ -187,8 +187,7 @@ Verdict judge(const Expectation& expected, const Observation& observed, const Ju
 }
 
 Verdict judge(const Prediction& rendering, const HostNetwork& host, const Observation& observed, const JudgeOptions& options) {
-  Expectation expected{rendering, predict_effects(rendering, host), {}};
-  return judge(expected, observed, options);
+  return judge(expect(rendering, host), observed, options);
 }
 
 }  // namespace ctrlab::oracle

@@ -69,13 +69,12 @@ std::chrono::microseconds since(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
 }
 
-InstallationInputs installation_inputs(const oracle::Scenario& scenario, const oracle::Prediction& prediction,
-                                       const oracle::NetworkEffects& effects) {
+InstallationInputs installation_inputs(const oracle::Expectation& expected) {
   InstallationInputs inputs;
-  inputs.listeners = reachability::probe_listeners(effects);
-  inputs.prediction = &prediction;
-  for (const auto& [name, script] : scenario.probes) inputs.probes.emplace(name.value, script);
-  inputs.host_interfaces = scenario.host.network.interfaces;
+  inputs.listeners = reachability::probe_listeners(expected.effects);
+  inputs.prediction = &expected.rendering;
+  for (const auto& [name, script] : expected.behaviours) inputs.probes.emplace(name.value, script);
+  inputs.host_interfaces = expected.host.interfaces;
   inputs.probe_inside = Sandbox::tool_path_inside(tools::probe_program);
   inputs.commands_tool_inside = Sandbox::tool_path_inside(tools::commands_program);
   return inputs;
@@ -353,25 +352,23 @@ ScenarioRunner::~ScenarioRunner() = default;
 
 SystemdClient& ScenarioRunner::systemd() { return state_->systemd; }
 
-ScenarioRun ScenarioRunner::run(const oracle::Scenario& scenario, const oracle::Prediction& prediction,
-                                const ScenarioRunOptions& options) {
+ScenarioRun ScenarioRunner::run(const oracle::Expectation& expected, const ScenarioRunOptions& options) {
   ScenarioRun run;
-  if (prediction.error) {
-    run.problems.push_back("not run: the module refuses the spec: " + prediction.error->message);
+  if (expected.rendering.error) {
+    run.problems.push_back("not run: the module refuses the spec: " + expected.rendering.error->message);
     return run;
   }
   state_->require_clean("before the scenario");
-  const auto effects = oracle::predict_effects(prediction, scenario.host.network);
-  Execution execution(*state_, plan_installation(installation_inputs(scenario, prediction, effects)), options);
+  Execution execution(*state_, plan_installation(installation_inputs(expected)), options);
   run.observation.adaptations = execution.adaptations();
   execution.install();
   execution.start();
   execution.wait_until_settled(run);
   execution.observe(run);
-  execution.observe_reachability(run, effects.reachability);
+  execution.observe_reachability(run, expected.effects.reachability);
   execution.stop(run);
   run.stopped_after = execution.elapsed();
-  observe::roots_after_stop(state_->sandbox, oracle::predict_filesystems(prediction), run.observation);
+  observe::roots_after_stop(state_->sandbox, expected.filesystems, run.observation);
   execution.take_back();
   run.duration = execution.elapsed();
   return run;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "ctrlab/oracle/effects.hpp"
+#include "ctrlab/oracle/expectation.hpp"
 #include "ctrlab/oracle/observation.hpp"
 #include "ctrlab/oracle/prediction.hpp"
 #include "ctrlab/oracle/unit_history.hpp"
@@ -18,13 +19,6 @@
 // adaptation explains are shown apart and do not fail.
 namespace ctrlab::oracle {
 
-// Everything predicted about one run.
-struct Expectation {
-  Prediction rendering;
-  NetworkEffects effects;
-  std::map<std::string, UnitHistory> unit_histories;  // by container name (from the sim), optional
-};
-
 struct JudgeOptions {
   // Timestamps (ActiveEnterTimestampMonotonic, ...) further apart than this fail; nullopt:
   // report timing differences as notes only.
@@ -32,7 +26,8 @@ struct JudgeOptions {
 };
 
 [[nodiscard]] Verdict judge(const Expectation& expected, const Observation& observed, const JudgeOptions& options = {});
-// Convenience: predicts the effects from the rendering and the host's network first.
+// Convenience: judges against what the oracle itself expects of the rendering on the host
+// (expect()), without unit histories.
 [[nodiscard]] Verdict judge(const Prediction& rendering, const HostNetwork& host, const Observation& observed,
                             const JudgeOptions& options = {});
 

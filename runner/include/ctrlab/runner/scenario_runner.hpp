@@ -7,12 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "ctrlab/oracle/expectation.hpp"
 #include "ctrlab/oracle/observation.hpp"
-#include "ctrlab/oracle/prediction.hpp"
-#include "ctrlab/oracle/scenario.hpp"
 #include "ctrlab/runner/probe_protocol.hpp"
 
-// Running one scenario for real in a sandbox: install it as NixOS would, start the units
+// Running one case's expectation for real in a sandbox: install it as NixOS would, start the units
 // (autoStart ones through their targets, as boot does), record what systemd reports until
 // every unit has settled, observe argv, unit properties, network commands and the network,
 // stop everything, uninstall, and check the sandbox is as clean as before.
@@ -50,10 +49,10 @@ class ScenarioRunner {
   ScenarioRunner(const ScenarioRunner&) = delete;
   ScenarioRunner& operator=(const ScenarioRunner&) = delete;
 
-  // Runs the prediction of `scenario` for real. Throws RunnerError when the sandbox cannot
-  // run it at all (Interrupted on SIGINT/SIGTERM); otherwise what went wrong is in `problems`.
-  ScenarioRun run(const oracle::Scenario& scenario, const oracle::Prediction& prediction,
-                  const ScenarioRunOptions& options = {});
+  // Runs what `expected` renders for real, on its host network, each container's init doing
+  // what its behaviour says. Throws RunnerError when the sandbox cannot run it at all
+  // (Interrupted on a signal); otherwise what went wrong is in `problems`.
+  ScenarioRun run(const oracle::Expectation& expected, const ScenarioRunOptions& options = {});
 
   [[nodiscard]] SystemdClient& systemd();
 
