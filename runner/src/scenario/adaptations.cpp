@@ -132,4 +132,11 @@ SandboxAdaptation no_duplicate_address_detection(const std::string& container) {
                     "else shares these links, and the suite must stay fast");
 }
 
+SandboxAdaptation machine_id_of_the_host(const std::string& machine_id) {
+  return shown_only(oracle::Aspect::links, "sandbox", "/etc/machine-id", machine_id,
+                    "the sandbox's /etc/machine-id is the scenario's host machine-id " + machine_id + " for the case",
+                    "systemd-nspawn derives the veths' MAC addresses (and so their IPv6 link-local addresses) from "
+                    "the machine-id of the host it runs on");
+}
+
 }  // namespace ctrlab::runner::adaptations

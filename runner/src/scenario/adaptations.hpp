@@ -25,6 +25,7 @@ using oracle::SandboxAdaptation;
 [[nodiscard]] SandboxAdaptation unit_path_not_in_environment(const std::string& container);
 [[nodiscard]] SandboxAdaptation template_without_exec_lines();
 [[nodiscard]] SandboxAdaptation resolv_conf_written();
+[[nodiscard]] SandboxAdaptation machine_id_of_the_host(const std::string& machine_id);
 [[nodiscard]] SandboxAdaptation unit_masked(const std::string& unit);
 [[nodiscard]] SandboxAdaptation only_generators(const std::vector<std::string>& generators);
 [[nodiscard]] SandboxAdaptation presets(const std::string& presets);

@@ -82,7 +82,12 @@ InstalledState install(const Sandbox& sandbox, const Installation& installation)
     const auto created = files.create_directories(directory);
     installed.created_directories.insert(installed.created_directories.end(), created.begin(), created.end());
   }
-  for (const auto& file : installation.files) files.write_atomically(file.path, file.text, file.mode);
+  for (const auto& file : installation.files) {
+    if (file.restore_afterwards) {
+      if (auto original = files.read_if_exists(file.path)) installed.replaced_files.push_back({file.path, *std::move(original), file.mode});
+    }
+    files.write_atomically(file.path, file.text, file.mode);
+  }
   for (const auto& link : installation.symlinks) files.make_symlink(link.path, link.target);
   place_probes(sandbox, installation, sandbox.tools_dir() / tools::probe_program);
   installed.stand_ins = create_host_interfaces(sandbox, installation.host_interfaces);
@@ -94,6 +99,8 @@ void uninstall(const Sandbox& sandbox, const Installation& installation, Install
   installed.stand_ins.spaces.clear();
   const auto& files = sandbox.files();
   for (const auto& tree : installation.removed_afterwards) files.remove_tree(tree);
+  for (const auto& file : installed.replaced_files) files.write_atomically(file.path, file.text, file.mode);
+  installed.replaced_files.clear();
   const auto& created = installed.created_directories;
   for (auto directory = created.rbegin(); directory != created.rend(); ++directory) files.remove_tree(*directory);
   installed.created_directories.clear();

@@ -76,6 +76,11 @@ class Planner {
     add_directory(unit_directory);
     add_file("/etc/resolv.conf", "# ctrlab sandbox: no name servers\n");
     plan_.adaptations.push_back(adaptations::resolv_conf_written());
+    if (inputs_.machine_id) {
+      add_file("/etc/machine-id", *inputs_.machine_id + "\n", 0444);
+      plan_.files.back().restore_afterwards = true;
+      plan_.adaptations.push_back(adaptations::machine_id_of_the_host(*inputs_.machine_id));
+    }
     add_directory(probe_master_copy.parent_path());
   }
 

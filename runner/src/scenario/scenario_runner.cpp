@@ -75,6 +75,7 @@ InstallationInputs installation_inputs(const oracle::Expectation& expected) {
   inputs.prediction = &expected.rendering;
   for (const auto& [name, script] : expected.behaviours) inputs.probes.emplace(name.value, script);
   inputs.host_interfaces = expected.host.interfaces;
+  if (expected.host.machine_id) inputs.machine_id = expected.host.machine_id->to_string();
   inputs.probe_inside = Sandbox::tool_path_inside(tools::probe_program);
   inputs.commands_tool_inside = Sandbox::tool_path_inside(tools::commands_program);
   return inputs;

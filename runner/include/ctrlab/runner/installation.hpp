@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -27,6 +28,7 @@ struct FileToWrite {
   std::filesystem::path path;  // inside the sandbox
   std::string text;
   mode_t mode = 0644;
+  bool restore_afterwards = false;  // a file of the sandbox's own, given back as it was
 };
 
 struct SymlinkToMake {
@@ -60,6 +62,7 @@ struct InstallationInputs {
   const oracle::Prediction* prediction = nullptr;
   std::map<std::string, oracle::ProbeScript> probes;  // by container; a missing one stays up
   std::vector<oracle::HostInterface> host_interfaces;  // the scenario's host network
+  std::optional<std::string> machine_id;  // the scenario's host machine-id, if it gives one
   std::filesystem::path probe_inside;    // where the sandbox has the probe binary
   std::filesystem::path commands_tool_inside;  // where the sandbox has ctrlab-commands
   std::map<std::string, std::vector<probe::Listener>> listeners;  // by container: what its probe serves
@@ -81,6 +84,7 @@ struct StandInNamespaces {
 struct InstalledState {
   StandInNamespaces stand_ins;
   std::vector<std::filesystem::path> created_directories;  // outermost first
+  std::vector<FileToWrite> replaced_files;  // the sandbox's own files as they were, to give back
 };
 
 // Writes the plan into the sandbox (through Sandbox::files()) and creates the host interfaces
