@@ -36,6 +36,7 @@ BOOST_AUTO_TEST_SUITE(ctrlab_run)
 // for real, every case as predicted (issue #5: prediction equals observation in CI).
 BOOST_AUTO_TEST_CASE(runs_every_scenario_for_real_as_predicted_and_writes_every_case) {
   const auto host_before = testing::host_network();
+  const auto run_before = testing::host_run_entries();
   const auto out = std::filesystem::temp_directory_path() / ("ctrlab-run-test-suite-" + std::to_string(::getpid()));
   std::filesystem::remove_all(out);
   testing::CtrlabProcess run({"run", (source / "scenarios").string(), "--out", out.string()});
@@ -61,6 +62,7 @@ BOOST_AUTO_TEST_CASE(runs_every_scenario_for_real_as_predicted_and_writes_every_
   std::filesystem::remove_all(out);
   testing::require_nothing_left();
   BOOST_TEST((testing::host_network() == host_before));
+  BOOST_TEST(testing::host_run_entries() == run_before, boost::test_tools::per_element());
 }
 
 // Ctrl-C, kill, a closed terminal, Ctrl-\\ and a reader that went away (`ctrlab run | head`):
@@ -70,6 +72,7 @@ const std::vector<int> ending_signals = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPI
 BOOST_DATA_TEST_CASE(a_signal_in_the_middle_of_a_run_exits_4_and_leaves_nothing,
                      boost::unit_test::data::make(ending_signals), signal_number) {
   const auto host_before = testing::host_network();
+  const auto run_before = testing::host_run_entries();
   testing::CtrlabProcess run({"run", steady});
   BOOST_REQUIRE(testing::eventually([] { return container_is_running("steady"); }, std::chrono::seconds(60)));
   run.send(signal_number);
@@ -79,6 +82,7 @@ BOOST_DATA_TEST_CASE(a_signal_in_the_middle_of_a_run_exits_4_and_leaves_nothing,
   BOOST_TEST(*exit_code == 4);
   testing::require_nothing_left();
   BOOST_TEST((testing::host_network() == host_before));
+  BOOST_TEST(testing::host_run_entries() == run_before, boost::test_tools::per_element());
 }
 
 // Two runs at once, each with its own TMPDIR: neither takes the other's live sandbox for a
@@ -103,6 +107,7 @@ BOOST_AUTO_TEST_CASE(two_runs_with_different_tmpdirs_at_once_both_pass) {
 
 BOOST_AUTO_TEST_CASE(after_kill_9_in_the_middle_of_a_run_the_next_run_leaves_nothing) {
   const auto host_before = testing::host_network();
+  const auto run_before = testing::host_run_entries();
   {
     testing::CtrlabProcess killed({"run", steady});
     BOOST_REQUIRE(testing::eventually([] { return container_is_running("steady"); }, std::chrono::seconds(60)));
@@ -125,6 +130,7 @@ BOOST_AUTO_TEST_CASE(after_kill_9_in_the_middle_of_a_run_the_next_run_leaves_not
   BOOST_TEST((*exit_code == 0 || *exit_code == 1));
   testing::require_nothing_left();
   BOOST_TEST((testing::host_network() == host_before));
+  BOOST_TEST(testing::host_run_entries() == run_before, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -6,7 +6,9 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <array>
+#include <filesystem>
 #include <cstdlib>
 #include <boost/test/unit_test.hpp>
 #include <stdexcept>
@@ -50,6 +52,18 @@ std::string capture_output(const std::vector<std::string>& argv) {
 HostNetwork host_network() {
   return {capture_output({"ip", "-j", "link"}), capture_output({"ip", "-j", "addr"}),
           capture_output({"ip", "-j", "route", "show", "table", "all"})};
+}
+
+std::vector<std::string> host_run_entries() {
+  std::vector<std::string> names;
+  for (const std::filesystem::path directory : {"/run", "/run/systemd"}) {
+    std::error_code error;
+    for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end; it.increment(error)) {
+      names.push_back(it->path().string());
+    }
+  }
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 namespace {

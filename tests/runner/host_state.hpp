@@ -21,6 +21,10 @@ struct HostNetwork {
 
 HostNetwork host_network();
 
+// What the host's /run and /run/systemd hold (names), which a run may not change: nspawn makes
+// state directories there (nspawn, nspawn-root) unless it has a /run of its own.
+std::vector<std::string> host_run_entries();
+
 // ctrlab's artifacts on the machine, except the test module's own shared sandbox and those of
 // runs that still go on (another engineer's suite on the same machine; sandboxes are named
 // ctrlab-sandbox-OWNERPID-...). The runs a test started have ended when it asks.

@@ -82,6 +82,7 @@ InstalledState install(const Sandbox& sandbox, const Installation& installation)
     const auto created = files.create_directories(directory);
     installed.created_directories.insert(installed.created_directories.end(), created.begin(), created.end());
   }
+  for (const auto& directory : installation.open_directories) files.set_mode(directory, 0777);
   for (const auto& file : installation.files) {
     if (file.restore_afterwards) {
       if (auto original = files.read_if_exists(file.path)) installed.replaced_files.push_back({file.path, *std::move(original), file.mode});

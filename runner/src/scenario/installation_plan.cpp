@@ -125,6 +125,7 @@ class Planner {
       plan_.adaptations.push_back(adaptations::no_duplicate_address_detection(name));
     }
     add_file(unit.probe_state_dir / probe::plan_file, nlohmann::json(plan).dump(2));
+    plan_.open_directories.push_back(unit.probe_state_dir);
     plan_.adaptations.push_back(adaptations::probe_state_dir(name, unit.probe_state_dir.string()));
 
     const auto exec_lines = exec_lines_of(name, container, unit.unit);

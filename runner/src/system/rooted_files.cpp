@@ -7,8 +7,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <sys/fsuid.h>
+
 #include <array>
+#include <exception>
 #include <sstream>
+#include <thread>
 #include <utility>
 
 #include "system/files.hpp"
@@ -130,9 +134,30 @@ RootedFiles& RootedFiles::operator=(RootedFiles&& other) noexcept {
   return *this;
 }
 
-void RootedFiles::give_to_owner(int directory_fd, const std::string& name, const std::string& operation) const {
-  if (owner_uid_ == 0 && owner_gid_ == 0) return;
-  if (::fchownat(directory_fd, name.c_str(), owner_uid_, owner_gid_, AT_SYMLINK_NOFOLLOW) < 0) sys::throw_errno(operation);
+// Files are created as the tree's root would create them: from a thread whose file-system ids
+// are that root's host ids (setfsuid/setfsgid act on the calling thread alone). The kernel
+// refuses (EOVERFLOW) to create a file on a file system mounted in a user namespace for an
+// owner that namespace cannot name, such as the host's root; and what the runner makes then
+// belongs to the tree's root, with no chown afterwards. The thread has, for files, only the
+// rights of that root on the host: it writes where that root may write.
+void RootedFiles::as_owner(const std::function<void()>& action) const {
+  if (owner_uid_ == 0 && owner_gid_ == 0) {
+    action();
+    return;
+  }
+  std::exception_ptr failure;
+  std::thread creator([&] {
+    try {
+      (void)::setfsgid(owner_gid_);
+      (void)::setfsuid(owner_uid_);
+      if (static_cast<uid_t>(::setfsuid(owner_uid_)) != owner_uid_) throw RunnerError("act as " + description_ + "'s root", "setfsuid refused");
+      action();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  });
+  creator.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 RootedFiles::~RootedFiles() {
@@ -187,50 +212,53 @@ std::vector<std::string> RootedFiles::list_directory(const fs::path& inside) con
 }
 
 void RootedFiles::write_atomically(const fs::path& inside, std::string_view text, mode_t mode) const {
-  const std::string operation = "write " + inside.string() + " in " + description_;
-  const auto name = inside.filename().string();
-  if (name.empty()) throw RunnerError(operation, "not a file name");
-  UniqueFd directory(open_below(root_fd_, inside.parent_path(), O_PATH | O_DIRECTORY));
-  if (!directory.valid()) sys::throw_errno(operation);
-  const auto temporary = name + ".ctrlab-new";
-  (void)::unlinkat(directory.get(), temporary.c_str(), 0);
-  {
-    UniqueFd file(::openat(directory.get(), temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode));
-    if (!file.valid()) sys::throw_errno(operation);
-    give_to_owner(directory.get(), temporary, operation);
-    if (::fchmod(file.get(), mode) < 0) sys::throw_errno(operation);
-    sys::write_all(file.get(), text, operation);
-  }
-  if (::renameat(directory.get(), temporary.c_str(), directory.get(), name.c_str()) < 0) sys::throw_errno(operation);
+  as_owner([&] {
+    const std::string operation = "write " + inside.string() + " in " + description_;
+    const auto name = inside.filename().string();
+    if (name.empty()) throw RunnerError(operation, "not a file name");
+    UniqueFd directory(open_below(root_fd_, inside.parent_path(), O_PATH | O_DIRECTORY));
+    if (!directory.valid()) sys::throw_errno(operation);
+    const auto temporary = name + ".ctrlab-new";
+    (void)::unlinkat(directory.get(), temporary.c_str(), 0);
+    {
+      UniqueFd file(::openat(directory.get(), temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode));
+      if (!file.valid()) sys::throw_errno(operation);
+      if (::fchmod(file.get(), mode) < 0) sys::throw_errno(operation);
+      sys::write_all(file.get(), text, operation);
+    }
+    if (::renameat(directory.get(), temporary.c_str(), directory.get(), name.c_str()) < 0) sys::throw_errno(operation);
+  });
 }
 
 std::vector<fs::path> RootedFiles::create_directories(const fs::path& inside, mode_t mode) const {
   std::vector<fs::path> created;
-  fs::path partial = "/";
-  for (const auto& part : inside.lexically_normal().relative_path()) {
-    if (part.empty() || part == ".") continue;
-    const std::string operation = "create directory " + (partial / part).string() + " in " + description_;
-    UniqueFd parent(open_below(root_fd_, partial, O_PATH | O_DIRECTORY));
-    if (!parent.valid()) sys::throw_errno(operation);
-    partial /= part;
-    if (::mkdirat(parent.get(), part.c_str(), mode) == 0) {
-      give_to_owner(parent.get(), part.string(), operation);
-      created.push_back(partial);
-    } else if (errno != EEXIST) {
-      sys::throw_errno(operation);
+  as_owner([&] {
+    fs::path partial = "/";
+    for (const auto& part : inside.lexically_normal().relative_path()) {
+      if (part.empty() || part == ".") continue;
+      const std::string operation = "create directory " + (partial / part).string() + " in " + description_;
+      UniqueFd parent(open_below(root_fd_, partial, O_PATH | O_DIRECTORY));
+      if (!parent.valid()) sys::throw_errno(operation);
+      partial /= part;
+      if (::mkdirat(parent.get(), part.c_str(), mode) == 0) {
+        created.push_back(partial);
+      } else if (errno != EEXIST) {
+        sys::throw_errno(operation);
+      }
     }
-  }
+  });
   return created;
 }
 
 void RootedFiles::make_symlink(const fs::path& inside, const fs::path& target) const {
-  const std::string operation = "create symlink " + inside.string() + " in " + description_;
-  UniqueFd directory(open_below(root_fd_, inside.parent_path(), O_PATH | O_DIRECTORY));
-  if (!directory.valid()) sys::throw_errno(operation);
-  const auto name = inside.filename().string();
-  if (::unlinkat(directory.get(), name.c_str(), 0) < 0 && errno != ENOENT) sys::throw_errno(operation);
-  if (::symlinkat(target.c_str(), directory.get(), name.c_str()) < 0) sys::throw_errno(operation);
-  give_to_owner(directory.get(), name, operation);
+  as_owner([&] {
+    const std::string operation = "create symlink " + inside.string() + " in " + description_;
+    UniqueFd directory(open_below(root_fd_, inside.parent_path(), O_PATH | O_DIRECTORY));
+    if (!directory.valid()) sys::throw_errno(operation);
+    const auto name = inside.filename().string();
+    if (::unlinkat(directory.get(), name.c_str(), 0) < 0 && errno != ENOENT) sys::throw_errno(operation);
+    if (::symlinkat(target.c_str(), directory.get(), name.c_str()) < 0) sys::throw_errno(operation);
+  });
 }
 
 void RootedFiles::copy_in(const fs::path& host_file, const fs::path& inside, mode_t mode) const {
@@ -238,15 +266,18 @@ void RootedFiles::copy_in(const fs::path& host_file, const fs::path& inside, mod
 }
 
 bool RootedFiles::hard_link(const fs::path& existing, const fs::path& link) const {
-  const std::string operation = "link " + link.string() + " to " + existing.string() + " in " + description_;
-  UniqueFd from(open_below(root_fd_, existing.parent_path(), O_PATH | O_DIRECTORY));
-  UniqueFd to(open_below(root_fd_, link.parent_path(), O_PATH | O_DIRECTORY));
-  if (!from.valid() || !to.valid()) sys::throw_errno(operation);
-  const auto name = link.filename().string();
-  if (::unlinkat(to.get(), name.c_str(), 0) < 0 && errno != ENOENT) sys::throw_errno(operation);
-  if (::linkat(from.get(), existing.filename().c_str(), to.get(), name.c_str(), 0) == 0) return true;
-  if (errno == EXDEV) return false;
-  sys::throw_errno(operation);
+  bool linked = false;
+  as_owner([&] {
+    const std::string operation = "link " + link.string() + " to " + existing.string() + " in " + description_;
+    UniqueFd from(open_below(root_fd_, existing.parent_path(), O_PATH | O_DIRECTORY));
+    UniqueFd to(open_below(root_fd_, link.parent_path(), O_PATH | O_DIRECTORY));
+    if (!from.valid() || !to.valid()) sys::throw_errno(operation);
+    const auto name = link.filename().string();
+    if (::unlinkat(to.get(), name.c_str(), 0) < 0 && errno != ENOENT) sys::throw_errno(operation);
+    linked = ::linkat(from.get(), existing.filename().c_str(), to.get(), name.c_str(), 0) == 0;
+    if (!linked && errno != EXDEV) sys::throw_errno(operation);
+  });
+  return linked;
 }
 
 void RootedFiles::remove_tree(const fs::path& inside) const {
@@ -274,6 +305,16 @@ void RootedFiles::remove_tree(const fs::path& inside) const {
   if (!mount || mount != mount_id(parent.get())) return;
   remove_contents(top.get(), *mount, 0);
   (void)::unlinkat(parent.get(), name.c_str(), AT_REMOVEDIR);
+}
+
+void RootedFiles::set_mode(const fs::path& inside, mode_t mode) const {
+  as_owner([&] {
+    UniqueFd fd(open_below(root_fd_, inside, O_PATH | O_NOFOLLOW));
+    if (!fd.valid()) sys::throw_errno("chmod " + inside.string() + " in " + description_);
+    // fchmod() refuses O_PATH descriptors; the descriptor's /proc/self/fd name does not.
+    const auto path = "/proc/self/fd/" + std::to_string(fd.get());
+    if (::chmod(path.c_str(), mode) < 0) sys::throw_errno("chmod " + inside.string() + " in " + description_);
+  });
 }
 
 RootedFiles::Handle::Handle(Handle&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}

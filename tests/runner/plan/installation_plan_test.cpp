@@ -43,7 +43,7 @@ std::vector<std::string> lines_starting(const std::string& text, const std::stri
 
 unit_scripts::CommandList script(const Installation& plan, const std::string& unit, const std::string& name) {
   return unit_scripts::command_list_from_json(
-      nlohmann::json::parse(file(plan, "/run/ctrlab/commands/" + unit + "/" + name + ".json").text));
+      nlohmann::json::parse(file(plan, "/run/ctrlab-commands/" + unit + "/" + name + ".json").text));
 }
 
 bool has(const std::vector<std::filesystem::path>& paths, const std::string& path) {
@@ -78,8 +78,8 @@ BOOST_AUTO_TEST_CASE(writes_the_env_file_and_a_unit_that_execs_the_predicted_arg
   // preStart, then the start script's commands, in one ExecStartPre line.
   BOOST_TEST(lines_starting(unit, "ExecStartPre=") ==
              (std::vector<std::string>{"ExecStartPre=/run/ctrlab/bin/ctrlab-commands "
-                                       "/run/ctrlab/commands/container@plain.service/preStart.json "
-                                       "/run/ctrlab/commands/container@plain.service/start.json"}));
+                                       "/run/ctrlab-commands/container@plain.service/preStart.json "
+                                       "/run/ctrlab-commands/container@plain.service/start.json"}));
   const auto pre_start = script(plan, "container@plain.service", "preStart");
   BOOST_TEST(pre_start.ignore_failures);  // the module's `|| true`
   BOOST_TEST((pre_start.commands == std::vector<oracle::Argv>{{"machinectl", "terminate", "plain"}}));
@@ -120,7 +120,7 @@ BOOST_AUTO_TEST_CASE(host_side_ip_commands_are_the_scripts_own_commands) {
 
   BOOST_TEST(lines_starting(unit, "ExecStartPost=") ==
              std::vector<std::string>{
-                 "ExecStartPost=/run/ctrlab/bin/ctrlab-commands /run/ctrlab/commands/container@web.service/postStart.json"});
+                 "ExecStartPost=/run/ctrlab/bin/ctrlab-commands /run/ctrlab-commands/container@web.service/postStart.json"});
   const auto& host_ops = prediction.containers.at("web").hostOps;
   BOOST_TEST(script(plan, "container@web.service", "preStart").commands == *host_ops.preStart);
   BOOST_TEST(script(plan, "container@web.service", "postStart").commands == *host_ops.postStart);

@@ -47,6 +47,9 @@ struct InstalledUnit {
 
 struct Installation {
   std::vector<std::filesystem::path> directories;
+  // Of those, the ones every user may write to: a container's uids are nspawn's choice when it
+  // runs with private users, so its init can write there whatever its uid on the sandbox.
+  std::vector<std::filesystem::path> open_directories;
   std::vector<FileToWrite> files;
   std::vector<SymlinkToMake> symlinks;
   std::vector<std::filesystem::path> probe_copies;  // hard links of the probe

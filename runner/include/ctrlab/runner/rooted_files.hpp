@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,10 +55,13 @@ class RootedFiles {
   void copy_in(const std::filesystem::path& host_file, const std::filesystem::path& inside, mode_t mode) const;
   // A hard link of a file of the tree; false when the two are on different file systems.
   bool hard_link(const std::filesystem::path& existing, const std::filesystem::path& link) const;
+  // Sets a file's or directory's mode (no symlink is followed).
+  void set_mode(const std::filesystem::path& inside, mode_t mode) const;
   // Removes a tree without following symlinks and without entering another mount: a file
-  // system mounted below `inside` (a bind of the sandbox's own root, say) is left as it is.
-  // A missing tree is not an error.
+  // system mounted below `inside` (a bind of the sandbox's own root, say) is left as it is, and
+  // so is `inside` itself when it is a mount point. A missing tree is not an error.
   void remove_tree(const std::filesystem::path& inside) const;
+
 
   // A path the host's own APIs (inotify, connect) can be given for a directory of the tree:
   // /proc/self/fd/N of a descriptor opened inside it, valid while the returned object lives.
@@ -78,7 +82,7 @@ class RootedFiles {
 
  private:
   RootedFiles(int root_fd, std::string description, uid_t owner_uid, gid_t owner_gid);
-  void give_to_owner(int directory_fd, const std::string& name, const std::string& operation) const;
+  void as_owner(const std::function<void()>& action) const;
 
   int root_fd_ = -1;
   uid_t owner_uid_ = 0;

@@ -19,7 +19,7 @@
 // outcome goes to the unit's log, one JSON line each, with the activation's $INVOCATION_ID.
 namespace ctrlab::runner::unit_scripts {
 
-inline constexpr std::string_view directory_inside = "/run/ctrlab/commands";
+inline constexpr std::string_view directory_inside = "/run/ctrlab-commands";
 
 enum class Script { pre_start, start, post_start };
 [[nodiscard]] std::string_view to_string(Script script);
