@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "ctrlab/sim/engine.hpp"
-#include "ctrlab/sim/exit_status.hpp"
+#include "ctrlab/sim/systemd_vocabulary.hpp"
 #include "ctrlab/sim/service_properties.hpp"
 #include "ctrlab/sim/service_state.hpp"
 #include "ctrlab/sim/start_limit.hpp"
