@@ -233,16 +233,4 @@ BOOST_AUTO_TEST_CASE(the_same_request_gives_the_same_timeline) {
   BOOST_TEST(sub_states(reseeded.history) == sub_states(first.history), boost::test_tools::per_element());
 }
 
-BOOST_AUTO_TEST_CASE(the_exact_outcome_collapses_repeated_active_states) {
-  ctrlab::oracle::UnitHistory history;
-  history.changes = {{0, "inactive", "dead"}, {1, "activating", "start-pre"}, {2, "activating", "start"},
-                     {3, "active", "running"}};
-  history.result = "success";
-  const auto outcome = exact_outcome(history);
-  BOOST_TEST(outcome.active_states == strings({"inactive", "activating", "active"}), boost::test_tools::per_element());
-  const auto json = exact_outcome_to_json(outcome);
-  BOOST_TEST(json.at("Result") == "success");
-  BOOST_TEST(json.at("ActiveStates").size() == 3U);
-}
-
 BOOST_AUTO_TEST_SUITE_END()

@@ -4,6 +4,7 @@
 #include "ctrlab/oracle/exit_status.hpp"
 #include "ctrlab/oracle/signal.hpp"
 #include "ctrlab/oracle/time_span.hpp"
+#include "ctrlab/oracle/unit_outcome.hpp"
 
 namespace ctrlab::oracle::judging {
 namespace {
@@ -65,20 +66,6 @@ std::optional<std::string> setting_text(const UnitValue& value, const std::strin
   return expanded;
 }
 
-std::vector<std::string> active_state_sequence(const UnitHistory& history) {
-  std::vector<std::string> states;
-  for (const auto& change : history.changes) {
-    if (states.empty() || states.back() != change.active_state) states.push_back(change.active_state);
-  }
-  return states;
-}
-
-std::string joined_states(const std::vector<std::string>& states) {
-  std::string text;
-  for (const auto& state : states) text += (text.empty() ? "" : " -> ") + state;
-  return text;
-}
-
 void compare_timestamp(std::vector<Difference>& out, std::vector<std::string>& notes, const std::string& subject,
                        std::string_view name, const std::optional<MonotonicUsec>& predicted,
                        const std::optional<MonotonicUsec>& observed, const JudgeOptions& options) {
@@ -99,14 +86,14 @@ std::vector<Difference> diff_unit_history(const std::string& subject, const Unit
                                           const UnitHistory& observed, const JudgeOptions& options,
                                           std::vector<std::string>& notes) {
   std::vector<Difference> out;
-  const auto compare = [&](std::string_view field, const std::string& a, const std::string& b) {
-    if (a != b) out.push_back({DiffKind::changed, subject, std::string(field), a, b});
-  };
-  compare("Result", predicted.result, observed.result);
-  compare("NRestarts", std::to_string(predicted.n_restarts), std::to_string(observed.n_restarts));
-  compare("ExecMainCode", predicted.exec_main_code, observed.exec_main_code);
-  compare("ExecMainStatus", std::to_string(predicted.exec_main_status), std::to_string(observed.exec_main_status));
-  compare("ActiveState sequence", joined_states(active_state_sequence(predicted)), joined_states(active_state_sequence(observed)));
+  const auto predicted_fields = outcome_fields(exact_outcome(predicted));
+  const auto observed_fields = outcome_fields(exact_outcome(observed));
+  for (std::size_t i = 0; i < predicted_fields.size(); ++i) {
+    const auto& [name, value] = predicted_fields[i];
+    if (value != observed_fields[i].value) {
+      out.push_back({DiffKind::changed, subject, std::string(name), value, observed_fields[i].value});
+    }
+  }
   compare_timestamp(out, notes, subject, "ActiveEnterTimestampMonotonic", predicted.active_enter, observed.active_enter, options);
   compare_timestamp(out, notes, subject, "InactiveExitTimestampMonotonic", predicted.inactive_exit, observed.inactive_exit, options);
   return out;

@@ -171,18 +171,4 @@ std::map<std::string, oracle::UnitHistory> predict_unit_histories(
   return simulate_units(prediction, &effects, probes, options);
 }
 
-ExactOutcome exact_outcome(const oracle::UnitHistory& history) {
-  ExactOutcome outcome;
-  outcome.result = history.result;
-  outcome.n_restarts = history.n_restarts;
-  outcome.exec_main_code = history.exec_main_code;
-  outcome.exec_main_status = history.exec_main_status;
-  for (const auto& change : history.changes) {
-    if (outcome.active_states.empty() || outcome.active_states.back() != change.active_state) {
-      outcome.active_states.push_back(change.active_state);
-    }
-  }
-  return outcome;
-}
-
 }  // namespace ctrlab::sim
