@@ -134,7 +134,7 @@ std::map<std::string, oracle::UnitHistory> simulate_units(
       if (found != effects->containers.end()) container_effects = &found->second;
     }
     simulated.rigs.emplace_back(simulated.host, simulated.manager,
-                                container_unit_from(container, prediction.revision, container_effects),
+                                container_unit_from(container, container_effects),
                                 probe != probes.end() ? probe->second : oracle::ProbeScript{},
                                 std::vector<ManualAction>{ManualAction{}}, id++);
     names.push_back(name);
