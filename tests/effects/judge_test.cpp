@@ -342,19 +342,19 @@ BOOST_AUTO_TEST_CASE(bad_records_name_the_json_path_and_the_expected_form) {
   const auto error_of = [](const char* text) -> std::string {
     try {
       static_cast<void>(observation_from_json(nlohmann::json::parse(text)));
-    } catch (const RecordError& error) {
+    } catch (const InputError& error) {
       return error.what();
     }
     return "no error";
   };
   BOOST_TEST(error_of(R"({"network": {"host": {"links": [{"name": 3}]}}})") ==
-             "network.host.links[0].name: expected a string, got a number (3)");
+             "network.host.links[0].name: got a number (3) (expected a string)");
   BOOST_TEST(error_of(R"({"network": {"host": {"routes": [{"destination": "10.0.0.0/33", "device": "eth0"}]}}})") ==
-             "network.host.routes[0].destination: expected an address with a prefix length, e.g. 10.0.0.2/24, got a string (\"10.0.0.0/33\")");
+             "network.host.routes[0].destination: got a string (\"10.0.0.0/33\") (expected an address with a prefix length, e.g. 10.0.0.2/24)");
   BOOST_TEST(error_of(R"({"containers": {"web": {"operations": [{"stage": "start", "argv": ["ip"]}]}}})") ==
-             "containers.web.operations[0].stage: expected preStart, containerInit or postStart, got \"start\"");
+             "containers.web.operations[0].stage: got \"start\" (expected preStart, containerInit or postStart)");
   BOOST_TEST(error_of(R"({"reachability": [{"from": "the moon", "to": "10.0.0.1"}]})") ==
-             "reachability[0].from: expected \"host\" or \"container NAME\", got \"the moon\"");
+             "reachability[0].from: got \"the moon\" (expected \"host\" or \"container NAME\")");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

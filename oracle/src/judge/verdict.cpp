@@ -21,7 +21,7 @@ Difference difference_from_json(const nlohmann::json& json, const std::string& p
   Difference difference;
   const auto kind_text = object.string("kind");
   const auto kind = enum_names::value_of(diff_kind_names, kind_text);
-  if (!kind) throw RecordError(object.path_of("kind"), "missing, unexpected or changed", "got \"" + kind_text + "\"");
+  if (!kind) throw InputError(object.path_of("kind"), "missing, unexpected or changed", "got \"" + kind_text + "\"");
   difference.kind = *kind;
   difference.subject = object.optional_string("subject").value_or("");
   difference.field = object.string("field");
@@ -45,11 +45,11 @@ AspectVerdict aspect_from_json(const nlohmann::json& json, const std::string& pa
   AspectVerdict verdict;
   const auto aspect_text = object.string("aspect");
   const auto aspect = parse_aspect(aspect_text);
-  if (!aspect) throw RecordError(object.path_of("aspect"), "an aspect such as links or routes", "got \"" + aspect_text + "\"");
+  if (!aspect) throw InputError(object.path_of("aspect"), "an aspect such as links or routes", "got \"" + aspect_text + "\"");
   verdict.aspect = *aspect;
   const auto status_text = object.string("status");
   const auto status = enum_names::value_of(status_names, status_text);
-  if (!status) throw RecordError(object.path_of("status"), "passed, failed or notObserved", "got \"" + status_text + "\"");
+  if (!status) throw InputError(object.path_of("status"), "passed, failed or notObserved", "got \"" + status_text + "\"");
   verdict.status = *status;
   verdict.summary = object.optional_string("summary").value_or("");
   verdict.differences = differences_from_json(object, "differences");

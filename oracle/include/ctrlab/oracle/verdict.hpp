@@ -56,7 +56,7 @@ struct Verdict {
 void to_json(nlohmann::json& json, const Difference& difference);
 void to_json(nlohmann::json& json, const AspectVerdict& verdict);
 void to_json(nlohmann::json& json, const Verdict& verdict);
-// Throws RecordError naming the JSON path and the expected form.
+// Throws InputError naming the JSON path and the expected form.
 [[nodiscard]] Verdict verdict_from_json(const nlohmann::json& json);
 
 }  // namespace ctrlab::oracle
