@@ -12,7 +12,7 @@ using Lines = std::vector<std::string>;
 
 namespace {
 
-// The machine-id of the host where the facts file's MACs were seen.
+// The machine-id of the host where nspawn 252's MACs were seen (tests/effects/mac_test.cpp).
 HostNetwork facts_host(std::vector<HostInterface> interfaces = {}, KernelVersion kernel = {6, 1}) {
   HostNetwork host;
   host.machine_id = MachineId::parse("3d1219c7c4c5404aaa1f6d2a48adfda4");

@@ -26,7 +26,7 @@ constexpr auto teardown_timeout = std::chrono::seconds(15);
 const std::filesystem::path generator_directory = "/usr/lib/systemd/system-generators";
 const std::filesystem::path preset_directory = "/usr/lib/systemd/system-preset";
 
-// The command DESIGN.md gives, plus --notify-ready so the manager's READY=1 tells us the
+// The command docs/design.md gives, plus --notify-ready so the manager's READY=1 tells us the
 // boot finished, the shared directory, the generators and presets it may use, and the masks
 // on the sandbox's kernel command line.
 std::vector<std::string> nspawn_command(const std::string& machine, const std::filesystem::path& work_dir,
