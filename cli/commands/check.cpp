@@ -30,13 +30,13 @@ missing, 2 bad usage or an invalid scenario.
 )";
 
 // Snapshot side is "predicted" (what was agreed), the current prediction "observed".
-reports::DiffRow diff_row(const oracle::Change& change) {
+oracle::Difference difference(const oracle::Change& change) {
   switch (change.kind) {
-    case oracle::ChangeKind::removed: return {"missing", change.path, change.before, ""};
-    case oracle::ChangeKind::added: return {"unexpected", change.path, "", change.after};
+    case oracle::ChangeKind::removed: return {oracle::DiffKind::missing, "", change.path, change.before, ""};
+    case oracle::ChangeKind::added: return {oracle::DiffKind::unexpected, "", change.path, "", change.after};
     case oracle::ChangeKind::changed: break;
   }
-  return {"changed", change.path, change.before, change.after};
+  return {oracle::DiffKind::changed, "", change.path, change.before, change.after};
 }
 
 reports::CaseReport check_case(const ScenarioFile& file, const oracle::Scenario& scenario, oracle::Revision revision,
@@ -58,9 +58,11 @@ reports::CaseReport check_case(const ScenarioFile& file, const oracle::Scenario&
     return report;
   }
   const auto changes = oracle::compare_documents(snapshot, prediction_document(scenario, revision));
-  reports::AspectResult aspect{"prediction", changes.empty(), true, {}, {}, {}};
+  reports::AspectResult aspect;
+  aspect.aspect = "prediction";
+  aspect.status = changes.empty() ? oracle::AspectStatus::passed : oracle::AspectStatus::failed;
   aspect.summary = changes.empty() ? "equals the snapshot" : std::to_string(changes.size()) + " changes";
-  for (const auto& change : changes) aspect.diffs.push_back(diff_row(change));
+  for (const auto& change : changes) aspect.differences.push_back(difference(change));
   report.status = changes.empty() ? reports::CaseStatus::passed : reports::CaseStatus::failed;
   report.aspects.push_back(std::move(aspect));
   return report;
@@ -73,10 +75,7 @@ void print_case(const reports::CaseReport& report) {
   if (!report.message.empty()) std::cout << ": " << report.message;
   std::cout << '\n';
   for (const auto& aspect : report.aspects) {
-    for (const auto& d : aspect.diffs) {
-      std::cout << "        " << d.kind << ' ' << d.field << ": " << (d.predicted.empty() ? "" : d.predicted)
-                << (d.kind == "changed" ? " -> " : "") << d.observed << '\n';
-    }
+    for (const auto& d : aspect.differences) std::cout << "        " << d.text() << '\n';
   }
 }
 

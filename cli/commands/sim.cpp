@@ -8,9 +8,9 @@
 #include "../files.hpp"
 #include "commands.hpp"
 #include "ctrlab/oracle/revision.hpp"
+#include "ctrlab/oracle/time_span.hpp"
 #include "ctrlab/sim/autostart.hpp"
 #include "ctrlab/sim/input_error.hpp"
-#include "ctrlab/sim/timespan.hpp"
 
 namespace ctrlab::cli {
 namespace {
@@ -54,7 +54,7 @@ constexpr long long most_containers = 10'000'000;
 sim::Duration parse_span_option(const Args& args, std::string_view name, sim::Duration fallback) {
   const auto text = args.value(name);
   if (!text) return fallback;
-  const auto span = sim::parse_timespan(*text);
+  const auto span = oracle::parse_time_span(*text);
   if (!span) {
     throw UsageError("option '" + std::string(name) + "' expects a time span such as 15s, 1min or infinity, got '" +
                      *text + "'");

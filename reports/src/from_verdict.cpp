@@ -5,27 +5,14 @@
 namespace ctrlab::reports {
 namespace {
 
-DiffRow diff_row(const oracle::Difference& d) {
-  const std::string field = d.subject.empty() ? d.field : d.subject + " " + d.field;
-  return {std::string(oracle::to_string(d.kind)), field, d.predicted, d.observed};
-}
-
-std::vector<DiffRow> diff_rows(const std::vector<oracle::Difference>& differences) {
-  std::vector<DiffRow> rows;
-  rows.reserve(differences.size());
-  for (const auto& d : differences) rows.push_back(diff_row(d));
-  return rows;
-}
-
 AspectResult aspect_result(const oracle::AspectVerdict& verdict) {
   AspectResult result;
   result.aspect = std::string(oracle::to_string(verdict.aspect));
-  result.observed = verdict.status != oracle::AspectStatus::not_observed;
-  result.passed = verdict.status != oracle::AspectStatus::failed;
+  result.status = verdict.status;
   result.summary = verdict.summary;
   for (const auto& note : verdict.notes) result.summary += (result.summary.empty() ? "" : "; ") + note;
-  result.diffs = diff_rows(verdict.differences);
-  result.adapted = diff_rows(verdict.adapted);
+  result.differences = verdict.differences;
+  result.adapted = verdict.adapted;
   return result;
 }
 

@@ -39,7 +39,7 @@ std::string header(const SuiteReport& report) {
 std::string failing_aspect_names(const CaseReport& c) {
   std::string names;
   for (const auto& a : c.aspects) {
-    if (!a.passed) names += (names.empty() ? "" : ", ") + a.aspect;
+    if (a.failed()) names += (names.empty() ? "" : ", ") + a.aspect;
   }
   return names.empty() ? c.message : names;
 }
@@ -54,18 +54,23 @@ std::string summary_table(const SuiteReport& report) {
   return html + "</table>\n";
 }
 
-std::string diff_table(const std::vector<DiffRow>& rows) {
+std::string diff_table(const std::vector<oracle::Difference>& differences) {
   std::string html = "<table>\n<tr><th>kind</th><th>field</th><th>predicted</th><th>observed</th></tr>\n";
-  for (const auto& d : rows) {
-    html += "<tr>" + cell(d.kind) + cell(d.field, "value") + cell(d.predicted, "value") + cell(d.observed, "value") +
+  for (const auto& d : differences) {
+    html += "<tr>" + cell(oracle::to_string(d.kind)) + cell(d.place(), "value") +
+            cell(oracle::Difference::shown(d.predicted), "value") + cell(oracle::Difference::shown(d.observed), "value") +
             "</tr>\n";
   }
   return html + "</table>\n";
 }
 
 std::string aspect_verdict_cell(const AspectResult& a) {
-  if (!a.observed) return cell("not observed", "skipped");
-  return a.passed ? cell("as predicted", "passed") : cell("differs", "failed");
+  switch (a.status) {
+    case oracle::AspectStatus::passed: return cell("as predicted", "passed");
+    case oracle::AspectStatus::failed: return cell("differs", "failed");
+    case oracle::AspectStatus::not_observed: break;
+  }
+  return cell("not observed", "skipped");
 }
 
 std::string aspects_section(const CaseReport& c) {
@@ -75,7 +80,7 @@ std::string aspects_section(const CaseReport& c) {
   }
   html += "</table>\n";
   for (const auto& a : c.aspects) {
-    if (!a.passed && !a.diffs.empty()) html += "<h4>" + escape_markup(a.aspect) + "</h4>\n" + diff_table(a.diffs);
+    if (a.failed() && !a.differences.empty()) html += "<h4>" + escape_markup(a.aspect) + "</h4>\n" + diff_table(a.differences);
     if (!a.adapted.empty()) {
       html += "<div class=\"adaptations\"><p>" + escape_markup(a.aspect) +
               ": differences explained by sandbox adaptations</p>\n" + diff_table(a.adapted) + "</div>\n";
@@ -95,7 +100,7 @@ std::string adaptations_section(const CaseReport& c) {
 
 std::string case_section(const CaseReport& c) {
   const auto status = std::string(to_string(c.status));
-  std::string html = "<details" + std::string(c.status == CaseStatus::passed ? "" : " open") + "><summary class=\"" +
+  std::string html = "<details" + std::string(c.status == CaseStatus::passed ? "" : " open=\"open\"") + "><summary class=\"" +
                      status + "\">" + escape_markup(c.scenario + " [" + c.revision + "] — " + status) + "</summary>\n";
   if (!c.message.empty()) html += "<p>" + escape_markup(c.message) + "</p>\n";
   html += aspects_section(c);
@@ -107,7 +112,7 @@ std::string case_section(const CaseReport& c) {
 }  // namespace
 
 std::string html_page(const SuiteReport& report) {
-  std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
+  std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>" +
                      escape_markup(report.name) + " — ctrlab</title>\n" + std::string(style) + "</head><body>\n";
   html += header(report);
   html += summary_table(report);

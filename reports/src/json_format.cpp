@@ -11,19 +11,13 @@ using nlohmann::json;
 constexpr std::array<CaseStatus, 4> all_statuses = {CaseStatus::passed, CaseStatus::failed, CaseStatus::error,
                                                     CaseStatus::skipped};
 
-json diff_to_json(const DiffRow& d) {
-  return {{"kind", d.kind}, {"field", d.field}, {"predicted", d.predicted}, {"observed", d.observed}};
-}
-
-json diffs_to_json(const std::vector<DiffRow>& rows) {
-  json list = json::array();
-  for (const auto& d : rows) list.push_back(diff_to_json(d));
-  return list;
-}
-
+// The differences in the oracle's JSON form (oracle/verdict.hpp), with their text.
 json aspect_to_json(const AspectResult& a) {
-  return {{"aspect", a.aspect},   {"passed", a.passed},           {"observed", a.observed},
-          {"summary", a.summary}, {"diffs", diffs_to_json(a.diffs)}, {"adapted", diffs_to_json(a.adapted)}};
+  return {{"aspect", a.aspect},
+          {"status", oracle::to_string(a.status)},
+          {"summary", a.summary},
+          {"differences", a.differences},
+          {"adapted", a.adapted}};
 }
 
 json bar_to_json(const TimelineBar& b) {
@@ -59,11 +53,6 @@ class Reader {
     if (!v.is_number()) throw ReportError(path_ + "." + key, "a number");
     return v.get<double>();
   }
-  [[nodiscard]] bool boolean(const char* key) const {
-    const auto& v = field(key);
-    if (!v.is_boolean()) throw ReportError(path_ + "." + key, "true or false");
-    return v.get<bool>();
-  }
   template <typename Item, typename ReadItem>
   [[nodiscard]] std::vector<Item> list(const char* key, ReadItem read_item) const {
     const auto& v = field(key);
@@ -94,13 +83,19 @@ CaseStatus status_from(const Reader& r) {
   throw ReportError(r.path() + ".status", "one of passed, failed, error, skipped (got \"" + text + "\")");
 }
 
-DiffRow diff_from(const Reader& r) {
-  return {r.string("kind"), r.string("field"), r.string("predicted"), r.string("observed")};
+oracle::Difference difference_from(const Reader& r) {
+  const std::string kind = r.string("kind");
+  const auto parsed = oracle::parse_diff_kind(kind);
+  if (!parsed) throw ReportError(r.path() + ".kind", "one of missing, unexpected, changed (got \"" + kind + "\")");
+  return {*parsed, r.string("subject"), r.string("field"), r.string("predicted"), r.string("observed")};
 }
 
 AspectResult aspect_from(const Reader& r) {
-  return {r.string("aspect"), r.boolean("passed"), r.boolean("observed"), r.string("summary"),
-          r.list<DiffRow>("diffs", diff_from), r.list<DiffRow>("adapted", diff_from)};
+  const std::string status = r.string("status");
+  const auto parsed = oracle::parse_aspect_status(status);
+  if (!parsed) throw ReportError(r.path() + ".status", "one of passed, failed, notObserved (got \"" + status + "\")");
+  return {r.string("aspect"), *parsed, r.string("summary"), r.list<oracle::Difference>("differences", difference_from),
+          r.list<oracle::Difference>("adapted", difference_from)};
 }
 
 TimelineBar bar_from(const Reader& r) {

@@ -21,11 +21,12 @@ std::string markdown_summary(const SuiteReport& report) {
     }
     md += "| aspect | kind | field | predicted | observed |\n|---|---|---|---|---|\n";
     for (const auto& a : c.aspects) {
-      if (a.passed) continue;
-      if (a.diffs.empty()) md += "| " + escape_markdown_cell(a.aspect) + " | | | " + escape_markdown_cell(a.summary) + " | |\n";
-      for (const auto& d : a.diffs) {
-        md += "| " + escape_markdown_cell(a.aspect) + " | " + d.kind + " | `" + escape_markdown_cell(d.field) + "` | " +
-              escape_markdown_cell(d.predicted) + " | " + escape_markdown_cell(d.observed) + " |\n";
+      if (!a.failed()) continue;
+      if (a.differences.empty()) md += "| " + escape_markdown_cell(a.aspect) + " | | | " + escape_markdown_cell(a.summary) + " | |\n";
+      for (const auto& d : a.differences) {
+        md += "| " + escape_markdown_cell(a.aspect) + " | " + std::string(oracle::to_string(d.kind)) + " | `" +
+              escape_markdown_cell(d.place()) + "` | " + escape_markdown_cell(oracle::Difference::shown(d.predicted)) + " | " +
+              escape_markdown_cell(oracle::Difference::shown(d.observed)) + " |\n";
       }
     }
   }

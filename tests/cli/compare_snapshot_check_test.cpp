@@ -98,7 +98,8 @@ BOOST_AUTO_TEST_CASE(a_changed_option_fails_the_check_with_its_changes_and_repor
   const auto checked = run_ctrlab({"check", file.string(), "--against", snapshots, "--reports", reports});
   BOOST_TEST(checked.exit_code == 1);
   BOOST_TEST(checked.out.find("CHANGED web [2022]") != std::string::npos);
-  BOOST_TEST(checked.out.find("missing containers.web.envFile.text line 5: HOST_ADDRESS=10.0.0.1") != std::string::npos);
+  BOOST_TEST(checked.out.find("missing    containers.web.envFile.text line 5: predicted HOST_ADDRESS=10.0.0.1, not observed") !=
+             std::string::npos);
   BOOST_TEST(std::filesystem::exists(dir.path() / "reports" / "junit.xml"));
 }
 

@@ -1,10 +1,16 @@
 #include "ground_truth.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 namespace ctrlab::testing {
 namespace {
+
+std::filesystem::path case_path(const std::string& case_file) {
+  return std::filesystem::path(CTRLAB_SHARED_DIR) / "groundtruth" / "cases" / case_file;
+}
 
 std::optional<std::vector<oracle::Argv>> commands(const nlohmann::json& value) {
   if (value.is_null()) return std::nullopt;
@@ -13,9 +19,17 @@ std::optional<std::vector<oracle::Argv>> commands(const nlohmann::json& value) {
 
 }  // namespace
 
-std::optional<oracle::Prediction> ground_truth_rendering(const std::string& case_file) {
-  std::ifstream file(std::string(CTRLAB_SHARED_DIR) + "/groundtruth/cases/" + case_file);
-  if (!file) return std::nullopt;
+boost::unit_test::decorator::precondition ground_truth_case(const std::string& case_file) {
+  return boost::unit_test::precondition([case_file](boost::unit_test::test_unit_id) {
+    boost::test_tools::assertion_result present(std::filesystem::is_regular_file(case_path(case_file)));
+    present.message() << "needs the ground-truth case " << case_path(case_file).string();
+    return present;
+  });
+}
+
+oracle::Prediction ground_truth_rendering(const std::string& case_file) {
+  std::ifstream file(case_path(case_file));
+  if (!file) throw std::runtime_error("no ground-truth case " + case_path(case_file).string());
   const auto document = nlohmann::json::parse(file);
   oracle::Prediction prediction;
   for (const auto& [name, container] : document.at("expected").at("containers").items()) {

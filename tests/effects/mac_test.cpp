@@ -7,15 +7,14 @@ using namespace ctrlab::oracle;
 
 namespace {
 
-// The machine-id of the host where the facts file's MACs were seen (and where systemd-nspawn
-// 252 was run to check the others below).
+// The machine-id of the host where systemd-nspawn 252 was run to see the MACs below.
 MachineId facts_host() { return *MachineId::parse("3d1219c7c4c5404aaa1f6d2a48adfda4"); }
 
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(nspawn_macs)
 
-BOOST_AUTO_TEST_CASE(the_veth_ends_get_the_macs_seen_on_the_facts_host) {
+BOOST_AUTO_TEST_CASE(the_veth_ends_get_the_macs_nspawn_gave_there) {
   BOOST_TEST(nspawn_mac(facts_host(), "averyverylongname", NspawnMacRole::veth_container).to_string() == "0a:96:91:41:01:c1");
   BOOST_TEST(nspawn_mac(facts_host(), "averyverylongname", NspawnMacRole::veth_host).to_string() == "ee:bf:85:a6:ed:63");
 }
@@ -26,7 +25,7 @@ BOOST_AUTO_TEST_CASE(host0_macs_of_the_names_test_containers_match_a_real_nspawn
              "7e:62:46:87:d1:af");
 }
 
-// Seen with systemd-nspawn 252 on the facts host, machine "web", run as
+// Seen with systemd-nspawn 252 on that host, machine "web", run as
 //   systemd-nspawn -M web --network-veth --network-veth-extra=ctrlab-x0:c0
 //     --network-veth-extra=ctrlab-x1 --network-macvlan=ctrlab-p0 --network-macvlan=ctrlab-p1 ...
 // inside a throwaway network namespace: each kind has its own key, and the extra veths and

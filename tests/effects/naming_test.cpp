@@ -6,7 +6,7 @@ using namespace ctrlab::oracle;
 
 BOOST_AUTO_TEST_SUITE(nspawn_naming)
 
-// Seen on this machine kind with systemd 252 (DESIGN.md, the facts file §1).
+// Seen on this machine kind with systemd-nspawn 252 (docs/design.md).
 BOOST_AUTO_TEST_CASE(a_long_veth_name_keeps_eleven_characters_and_four_of_the_hash) {
   const auto veth = nspawn_veth_host_name("averyverylongname", false);
   BOOST_TEST(veth.name == "ve-averyvergrlw");
@@ -27,7 +27,7 @@ BOOST_AUTO_TEST_CASE(a_long_macvlan_name_is_hashed_too) {
 }
 
 // NixOS's containers-names test greps for both names. Which machine gets which was checked
-// by running systemd-nspawn 252 here: the brief's pairing of these two is swapped.
+// by running systemd-nspawn 252 here (a pairing the other way round had been assumed).
 BOOST_AUTO_TEST_CASE(the_nixos_names_test_containers_get_their_hashed_names) {
   BOOST_TEST(nspawn_veth_host_name("really-long-name", false).name == "ve-really-l3QgY");
   BOOST_TEST(nspawn_veth_host_name("really-long-long-name-2", false).name == "ve-really-lFYWO");

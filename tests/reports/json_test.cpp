@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include "ctrlab/oracle/verdict.hpp"
 #include "ctrlab/reports/formats.hpp"
 #include "sample_report.hpp"
 
@@ -16,8 +17,21 @@ BOOST_AUTO_TEST_CASE(the_json_states_the_counts) {
   const auto json = to_json(sample_report());
   BOOST_TEST(json["counts"]["passed"] == 1);
   BOOST_TEST(json["counts"]["failed"] == 1);
-  BOOST_TEST(json["cases"][1]["aspects"][2]["diffs"][0]["kind"] == "missing");
   BOOST_TEST(json["cases"][0]["timeline"][0]["readyMs"] == 412.0);
+}
+
+BOOST_AUTO_TEST_CASE(aspects_and_differences_have_the_oracles_json_form) {
+  const auto json = to_json(sample_report());
+  const auto& routes = json["cases"][1]["aspects"][2];
+  BOOST_TEST(routes["aspect"] == "routes");
+  BOOST_TEST(routes["status"] == "failed");
+  BOOST_TEST(json["cases"][1]["aspects"][1]["status"] == "notObserved");
+  const auto& missing = routes["differences"][0];
+  BOOST_TEST(missing == nlohmann::json(sample_report().cases[1].aspects[2].differences[0]));  // oracle's to_json
+  BOOST_TEST(missing["kind"] == "missing");
+  BOOST_TEST(missing["subject"] == "container webserver4");
+  BOOST_TEST(missing["text"] ==
+             "missing    container webserver4 routes[default via 10.231.136.1 dev eth0]: predicted present, not observed");
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_shard_names_the_path_and_the_expected_form) {
@@ -27,9 +41,15 @@ BOOST_AUTO_TEST_CASE(a_bad_shard_names_the_path_and_the_expected_form) {
     return std::string(e.what()) == "at $.cases[1].status: expected one of passed, failed, error, skipped (got \"exploded\")";
   });
   json = to_json(sample_report());
-  json["cases"][0]["aspects"][0].erase("passed");
+  json["cases"][0]["aspects"][0].erase("status");
   BOOST_CHECK_EXCEPTION(static_cast<void>(suite_from_json(json)), ReportError, [](const ReportError& e) {
-    return e.json_path == "$.cases[0].aspects[0].passed";
+    return e.json_path == "$.cases[0].aspects[0].status";
+  });
+  json = to_json(sample_report());
+  json["cases"][1]["aspects"][2]["differences"][0]["kind"] = "gone";
+  BOOST_CHECK_EXCEPTION(static_cast<void>(suite_from_json(json)), ReportError, [](const ReportError& e) {
+    return std::string(e.what()) ==
+           "at $.cases[1].aspects[2].differences[0].kind: expected one of missing, unexpected, changed (got \"gone\")";
   });
   BOOST_CHECK_EXCEPTION(static_cast<void>(suite_from_json(nlohmann::json::array())), ReportError,
                         [](const ReportError& e) { return std::string(e.what()) == "at $: expected an object"; });

@@ -5,16 +5,21 @@
 // A small suite with one case of each status, used by every format's tests.
 inline ctrlab::reports::SuiteReport sample_report() {
   using namespace ctrlab::reports;
-  CaseReport passed{"nixos-tests/bridge", "2022", CaseStatus::passed, 1.5, "", {{"argv", true, true, "as predicted", {}, {{"changed", "argv[0]", "/nix/store/x-systemd/bin/systemd-nspawn", "/usr/bin/systemd-nspawn"}}}},
+  using ctrlab::oracle::AspectStatus;
+  using ctrlab::oracle::DiffKind;
+  CaseReport passed{"nixos-tests/bridge", "2022", CaseStatus::passed, 1.5, "",
+                    {{"argv", AspectStatus::passed, "as predicted", {},
+                      {{DiffKind::changed, "container webserver", "argv[0]", "/nix/store/x-systemd/bin/systemd-nspawn",
+                        "/usr/bin/systemd-nspawn"}}}},
                     {{"container-init is the ctrlab probe", "the NixOS stage 2 is not available here"}},
                     {{"container@webserver.service", "observed", 0, 412.0, 412.0, "active"},
                      {"container@webserver.service", "predicted", 0, 380.0, 380.0, "active"}}};
   CaseReport failed{"nixos-tests/ip", "2021", CaseStatus::failed, 2.25, "",
-                    {{"argv", true, true, "as predicted", {}, {}},
-                     {"reachability", true, false, "not observed", {}, {}},
-                     {"routes", false, true, "1 route differs",
-                      {{"missing", "container webserver4: default via 10.231.136.1 dev eth0", "present", ""},
-                       {"changed", "host: 10.231.136.2 dev ve-webserver4 <scope>", "link", "host"}},
+                    {{"argv", AspectStatus::passed, "as predicted", {}, {}},
+                     {"reachability", AspectStatus::not_observed, "not observed", {}, {}},
+                     {"routes", AspectStatus::failed, "1 route differs",
+                      {{DiffKind::missing, "container webserver4", "routes[default via 10.231.136.1 dev eth0]", "present", ""},
+                       {DiffKind::changed, "host", "routes[10.231.136.2 dev ve-webserver4] <scope>", "link", "host"}},
                       {}}},
                     {},
                     {}};

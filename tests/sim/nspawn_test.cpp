@@ -1,4 +1,4 @@
-// nspawn's exit-status mapping and the options read from its argv (facts §2).
+// nspawn's exit-status mapping and the options read from its argv (docs/design.md).
 #include <boost/test/unit_test.hpp>
 
 #include "ctrlab/sim/nspawn.hpp"

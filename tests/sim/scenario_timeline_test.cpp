@@ -7,6 +7,7 @@
 
 #include "ctrlab/oracle/parse.hpp"
 #include "ctrlab/oracle/predict.hpp"
+#include "ctrlab/oracle/unit_outcome.hpp"
 #include "ctrlab/sim/timeline.hpp"
 #include "project_scenarios.hpp"
 
@@ -36,7 +37,7 @@ BOOST_AUTO_TEST_CASE(restart_scenario_under_every_revision_that_has_it) {
       const auto all = histories("scenarios/nixos-tests/restart.json", revision);
       BOOST_TEST_REQUIRE(all.size() == 3U);
 
-      const auto exits = sim::exact_outcome(all.at("exits"));
+      const auto exits = oracle::exact_outcome(all.at("exits"));
       BOOST_TEST(exits.result == "exit-code");
       BOOST_TEST(exits.n_restarts == 5U);
       BOOST_TEST(exits.exec_main_status == 7);
@@ -49,7 +50,7 @@ BOOST_AUTO_TEST_CASE(restart_scenario_under_every_revision_that_has_it) {
       expected.push_back("failed");
       BOOST_TEST(exits.active_states == expected, boost::test_tools::per_element());
 
-      const auto reboots = sim::exact_outcome(all.at("reboots"));
+      const auto reboots = oracle::exact_outcome(all.at("reboots"));
       BOOST_TEST(reboots.n_restarts == 1U);
       BOOST_TEST(reboots.result == "success");
       // As systemd 252 in the sandbox host was seen to publish them.
@@ -57,7 +58,7 @@ BOOST_AUTO_TEST_CASE(restart_scenario_under_every_revision_that_has_it) {
                                                    "activating", "inactive", "activating", "active"}),
                  boost::test_tools::per_element());
 
-      const auto poweroff = sim::exact_outcome(all.at("poweroff"));
+      const auto poweroff = oracle::exact_outcome(all.at("poweroff"));
       BOOST_TEST(poweroff.n_restarts == 0U);
       BOOST_TEST(poweroff.result == "success");
       BOOST_TEST(poweroff.exec_main_code == "exited");
@@ -72,7 +73,7 @@ BOOST_AUTO_TEST_CASE(restart_scenario_under_every_revision_that_has_it) {
 BOOST_AUTO_TEST_CASE(timeout_scenario_restarts_once_and_is_ready_on_the_second_boot) {
   for (const auto revision : {oracle::Revision::r2021, oracle::Revision::r2022}) {
     const auto history = histories("scenarios/options/timeout-start-sec.json", revision).at("slow");
-    const auto outcome = sim::exact_outcome(history);
+    const auto outcome = oracle::exact_outcome(history);
     BOOST_TEST(outcome.n_restarts == 1U);
     BOOST_TEST(outcome.active_states == strings({"inactive", "activating", "deactivating", "failed", "activating",
                                                  "inactive", "activating", "active"}),

@@ -5,11 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "ctrlab/oracle/unit_outcome.hpp"
 #include "ctrlab/sim/timeline.hpp"
 
 namespace sim_test {
 
 using namespace ctrlab::sim;
+// The sim is held to the judge's rule for unit histories.
+using ctrlab::oracle::exact_outcome;
 using ctrlab::oracle::BootAction;
 using ctrlab::oracle::BootBehaviour;
 using ctrlab::oracle::ProbeScript;

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ctrlab/oracle/compare.hpp"
-#include "sequence_alignment.hpp"
+#include "alignment/sequence_alignment.hpp"
 
 namespace ctrlab::oracle {
 namespace {
@@ -89,41 +89,27 @@ class Comparer {
   // Aligned lists: an element only in `before` next to one only in `after` is a change of
   // that element (compared further when both are structured), the rest added or removed.
   void compare_lists(const json& before, const json& after, const std::string& path) {
-    const auto steps = align_sequences(before.size(), after.size(),
-                                       [&](std::size_t i, std::size_t j) { return before[i] == after[j]; });
-    std::vector<std::size_t> removed, added;
-    auto flush = [&] {
-      const std::size_t paired = std::min(removed.size(), added.size());
-      for (std::size_t k = 0; k < paired; ++k) compare(before[removed[k]], after[added[k]], index_path(path, added[k]));
-      for (std::size_t k = paired; k < removed.size(); ++k) {
-        changes.push_back({ChangeKind::removed, index_path(path, removed[k]), readable(before[removed[k]]), ""});
-      }
-      for (std::size_t k = paired; k < added.size(); ++k) {
-        changes.push_back({ChangeKind::added, index_path(path, added[k]), "", readable(after[added[k]])});
-      }
-      removed.clear();
-      added.clear();
-    };
-    for (const auto& step : steps) {
-      if (step.kind == AlignmentStep::Kind::both) {
-        flush();
-      } else if (step.kind == AlignmentStep::Kind::only_before) {
-        removed.push_back(step.before_index);
+    const auto pairs = alignment::align_pairing_runs(
+        before.size(), after.size(), [&](std::size_t i, std::size_t j) { return before[i] == after[j]; },
+        [](std::size_t, std::size_t) { return std::size_t{0}; });  // in order: first removed with first added
+    for (const auto& pair : pairs) {
+      if (pair.before && pair.after) {
+        compare(before[*pair.before], after[*pair.after], index_path(path, *pair.after));  // nothing where equal
+      } else if (pair.before) {
+        changes.push_back({ChangeKind::removed, index_path(path, *pair.before), readable(before[*pair.before]), ""});
       } else {
-        added.push_back(step.after_index);
+        changes.push_back({ChangeKind::added, index_path(path, *pair.after), "", readable(after[*pair.after])});
       }
     }
-    flush();
   }
 
   void compare_lines(const std::string& before, const std::string& after, const std::string& path) {
     const auto b = split_lines(before), a = split_lines(after);
-    const auto steps = align_sequences(b.size(), a.size(), [&](std::size_t i, std::size_t j) { return b[i] == a[j]; });
-    for (const auto& step : steps) {
-      if (step.kind == AlignmentStep::Kind::only_before) {
-        changes.push_back({ChangeKind::removed, path + " line " + std::to_string(step.before_index + 1), b[step.before_index], ""});
-      } else if (step.kind == AlignmentStep::Kind::only_after) {
-        changes.push_back({ChangeKind::added, path + " line " + std::to_string(step.after_index + 1), "", a[step.after_index]});
+    for (const auto& pair : alignment::align(b.size(), a.size(), [&](std::size_t i, std::size_t j) { return b[i] == a[j]; })) {
+      if (pair.before && !pair.after) {
+        changes.push_back({ChangeKind::removed, path + " line " + std::to_string(*pair.before + 1), b[*pair.before], ""});
+      } else if (pair.after && !pair.before) {
+        changes.push_back({ChangeKind::added, path + " line " + std::to_string(*pair.after + 1), "", a[*pair.after]});
       }
     }
   }

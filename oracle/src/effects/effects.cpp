@@ -7,6 +7,7 @@
 #include "container_root.hpp"
 #include "ctrlab/oracle/kernel_model.hpp"
 #include "ctrlab/oracle/nspawn_effects.hpp"
+#include "ctrlab/oracle/nspawn_signals.hpp"
 #include "reachability_effects.hpp"
 
 namespace ctrlab::oracle {
@@ -352,11 +353,17 @@ void stop_container(KernelModel& model, const std::string& name, const Container
   model.remove_namespace(space);
 }
 
-std::string signal_name(const UnitSection& service) {
+// The unit's KillSignal= as systemd loads it: the last assignment of a list counts; an absent
+// or unreadable one leaves systemd's default, SIGTERM (systemd ignores what it cannot parse).
+Signal kill_signal_of(const UnitSection& service) {
   const auto found = service.find("KillSignal");
-  if (found == service.end() || !std::holds_alternative<std::string>(found->second)) return "SIGTERM";
-  const std::string& name = std::get<std::string>(found->second);
-  return name.starts_with("SIG") ? name : "SIG" + name;
+  if (found == service.end()) return signals::terminate;
+  std::optional<Signal> signal;
+  if (const auto* text = std::get_if<std::string>(&found->second)) signal = parse_signal(*text);
+  if (const auto* list = std::get_if<std::vector<std::string>>(&found->second); list && !list->empty()) {
+    signal = parse_signal(list->back());
+  }
+  return signal.value_or(signals::terminate);
 }
 
 }  // namespace
@@ -371,8 +378,7 @@ std::string_view to_string(ContainerCommand command) {
 }
 
 bool nspawn_exits_by_itself_at_stop(const UnitDefinition& unit) {
-  const std::string signal = signal_name(unit.serviceConfig);
-  return signal == "SIGTERM" || signal == "SIGINT";
+  return nspawn_signal_effect(kill_signal_of(unit.serviceConfig)) == NspawnSignalEffect::orderly_shutdown;
 }
 
 NetworkEffects predict_effects(const Prediction& prediction, const HostNetwork& host) {

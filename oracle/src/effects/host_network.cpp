@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include "ctrlab/oracle/naming.hpp"
-#include "ctrlab/oracle/parse.hpp"
 #include "ctrlab/oracle/scenario.hpp"
 #include "record_reader.hpp"
 
@@ -18,7 +17,7 @@ HostInterface interface_from_json(const std::string& name, const nlohmann::json&
   const record::ObjectReader object(json, path);
   for (const auto& [key, value] : json.items()) {
     if (key != "kind" && key != "up" && key != "addresses" && key != "mac" && key != "master") {
-      throw RecordError(object.path_of(key), "one of kind, up, addresses, mac, master", "got an unknown key");
+      throw InputError(object.path_of(key), "one of kind, up, addresses, mac, master", "got an unknown key");
     }
   }
   HostInterface interface;
@@ -26,7 +25,7 @@ HostInterface interface_from_json(const std::string& name, const nlohmann::json&
   const std::string kind_text = object.optional_string("kind").value_or("device");
   const auto kind = parse_link_kind(kind_text);
   if (!kind || (*kind != LinkKind::bridge && *kind != LinkKind::dummy && *kind != LinkKind::device)) {
-    throw RecordError(object.path_of("kind"), std::string(interface_kinds), record::got(json["kind"]));
+    throw InputError(object.path_of("kind"), std::string(interface_kinds), record::got(json["kind"]));
   }
   interface.kind = *kind;
   interface.up = object.boolean("up", true);
@@ -37,14 +36,14 @@ HostInterface interface_from_json(const std::string& name, const nlohmann::json&
       const auto item_path = record::index_path(list_path, i);
       const auto text = record::require_string(array[i], item_path, "an address such as \"192.168.0.1/24\"");
       auto prefix = IpPrefix::parse(text);
-      if (!prefix) throw RecordError(item_path, "an address such as \"192.168.0.1/24\" or \"fc00::1/7\"", record::got(array[i]));
+      if (!prefix) throw InputError(item_path, "an address such as \"192.168.0.1/24\" or \"fc00::1/7\"", record::got(array[i]));
       prefix->explicit_length = true;
       interface.addresses.push_back(*prefix);
     }
   }
   if (const auto mac = object.optional_string("mac")) {
     interface.mac = MacAddress::parse(*mac);
-    if (!interface.mac) throw RecordError(object.path_of("mac"), "a MAC address such as \"52:54:00:12:34:56\"", record::got(json["mac"]));
+    if (!interface.mac) throw InputError(object.path_of("mac"), "a MAC address such as \"52:54:00:12:34:56\"", record::got(json["mac"]));
   }
   interface.master = object.optional_string("master");
   return interface;
@@ -67,7 +66,7 @@ std::optional<KernelVersion> KernelVersion::parse(std::string_view text) {
 HostNetwork parse_host_network(const nlohmann::json& network, const std::string& path) {
   const record::ObjectReader object(network, path);
   for (const auto& [key, value] : network.items()) {
-    if (key != "interfaces" && key != "ipForward") throw RecordError(object.path_of(key), "interfaces or ipForward", "got an unknown key");
+    if (key != "interfaces" && key != "ipForward") throw InputError(object.path_of(key), "interfaces or ipForward", "got an unknown key");
   }
   HostNetwork host;
   host.ip_forward = object.boolean("ipForward", false);
@@ -75,7 +74,7 @@ HostNetwork parse_host_network(const nlohmann::json& network, const std::string&
     const record::ObjectReader each(*interfaces, object.path_of("interfaces"));
     for (const auto& [name, value] : interfaces->items()) {
       if (!is_valid_interface_name(name) || name == "lo") {
-        throw RecordError(each.path_of(name), "an interface name of 1 to 15 characters without '/', ':' or spaces (not lo)",
+        throw InputError(each.path_of(name), "an interface name of 1 to 15 characters without '/', ':' or spaces (not lo)",
                           "got \"" + name + "\"");
       }
       host.interfaces.push_back(interface_from_json(name, value, each.path_of(name)));
@@ -86,34 +85,11 @@ HostNetwork parse_host_network(const nlohmann::json& network, const std::string&
     const auto master = std::find_if(host.interfaces.begin(), host.interfaces.end(),
                                      [&](const HostInterface& other) { return other.name == *interface.master; });
     if (master == host.interfaces.end() || master->kind != LinkKind::bridge) {
-      throw RecordError(record::member_path(record::member_path(record::member_path(path, "interfaces"), interface.name), "master"),
+      throw InputError(record::member_path(record::member_path(record::member_path(path, "interfaces"), interface.name), "master"),
                         "the name of a bridge in " + record::member_path(path, "interfaces"), "got \"" + *interface.master + "\"");
     }
   }
   return host;
-}
-
-void apply_host_facts(HostNetwork& network, const std::optional<std::string>& machine_id, const std::string& kernel_version,
-                      const std::string& path) {
-  if (machine_id) {
-    network.machine_id = MachineId::parse(*machine_id);
-    if (!network.machine_id) {
-      throw RecordError(record::member_path(path, "machineId"), "32 hexadecimal digits, as in /etc/machine-id", "got \"" + *machine_id + "\"");
-    }
-  }
-  const auto kernel = KernelVersion::parse(kernel_version);
-  if (!kernel) {
-    throw RecordError(record::member_path(path, "kernelVersion"), "a version such as \"6.1\" or \"6.1.31\"", "got \"" + kernel_version + "\"");
-  }
-  network.kernel = *kernel;
-}
-
-HostNetwork parse_scenario_host_network(const nlohmann::json& network, const std::string& path) {
-  try {
-    return parse_host_network(network, path);
-  } catch (const RecordError& error) {
-    throw ScenarioError(error.json_path(), error.expected(), error.problem());
-  }
 }
 
 HostNetwork host_network_of(const HostFacts& host) {

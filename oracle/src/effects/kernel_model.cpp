@@ -6,7 +6,7 @@
 
 #include "ctrlab/oracle/naming.hpp"
 
-// Every rule here was checked on a real kernel (tests/netlink and the facts file §5);
+// Every rule here was checked on a real kernel (tests/netlink; docs/design.md sums them up);
 // the error texts are iproute2's for the same refusal.
 namespace ctrlab::oracle {
 namespace {

@@ -44,7 +44,7 @@ Enum read_enum(const record::ObjectReader& object, std::string_view key, Enum fa
   if (!value) {
     std::string expected = "one of";
     for (const auto& entry : table) expected += " " + std::string(entry.second);
-    throw RecordError(object.path_of(key), expected, "got \"" + *text + "\"");
+    throw InputError(object.path_of(key), expected, "got \"" + *text + "\"");
   }
   return *value;
 }
@@ -56,7 +56,7 @@ NamespaceId parse_namespace_id(const nlohmann::json& value, const std::string& p
   if (text == "host") return NamespaceId::host();
   constexpr std::string_view prefix = "container ";
   if (text.starts_with(prefix) && text.size() > prefix.size()) return NamespaceId::of_container(text.substr(prefix.size()));
-  throw RecordError(path, "\"host\" or \"container NAME\"", "got \"" + text + "\"");
+  throw InputError(path, "\"host\" or \"container NAME\"", "got \"" + text + "\"");
 }
 
 std::optional<LinkRef> parse_link_ref(const record::ObjectReader& object, std::string_view key) {
@@ -81,7 +81,7 @@ LinkState link_from_json(const nlohmann::json& json, const std::string& path) {
   link.lower_up = object.boolean("lowerUp", false);
   if (const auto mac = object.optional_string("mac")) {
     link.mac = MacAddress::parse(*mac);
-    if (!link.mac) throw RecordError(object.path_of("mac"), "a MAC address like 0a:96:91:41:01:c1", "got \"" + *mac + "\"");
+    if (!link.mac) throw InputError(object.path_of("mac"), "a MAC address like 0a:96:91:41:01:c1", "got \"" + *mac + "\"");
   }
   link.ifindex = static_cast<int>(object.integer("ifindex", 0, 0, INT32_MAX));
   link.link_ifindex = static_cast<int>(object.integer("linkIfindex", 0, 0, INT32_MAX));
@@ -202,12 +202,6 @@ void resolve_parents(const std::vector<std::pair<NamespaceId, NamespaceState*>>&
 }
 
 }  // namespace
-
-RecordError::RecordError(std::string json_path, std::string expected, std::string problem)
-    : std::runtime_error(json_path + ": expected " + expected + ", " + problem),
-      json_path_(std::move(json_path)),
-      expected_(std::move(expected)),
-      problem_(std::move(problem)) {}
 
 std::string NamespaceId::to_string() const { return is_host() ? "host" : "container " + container; }
 

@@ -20,7 +20,7 @@ std::string index_path(const std::string& path, std::size_t index) {
 }
 
 ObjectReader::ObjectReader(const nlohmann::json& value, std::string path) : value_(value), path_(std::move(path)) {
-  if (!value_.is_object()) throw RecordError(path_.empty() ? "(top level)" : path_, "an object", got(value_));
+  if (!value_.is_object()) throw InputError(path_.empty() ? "(top level)" : path_, "an object", got(value_));
 }
 
 const nlohmann::json* ObjectReader::find(std::string_view key) const {
@@ -31,7 +31,7 @@ const nlohmann::json* ObjectReader::find(std::string_view key) const {
 
 const nlohmann::json& ObjectReader::required(std::string_view key, std::string_view expected) const {
   const auto* value = find(key);
-  if (value == nullptr) throw RecordError(path_of(key), std::string(expected), "got nothing");
+  if (value == nullptr) throw InputError(path_of(key), std::string(expected), "got nothing");
   return *value;
 }
 
@@ -48,7 +48,7 @@ std::optional<std::string> ObjectReader::optional_string(std::string_view key) c
 bool ObjectReader::boolean(std::string_view key, bool fallback) const {
   const auto* value = find(key);
   if (value == nullptr) return fallback;
-  if (!value->is_boolean()) throw RecordError(path_of(key), "true or false", got(*value));
+  if (!value->is_boolean()) throw InputError(path_of(key), "true or false", got(*value));
   return value->get<bool>();
 }
 
@@ -57,9 +57,9 @@ std::int64_t ObjectReader::integer(std::string_view key, std::int64_t fallback, 
   const auto* value = find(key);
   if (value == nullptr) return fallback;
   const std::string expected = "an integer from " + std::to_string(min) + " to " + std::to_string(max);
-  if (!value->is_number_integer()) throw RecordError(path_of(key), expected, got(*value));
+  if (!value->is_number_integer()) throw InputError(path_of(key), expected, got(*value));
   const auto number = value->get<std::int64_t>();
-  if (number < min || number > max) throw RecordError(path_of(key), expected, got(*value));
+  if (number < min || number > max) throw InputError(path_of(key), expected, got(*value));
   return number;
 }
 
@@ -70,27 +70,27 @@ std::vector<std::string> ObjectReader::strings(std::string_view key) const {
 }
 
 const nlohmann::json& require_array(const nlohmann::json& value, const std::string& path, std::string_view expected) {
-  if (!value.is_array()) throw RecordError(path, std::string(expected), got(value));
+  if (!value.is_array()) throw InputError(path, std::string(expected), got(value));
   return value;
 }
 
 std::string require_string(const nlohmann::json& value, const std::string& path, std::string_view expected) {
-  if (!value.is_string()) throw RecordError(path, std::string(expected), got(value));
+  if (!value.is_string()) throw InputError(path, std::string(expected), got(value));
   return value.get<std::string>();
 }
 
 IpAddress parse_address(const nlohmann::json& value, const std::string& path) {
   const auto text = require_string(value, path, "an IPv4 or IPv6 address");
   const auto address = IpAddress::parse(text);
-  if (!address) throw RecordError(path, "an IPv4 or IPv6 address", got(value));
+  if (!address) throw InputError(path, "an IPv4 or IPv6 address", got(value));
   return *address;
 }
 
 IpPrefix parse_prefix(const nlohmann::json& value, const std::string& path) {
   const auto text = require_string(value, path, "an address with a prefix length, e.g. 10.0.0.2/24");
-  if (text == "default") throw RecordError(path, "an address with a prefix length (not \"default\")", got(value));
+  if (text == "default") throw InputError(path, "an address with a prefix length (not \"default\")", got(value));
   auto prefix = IpPrefix::parse(text);
-  if (!prefix) throw RecordError(path, "an address with a prefix length, e.g. 10.0.0.2/24", got(value));
+  if (!prefix) throw InputError(path, "an address with a prefix length, e.g. 10.0.0.2/24", got(value));
   prefix->explicit_length = true;
   return *prefix;
 }

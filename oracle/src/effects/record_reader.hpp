@@ -11,7 +11,7 @@
 #include "ctrlab/oracle/address.hpp"
 #include "ctrlab/oracle/kernel_state.hpp"
 
-// Reading ctrlab's JSON records field by field; every failure is a RecordError naming the
+// Reading ctrlab's JSON records field by field; every failure is a InputError naming the
 // JSON path and the expected form.
 namespace ctrlab::oracle::record {
 

@@ -24,7 +24,7 @@ NamespaceId namespace_from(const nlohmann::json& value, const std::string& path)
   const auto text = record::require_string(value, path, "\"host\" or \"container NAME\"");
   if (text == "host") return NamespaceId::host();
   if (text.starts_with("container ") && text.size() > 10) return NamespaceId::of_container(text.substr(10));
-  throw RecordError(path, "\"host\" or \"container NAME\"", "got \"" + text + "\"");
+  throw InputError(path, "\"host\" or \"container NAME\"", "got \"" + text + "\"");
 }
 
 OperationRecord operation_from_json(const nlohmann::json& json, const std::string& path) {
@@ -32,7 +32,7 @@ OperationRecord operation_from_json(const nlohmann::json& json, const std::strin
   OperationRecord record;
   const auto stage_text = object.string("stage");
   const auto stage = parse_operation_stage(stage_text);
-  if (!stage) throw RecordError(object.path_of("stage"), "preStart, containerInit or postStart", "got \"" + stage_text + "\"");
+  if (!stage) throw InputError(object.path_of("stage"), "preStart, containerInit or postStart", "got \"" + stage_text + "\"");
   record.stage = *stage;
   record.argv = record::parse_argv(object.required("argv", "an array of strings"), object.path_of("argv"));
   record.outcome.exit_status = static_cast<int>(object.integer("exitStatus", 0, 0, 255));
@@ -47,7 +47,7 @@ ReachabilityProbe probe_from_json(const record::ObjectReader& object) {
   if (object.find("port") != nullptr) probe.port = static_cast<std::uint16_t>(object.integer("port", 0, 1, 65535));
   probe.protocol = object.optional_string("protocol").value_or("icmp");
   if (probe.protocol != "icmp" && probe.protocol != "tcp" && probe.protocol != "udp") {
-    throw RecordError(object.path_of("protocol"), "icmp, tcp or udp", "got \"" + probe.protocol + "\"");
+    throw InputError(object.path_of("protocol"), "icmp, tcp or udp", "got \"" + probe.protocol + "\"");
   }
   return probe;
 }
@@ -65,7 +65,7 @@ FilesystemObservation filesystem_from_json(const nlohmann::json& json, const std
     }
   }
   if (const auto* exists = object.find("rootExistsAfterStop")) {
-    if (!exists->is_boolean()) throw RecordError(object.path_of("rootExistsAfterStop"), "true or false", record::got(*exists));
+    if (!exists->is_boolean()) throw InputError(object.path_of("rootExistsAfterStop"), "true or false", record::got(*exists));
     filesystem.root_exists_after_stop = exists->get<bool>();
   }
   return filesystem;
@@ -150,6 +150,7 @@ nlohmann::json unit_history_to_json(const UnitHistory& history) {
   }
   if (history.active_enter) json["activeEnter"] = *history.active_enter;
   if (history.inactive_exit) json["inactiveExit"] = *history.inactive_exit;
+  if (history.exits_may_race) json["exitsMayRace"] = true;
   return json;
 }
 
@@ -172,6 +173,7 @@ UnitHistory unit_history_from_json(const nlohmann::json& json, const std::string
   }
   if (object.find("activeEnter") != nullptr) history.active_enter = object.integer("activeEnter", 0, INT64_MIN, INT64_MAX);
   if (object.find("inactiveExit") != nullptr) history.inactive_exit = object.integer("inactiveExit", 0, INT64_MIN, INT64_MAX);
+  history.exits_may_race = object.boolean("exitsMayRace", false);
   return history;
 }
 
@@ -211,7 +213,7 @@ SandboxAdaptation sandbox_adaptation_from_json(const nlohmann::json& json, const
   if (!aspect) {
     std::string expected = "one of";
     for (const auto& [value, name] : aspect_names) expected += " " + std::string(name);
-    throw RecordError(object.path_of("aspect"), expected, "got \"" + aspect_text + "\"");
+    throw InputError(object.path_of("aspect"), expected, "got \"" + aspect_text + "\"");
   }
   adaptation.aspect = *aspect;
   adaptation.subject = object.optional_string("subject").value_or("");

@@ -1,5 +1,5 @@
+#include "alignment/sequence_alignment.hpp"
 #include "aspect_diffs.hpp"
-#include "sequence_alignment.hpp"
 
 namespace ctrlab::oracle::judging {
 namespace {
@@ -30,19 +30,20 @@ std::size_t common_prefix(const std::string& a, const std::string& b) {
 
 std::vector<Difference> diff_argv(const std::string& subject, const Argv& predicted, const Argv& observed) {
   std::vector<Difference> differences;
-  const auto pairs = align(
-      predicted, observed, [](const std::string& a, const std::string& b) { return a == b; }, common_prefix);
+  const auto pairs = alignment::align_pairing_runs(
+      predicted.size(), observed.size(), [&](std::size_t i, std::size_t j) { return predicted[i] == observed[j]; },
+      [&](std::size_t i, std::size_t j) { return common_prefix(predicted[i], observed[j]); });
   for (const auto& pair : pairs) {
-    if (pair.predicted && pair.observed) {
-      if (predicted[*pair.predicted] == observed[*pair.observed]) continue;
-      differences.push_back({DiffKind::changed, subject, "argv[" + std::to_string(*pair.predicted) + "]",
-                             predicted[*pair.predicted], observed[*pair.observed]});
-    } else if (pair.predicted) {
+    if (pair.before && pair.after) {
+      if (predicted[*pair.before] == observed[*pair.after]) continue;
+      differences.push_back({DiffKind::changed, subject, "argv[" + std::to_string(*pair.before) + "]",
+                             predicted[*pair.before], observed[*pair.after]});
+    } else if (pair.before) {
       differences.push_back(
-          {DiffKind::missing, subject, "argv[" + std::to_string(*pair.predicted) + "]", predicted[*pair.predicted], ""});
+          {DiffKind::missing, subject, "argv[" + std::to_string(*pair.before) + "]", predicted[*pair.before], ""});
     } else {
       differences.push_back(
-          {DiffKind::unexpected, subject, "argv[" + std::to_string(*pair.observed) + "]", "", observed[*pair.observed]});
+          {DiffKind::unexpected, subject, "argv[" + std::to_string(*pair.after) + "]", "", observed[*pair.after]});
     }
   }
   return differences;
@@ -64,28 +65,32 @@ std::vector<Difference> diff_operations(const std::string& subject, const std::v
     while (words < a.record.argv.size() && words < b.argv.size() && a.record.argv[words] == b.argv[words]) ++words;
     return words + (a.record.stage == b.stage ? 1U : 0U);
   };
-  for (const auto& pair : align(predicted, network_commands, same_command, alike)) {
-    if (pair.predicted && pair.observed) {
-      const auto& expected = predicted[*pair.predicted];
-      const auto& seen = network_commands[*pair.observed];
+  const auto pairs = alignment::align_pairing_runs(
+      predicted.size(), network_commands.size(),
+      [&](std::size_t i, std::size_t j) { return same_command(predicted[i], network_commands[j]); },
+      [&](std::size_t i, std::size_t j) { return alike(predicted[i], network_commands[j]); });
+  for (const auto& pair : pairs) {
+    if (pair.before && pair.after) {
+      const auto& expected = predicted[*pair.before];
+      const auto& seen = network_commands[*pair.after];
       if (!same_command(expected, seen)) {
-        differences.push_back({DiffKind::changed, subject, "operations[" + std::to_string(*pair.predicted) + "]",
+        differences.push_back({DiffKind::changed, subject, "operations[" + std::to_string(*pair.before) + "]",
                                std::string(to_string(expected.record.stage)) + " `" + shell_words(expected.record.argv) + "`",
                                std::string(to_string(seen.stage)) + " `" + shell_words(seen.argv) + "`"});
       } else if (!expected.modelled) {
-        notes.push_back(subject + " " + operation_field(*pair.predicted, expected.record) + " is not modelled; observed " +
+        notes.push_back(subject + " " + operation_field(*pair.before, expected.record) + " is not modelled; observed " +
                         outcome_text(seen.outcome));
       } else if (!(expected.record.outcome == seen.outcome)) {
-        differences.push_back({DiffKind::changed, subject, operation_field(*pair.predicted, expected.record),
+        differences.push_back({DiffKind::changed, subject, operation_field(*pair.before, expected.record),
                                outcome_text(expected.record.outcome), outcome_text(seen.outcome)});
       }
-    } else if (pair.predicted) {
-      const auto& expected = predicted[*pair.predicted].record;
-      differences.push_back({DiffKind::missing, subject, operation_field(*pair.predicted, expected),
+    } else if (pair.before) {
+      const auto& expected = predicted[*pair.before].record;
+      differences.push_back({DiffKind::missing, subject, operation_field(*pair.before, expected),
                              outcome_text(expected.outcome), ""});
     } else {
-      const auto& seen = network_commands[*pair.observed];
-      differences.push_back({DiffKind::unexpected, subject, operation_field(*pair.observed, seen), "", outcome_text(seen.outcome)});
+      const auto& seen = network_commands[*pair.after];
+      differences.push_back({DiffKind::unexpected, subject, operation_field(*pair.after, seen), "", outcome_text(seen.outcome)});
     }
   }
   return differences;

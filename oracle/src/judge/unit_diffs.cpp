@@ -1,88 +1,34 @@
-#include <algorithm>
-#include <cctype>
-#include <charconv>
 #include <cstdlib>
 
 #include "aspect_diffs.hpp"
+#include "ctrlab/oracle/exit_status.hpp"
+#include "ctrlab/oracle/signal.hpp"
+#include "ctrlab/oracle/time_span.hpp"
+#include "ctrlab/oracle/unit_outcome.hpp"
 
 namespace ctrlab::oracle::judging {
 namespace {
 
 // --- systemd values in their comparable form ---------------------------------------------
+// The module writes them as a unit file does ("TERM", "1min"); `systemctl show` prints its own
+// form ("15", "1min 30s"). Both are read with the systemd vocabulary and compared as values.
 
-// A time span as systemd writes it ("1min 30s", "90", "infinity") in microseconds.
 std::optional<std::string> time_span_usec(std::string_view text) {
-  constexpr std::pair<std::string_view, std::int64_t> units[] = {
-      {"usec", 1}, {"us", 1}, {"msec", 1000}, {"ms", 1000}, {"seconds", 1000000}, {"second", 1000000},
-      {"sec", 1000000}, {"s", 1000000}, {"minutes", 60000000}, {"minute", 60000000}, {"min", 60000000},
-      {"m", 60000000}, {"hours", 3600000000}, {"hour", 3600000000}, {"hr", 3600000000}, {"h", 3600000000},
-      {"days", 86400000000}, {"day", 86400000000}, {"d", 86400000000}};
-  if (text == "infinity") return std::string("infinity");
-  std::int64_t total = 0;
-  std::size_t at = 0;
-  bool any = false;
-  while (at < text.size()) {
-    while (at < text.size() && std::isspace(static_cast<unsigned char>(text[at])) != 0) ++at;
-    if (at == text.size()) break;
-    std::int64_t number = 0;
-    const auto [end, error] = std::from_chars(text.data() + at, text.data() + text.size(), number);
-    if (error != std::errc{}) return std::nullopt;
-    at = static_cast<std::size_t>(end - text.data());
-    std::size_t unit_end = at;
-    while (unit_end < text.size() && std::isalpha(static_cast<unsigned char>(text[unit_end])) != 0) ++unit_end;
-    const std::string_view unit = text.substr(at, unit_end - at);
-    std::int64_t scale = 1000000;  // a bare number is seconds
-    if (!unit.empty()) {
-      const auto found = std::find_if(std::begin(units), std::end(units), [&](const auto& each) { return each.first == unit; });
-      if (found == std::end(units)) return std::nullopt;
-      scale = found->second;
-    }
-    total += number * scale;
-    at = unit_end;
-    any = true;
-  }
-  if (!any) return std::nullopt;
-  return std::to_string(total);
+  const auto span = parse_time_span(text);
+  if (!span) return std::nullopt;
+  return is_infinite(*span) ? std::string("infinity") : std::to_string(span->count());
 }
 
-// A signal as a number: "TERM", "SIGTERM", "15", "SIGRTMIN+3" (glibc's SIGRTMIN is 34).
 std::optional<std::string> signal_number(std::string_view text) {
-  constexpr std::pair<std::string_view, int> signals[] = {
-      {"HUP", 1},   {"INT", 2},    {"QUIT", 3},   {"ILL", 4},     {"TRAP", 5},  {"ABRT", 6},  {"BUS", 7},
-      {"FPE", 8},   {"KILL", 9},   {"USR1", 10},  {"SEGV", 11},   {"USR2", 12}, {"PIPE", 13}, {"ALRM", 14},
-      {"TERM", 15}, {"STKFLT", 16}, {"CHLD", 17}, {"CONT", 18},   {"STOP", 19}, {"TSTP", 20}, {"TTIN", 21},
-      {"TTOU", 22}, {"URG", 23},   {"XCPU", 24},  {"XFSZ", 25},   {"VTALRM", 26}, {"PROF", 27}, {"WINCH", 28},
-      {"IO", 29},   {"PWR", 30},   {"SYS", 31}};
-  if (text.starts_with("SIG")) text.remove_prefix(3);
-  int number = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-  if (error == std::errc{} && end == text.data() + text.size()) return std::to_string(number);
-  if (text.starts_with("RTMIN+")) {
-    const std::string_view offset = text.substr(6);
-    const auto [end2, error2] = std::from_chars(offset.data(), offset.data() + offset.size(), number);
-    if (error2 == std::errc{} && end2 == offset.data() + offset.size()) return std::to_string(34 + number);
-  }
-  for (const auto& [name, value] : signals) {
-    if (name == text) return std::to_string(value);
-  }
-  return std::nullopt;
+  const auto signal = parse_signal(text);
+  if (!signal) return std::nullopt;
+  return std::to_string(signal->number);
 }
 
-// A list of exit statuses and signal names, order-insensitive.
 std::optional<std::string> status_set(std::string_view text) {
-  std::vector<std::string> words;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    const std::size_t end = text.find(' ', at);
-    std::string word(text.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at));
-    if (!word.empty()) words.push_back(word);
-    if (end == std::string_view::npos) break;
-    at = end + 1;
-  }
-  std::sort(words.begin(), words.end());
-  std::string joined;
-  for (const auto& word : words) joined += (joined.empty() ? "" : " ") + word;
-  return joined;
+  const auto reading = read_exit_status_set(text);
+  if (!reading.unknown_words.empty()) return std::nullopt;
+  return to_string(reading.set);
 }
 
 std::optional<std::string> verbatim(std::string_view text) { return std::string(text); }
@@ -120,20 +66,6 @@ std::optional<std::string> setting_text(const UnitValue& value, const std::strin
   return expanded;
 }
 
-std::vector<std::string> active_state_sequence(const UnitHistory& history) {
-  std::vector<std::string> states;
-  for (const auto& change : history.changes) {
-    if (states.empty() || states.back() != change.active_state) states.push_back(change.active_state);
-  }
-  return states;
-}
-
-std::string joined_states(const std::vector<std::string>& states) {
-  std::string text;
-  for (const auto& state : states) text += (text.empty() ? "" : " -> ") + state;
-  return text;
-}
-
 void compare_timestamp(std::vector<Difference>& out, std::vector<std::string>& notes, const std::string& subject,
                        std::string_view name, const std::optional<MonotonicUsec>& predicted,
                        const std::optional<MonotonicUsec>& observed, const JudgeOptions& options) {
@@ -154,14 +86,14 @@ std::vector<Difference> diff_unit_history(const std::string& subject, const Unit
                                           const UnitHistory& observed, const JudgeOptions& options,
                                           std::vector<std::string>& notes) {
   std::vector<Difference> out;
-  const auto compare = [&](std::string_view field, const std::string& a, const std::string& b) {
-    if (a != b) out.push_back({DiffKind::changed, subject, std::string(field), a, b});
-  };
-  compare("Result", predicted.result, observed.result);
-  compare("NRestarts", std::to_string(predicted.n_restarts), std::to_string(observed.n_restarts));
-  compare("ExecMainCode", predicted.exec_main_code, observed.exec_main_code);
-  compare("ExecMainStatus", std::to_string(predicted.exec_main_status), std::to_string(observed.exec_main_status));
-  compare("ActiveState sequence", joined_states(active_state_sequence(predicted)), joined_states(active_state_sequence(observed)));
+  const auto predicted_fields = outcome_fields(exact_outcome(predicted, predicted.exits_may_race));
+  const auto observed_fields = outcome_fields(exact_outcome(observed, predicted.exits_may_race));
+  for (std::size_t i = 0; i < predicted_fields.size(); ++i) {
+    const auto& [name, value] = predicted_fields[i];
+    if (value != observed_fields[i].value) {
+      out.push_back({DiffKind::changed, subject, std::string(name), value, observed_fields[i].value});
+    }
+  }
   compare_timestamp(out, notes, subject, "ActiveEnterTimestampMonotonic", predicted.active_enter, observed.active_enter, options);
   compare_timestamp(out, notes, subject, "InactiveExitTimestampMonotonic", predicted.inactive_exit, observed.inactive_exit, options);
   return out;

@@ -14,14 +14,12 @@ constexpr std::pair<DiffKind, std::string_view> diff_kind_names[] = {
 constexpr std::pair<AspectStatus, std::string_view> status_names[] = {
     {AspectStatus::passed, "passed"}, {AspectStatus::failed, "failed"}, {AspectStatus::not_observed, "notObserved"}};
 
-std::string shown(const std::string& value) { return value.empty() ? "(none)" : value; }
-
 Difference difference_from_json(const nlohmann::json& json, const std::string& path) {
   const record::ObjectReader object(json, path);
   Difference difference;
   const auto kind_text = object.string("kind");
-  const auto kind = enum_names::value_of(diff_kind_names, kind_text);
-  if (!kind) throw RecordError(object.path_of("kind"), "missing, unexpected or changed", "got \"" + kind_text + "\"");
+  const auto kind = parse_diff_kind(kind_text);
+  if (!kind) throw InputError(object.path_of("kind"), "missing, unexpected or changed", "got \"" + kind_text + "\"");
   difference.kind = *kind;
   difference.subject = object.optional_string("subject").value_or("");
   difference.field = object.string("field");
@@ -45,11 +43,11 @@ AspectVerdict aspect_from_json(const nlohmann::json& json, const std::string& pa
   AspectVerdict verdict;
   const auto aspect_text = object.string("aspect");
   const auto aspect = parse_aspect(aspect_text);
-  if (!aspect) throw RecordError(object.path_of("aspect"), "an aspect such as links or routes", "got \"" + aspect_text + "\"");
+  if (!aspect) throw InputError(object.path_of("aspect"), "an aspect such as links or routes", "got \"" + aspect_text + "\"");
   verdict.aspect = *aspect;
   const auto status_text = object.string("status");
-  const auto status = enum_names::value_of(status_names, status_text);
-  if (!status) throw RecordError(object.path_of("status"), "passed, failed or notObserved", "got \"" + status_text + "\"");
+  const auto status = parse_aspect_status(status_text);
+  if (!status) throw InputError(object.path_of("status"), "passed, failed or notObserved", "got \"" + status_text + "\"");
   verdict.status = *status;
   verdict.summary = object.optional_string("summary").value_or("");
   verdict.differences = differences_from_json(object, "differences");
@@ -61,12 +59,20 @@ AspectVerdict aspect_from_json(const nlohmann::json& json, const std::string& pa
 }  // namespace
 
 std::string_view to_string(DiffKind kind) { return enum_names::name_of(diff_kind_names, kind); }
+std::optional<DiffKind> parse_diff_kind(std::string_view text) { return enum_names::value_of(diff_kind_names, text); }
 std::string_view to_string(AspectStatus status) { return enum_names::name_of(status_names, status); }
+std::optional<AspectStatus> parse_aspect_status(std::string_view text) {
+  return enum_names::value_of(status_names, text);
+}
+
+std::string Difference::shown(const std::string& value) { return value.empty() ? "(none)" : value; }
+
+std::string Difference::place() const { return subject.empty() ? field : subject + " " + field; }
 
 std::string Difference::text() const {
   std::string line(to_string(kind));
   line.resize(11, ' ');
-  line += (subject.empty() ? "" : subject + " ") + field + ": ";
+  line += place() + ": ";
   switch (kind) {
     case DiffKind::missing: return line + "predicted " + shown(predicted) + ", not observed";
     case DiffKind::unexpected: return line + "observed " + shown(observed) + ", not predicted";

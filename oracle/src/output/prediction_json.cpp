@@ -1,4 +1,4 @@
-// Prediction -> JSON with the ground truth's keys (../shared/groundtruth/README.md).
+// Prediction -> JSON with the ground truth's keys (tests/data/groundtruth/README.md).
 #include <nlohmann/json.hpp>
 
 #include "ctrlab/oracle/predict.hpp"

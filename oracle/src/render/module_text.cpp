@@ -1,9 +1,10 @@
 #include "render/module_text.hpp"
 
-// The module's own indented strings, copied from the seeds (../shared/seeds/readable) with
-// their layout intact; each Nix expression is replaced by the name ctrlab binds (see
+// The module's own indented strings, copied from each revision's nixos-containers.nix
+// (containers.nix in 2014; docs/design.md lists the revisions) with their layout intact; each Nix expression is replaced by the name ctrlab binds (see
 // nix/indented_string.hpp). 2022 renders these exactly as 2021 does (its diff against 2021
-// does not touch them); 2018's seed lost its indentation, which these texts keep as it is.
+// does not touch them); 2018's source reached the project without its indentation, which
+// these texts keep as it is.
 namespace ctrlab::oracle::render::module_text {
 
 const std::string_view env_file_2018 = R"nix(

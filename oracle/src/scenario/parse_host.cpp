@@ -66,7 +66,7 @@ const std::vector<HostKey>& host_keys() {
       {"packages", [](const JsonNode& n, HostFacts& h) { h.packages = parse_packages(n); }},
       {"machineId", [](const JsonNode& n, HostFacts& h) { h.machineId = parse_machine_id(n); }},
       {"virtualisationContainers", [](const JsonNode& n, HostFacts& h) { h.virtualisationContainers = n.as_bool(); }},
-      {"network", [](const JsonNode& n, HostFacts& h) { h.network = parse_scenario_host_network(n.value(), n.path()); }},
+      {"network", [](const JsonNode& n, HostFacts& h) { h.network = parse_host_network(n.value(), n.path()); }},
   };
   return keys;
 }

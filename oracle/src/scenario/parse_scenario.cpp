@@ -11,13 +11,6 @@
 
 namespace ctrlab::oracle {
 
-ScenarioError::ScenarioError(std::string json_path, std::string expected, std::string problem)
-    : std::runtime_error((json_path.empty() ? std::string("scenario") : json_path) + ": " + problem + " (expected " +
-                         expected + ")"),
-      json_path_(std::move(json_path)),
-      expected_(std::move(expected)),
-      problem_(std::move(problem)) {}
-
 namespace {
 
 using scenario::JsonNode;

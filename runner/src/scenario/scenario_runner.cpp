@@ -3,7 +3,6 @@
 #include <signal.h>
 
 #include <algorithm>
-#include <charconv>
 #include <iostream>
 #include <optional>
 #include <set>
@@ -15,8 +14,9 @@
 #include "ctrlab/runner/systemd_client.hpp"
 #include "ctrlab/runner/tools.hpp"
 #include "ctrlab/runner/unit_recorder.hpp"
-#include "scenario/adaptations.hpp"
 #include "ctrlab/oracle/filesystem.hpp"
+#include "ctrlab/oracle/nspawn_signals.hpp"
+#include "scenario/adaptations.hpp"
 #include "scenario/observe.hpp"
 #include "scenario/observe_filesystem.hpp"
 #include "scenario/reachability.hpp"
@@ -33,24 +33,19 @@ const std::vector<std::string> container_unit_patterns = {"container@*", "contai
 constexpr auto cleanup_timeout = std::chrono::seconds(10);
 constexpr auto unload_wait = std::chrono::seconds(2);
 
-// Signals that neither end systemd-nspawn 252 nor make it stop its container: those it handles
-// for other purposes (SIGCHLD; SIGWINCH, a terminal resize) and those it leaves at their
-// default action, which is to ignore them.
-bool nspawn_ignores(std::optional<int> signal) {
-  return signal && (*signal == SIGCHLD || *signal == SIGWINCH || *signal == SIGCONT || *signal == SIGURG);
-}
-
 // The container's KillSignal as systemd loaded it (`systemctl show` prints its number).
-std::optional<int> kill_signal(const ScenarioRun& run, const std::string& container) {
+std::optional<oracle::Signal> kill_signal(const ScenarioRun& run, const std::string& container) {
   const auto observed = run.observation.containers.find(container);
   if (observed == run.observation.containers.end() || !observed->second.unit_properties) return std::nullopt;
   const auto& properties = *observed->second.unit_properties;
   const auto value = properties.find("KillSignal");
   if (value == properties.end()) return std::nullopt;
-  int signal = 0;
-  const auto& text = value->second;
-  if (std::from_chars(text.data(), text.data() + text.size(), signal).ec != std::errc{}) return std::nullopt;
-  return signal;
+  return oracle::parse_signal(value->second);
+}
+
+// A stop with this signal cannot end the container before TimeoutStopSec's SIGKILL.
+bool leaves_the_container_running(std::optional<oracle::Signal> signal) {
+  return signal && oracle::nspawn_signal_effect(*signal) == oracle::NspawnSignalEffect::container_keeps_running;
 }
 
 std::set<std::string> link_names(const oracle::NamespaceState& state) {
@@ -270,7 +265,7 @@ class Execution {
   void kill_where_the_stop_signal_is_ignored(const ScenarioRun& run) {
     std::vector<std::string> ignoring;
     for (const auto& unit : installation_.units) {
-      if (nspawn_ignores(kill_signal(run, unit.container))) ignoring.push_back(unit.unit);
+      if (leaves_the_container_running(kill_signal(run, unit.container))) ignoring.push_back(unit.unit);
     }
     const auto stopping = [&](const std::string& unit) {
       const auto& state = recorder_->current_state(unit);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "ctrlab/oracle/exit_status.hpp"
 #include "ctrlab/runner/error.hpp"
 #include "sandbox/sandbox_processes.hpp"
 #include "system/wait.hpp"
@@ -24,15 +25,6 @@ std::optional<T> property(const PropertiesChanged& event, const char* name) {
 }
 
 }  // namespace
-
-std::string exec_main_code_name(std::int32_t code) {
-  switch (code) {
-    case 1: return "exited";
-    case 2: return "killed";
-    case 3: return "dumped";
-    default: return "";
-  }
-}
 
 UnitRecorder::UnitRecorder(SystemdClient& client, const Sandbox& sandbox, const std::vector<std::string>& units)
     : client_(client), sandbox_(sandbox) {
@@ -133,7 +125,8 @@ oracle::UnitHistory UnitRecorder::history(const std::string& unit) {
   auto history = units_.at(unit).history;
   history.result = final_status.result;
   history.n_restarts = final_status.n_restarts;
-  history.exec_main_code = exec_main_code_name(final_status.exec_main_code);
+  const auto exit_code = oracle::exit_code_from_number(final_status.exec_main_code);
+  history.exec_main_code = exit_code ? std::string(oracle::to_string(*exit_code)) : "";
   history.exec_main_status = final_status.exec_main_status;
   if (final_status.active_enter_usec != 0) history.active_enter = relative(final_status.active_enter_usec);
   if (final_status.inactive_exit_usec != 0) history.inactive_exit = relative(final_status.inactive_exit_usec);

@@ -17,7 +17,7 @@ Phase phase_of(ServiceProcesses::Command command) {
 
 // How a process without a handler for `signal` ends, if it does.
 std::optional<ProcessExit> death_by(Signal signal) {
-  switch (default_action(signal)) {
+  switch (oracle::default_action(signal)) {
     case DefaultAction::terminate: return ProcessExit::killed_by(signal);
     case DefaultAction::core_dump: return ProcessExit::dumped_by(signal);
     default: return std::nullopt;
@@ -93,28 +93,31 @@ void Container::spawn_control(Command command) {
 void Container::signal_main(Signal signal) {
   const UnitCall call(*this);
   if (main_stage_ == MainStage::gone) return;
-  if (signal == signals::kill) {
-    main_dies(ProcessExit::killed_by(signals::kill));
-    return;
+  switch (oracle::nspawn_signal_effect(signal)) {
+    case oracle::NspawnSignalEffect::orderly_shutdown:
+      orderly_shutdown();
+      return;
+    case oracle::NspawnSignalEffect::dies:
+      if (const auto death = death_by(signal)) main_dies(*death);
+      return;
+    case oracle::NspawnSignalEffect::container_keeps_running:
+      return;
   }
-  if (signal == signals::terminate || signal == signals::interrupt) {
-    // on_orderly_shutdown(): the first one forwards the kill signal to the container's init;
-    // without one (or on the second) nspawn leaves its loop and kills the container.
-    if (main_stage_ == MainStage::tearing_down) return;
-    const auto halt = spec_->nspawn.effective_kill_signal();
-    if (halt && !halt_forwarded_) {
-      halt_forwarded_ = true;
-      init_signalled(*halt);
-    } else if (main_stage_ == MainStage::setting_up) {
-      nspawn_finishes(nspawn_failure_status);
-    } else {
-      container_ended(ContainerEnd::killed_by(signals::kill));
-    }
-    return;
+}
+
+// on_orderly_shutdown(): the first SIGTERM/SIGINT forwards the kill signal to the container's
+// init; without one (or on the second) nspawn leaves its loop and kills the container.
+void Container::orderly_shutdown() {
+  if (main_stage_ == MainStage::tearing_down) return;
+  const auto halt = spec_->nspawn.effective_kill_signal();
+  if (halt && !halt_forwarded_) {
+    halt_forwarded_ = true;
+    init_signalled(*halt);
+  } else if (main_stage_ == MainStage::setting_up) {
+    nspawn_finishes(nspawn_failure_status);
+  } else {
+    container_ended(ContainerEnd::killed_by(signals::kill));
   }
-  // nspawn handles SIGCHLD and SIGWINCH itself; other signals act as on any process.
-  if (signal == signals::window_change || signal == signals::child) return;
-  if (const auto death = death_by(signal)) main_dies(*death);
 }
 
 void Container::signal_control(Signal signal) {

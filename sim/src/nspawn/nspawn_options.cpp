@@ -23,7 +23,7 @@ std::optional<std::string> apply(NspawnOptions& options, std::string_view name, 
   } else if (name == "boot") {
     options.boot = true;
   } else if (name == "kill-signal") {
-    const auto signal = parse_signal(value);
+    const auto signal = oracle::parse_signal(value);
     if (!signal) return "cannot parse signal: " + std::string(value);
     options.kill_signal = signal;
   } else if (name == "register") {

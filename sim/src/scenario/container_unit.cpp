@@ -1,34 +1,30 @@
 #include "ctrlab/sim/container_unit.hpp"
 
 #include <algorithm>
-#include <array>
+
+#include "ctrlab/oracle/parse.hpp"
+#include "ctrlab/oracle/predict.hpp"
 
 namespace ctrlab::sim {
 namespace {
 
-// What each revision's preStop (ExecStop=) does to the container's PID 1.
-struct StopScript {
-  oracle::Revision revision;
-  bool has_exec_stop;
-  std::optional<Signal> signals_init;
-};
+// Where the module's preStop finds the PID it signals: a file it `cat`s. The 2014 module reads
+// a cgroup-v1 tasks file (/sys/fs/cgroup/systemd/...), which a host on the unified hierarchy
+// (systemd 252's default, the sandbox host's) does not have; 2018's reads the leader PID its
+// postStart saved.
+bool pid_file_exists(const std::string& path) { return !path.starts_with("/sys/fs/cgroup/systemd/"); }
 
-constexpr std::array<StopScript, 4> stop_scripts = {{
-    // 2014: signals the PID read from a cgroup-v1 tasks file, which a unified-hierarchy host
-    // (systemd 252 here) does not have: the script runs and signals nothing.
-    {oracle::Revision::r2014, true, std::nullopt},
-    // 2018: kill -RTMIN+4 (poweroff) to the leader PID postStart saved.
-    {oracle::Revision::r2018, true, signals::rtmin_plus_4},
-    // 2021 and later: no preStop; nspawn's --kill-signal does the work.
-    {oracle::Revision::r2021, false, std::nullopt},
-    {oracle::Revision::r2022, false, std::nullopt},
-}};
-
-const StopScript& stop_script_of(oracle::Revision revision) {
-  for (const auto& script : stop_scripts) {
-    if (script.revision == revision) return script;
+// What the unit's ExecStop= (the module's preStop, as the oracle renders it) sends the
+// container's PID 1: the signal of its `kill -SIGNAL $pid`, if the PID was there to read
+// (`kill -0` only asks whether the process still runs).
+std::optional<Signal> signal_sent_by(const std::vector<oracle::Argv>& pre_stop) {
+  bool pid_read = false;
+  for (const auto& command : pre_stop) {
+    if (command.size() == 2 && command[0] == "cat") pid_read = pid_file_exists(command[1]);
+    const bool kills = command.size() == 3 && command[0] == "kill" && command[1].starts_with("-") && command[1] != "-0";
+    if (kills && pid_read) return oracle::parse_signal(std::string_view(command[1]).substr(1));
   }
-  return stop_scripts.back();
+  return std::nullopt;
 }
 
 std::optional<int> first_failure(const oracle::ContainerEffects& effects, oracle::OperationStage stage) {
@@ -68,7 +64,7 @@ StartFailures start_failures_from(const oracle::ContainerEffects& effects,
   return failures;
 }
 
-ContainerUnit container_unit_from(const oracle::ContainerPrediction& container, oracle::Revision revision,
+ContainerUnit container_unit_from(const oracle::ContainerPrediction& container,
                                   const oracle::ContainerEffects* effects) {
   ContainerUnit unit;
   unit.unit_name = container.unitName + ".service";
@@ -76,48 +72,28 @@ ContainerUnit container_unit_from(const oracle::ContainerPrediction& container, 
   unit.service.commands.start_pre |= has_commands(container.hostOps.preStart) ||
                                      start_script_runs_commands(container.hostOps.start, container.nspawnArgv);
   unit.service.commands.start_post |= has_commands(container.hostOps.postStart);
-  const StopScript& stop = stop_script_of(revision);
-  unit.service.commands.stop |= stop.has_exec_stop;
-  unit.exec_stop_signal = stop.signals_init;
+  if (container.hostOps.preStop) {
+    unit.service.commands.stop = true;
+    unit.exec_stop_signal = signal_sent_by(*container.hostOps.preStop);
+  }
   unit.nspawn = nspawn_options_from_argv(container.nspawnArgv);
   if (effects != nullptr) unit.failures = start_failures_from(*effects, container);
   return unit;
 }
 
 ContainerUnit reference_container_unit(oracle::Revision revision) {
-  oracle::ContainerPrediction container;
-  container.unitName = revision == oracle::Revision::r2014 ? "container-autostart" : "container@autostart";
-  const std::string root = revision == oracle::Revision::r2022 ? "/var/lib/nixos-containers/autostart"
-                                                                : "/var/lib/containers/autostart";
-  if (revision == oracle::Revision::r2014) {
-    container.nspawnArgv = {"systemd-nspawn", "-M", "autostart", "-D", root, "--bind-ro=/nix",
-                            "/nix/var/nix/profiles/per-container/autostart/init"};
-    container.hostOps.preStart = std::vector<oracle::Argv>{};
-  } else {
-    container.unit.serviceConfig = {
-        {"Type", "notify"},
-        {"Restart", "on-failure"},
-        {"RestartForceExitStatus", "133"},
-        {"SuccessExitStatus", "133"},
-        {"KillMode", "mixed"},
-        {"KillSignal", revision == oracle::Revision::r2018 ? "WINCH" : "TERM"},
-        {"Slice", "machine.slice"},
-        {"Delegate", true},
-        {"DevicePolicy", "closed"},
-    };
-    container.nspawnArgv = {"systemd-nspawn", "--keep-unit", "-M", "autostart", "-D", root, "--notify-ready=yes"};
-    if (revision != oracle::Revision::r2018) {
-      container.unit.serviceConfig["TimeoutStartSec"] = "1min";
-      container.nspawnArgv.emplace_back("--kill-signal=SIGRTMIN+3");
-    }
-    container.nspawnArgv.emplace_back("/nix/var/nix/profiles/per-container/autostart/init");
-    container.hostOps.preStart = std::vector<oracle::Argv>{};
-    container.hostOps.postStart = std::vector<oracle::Argv>{};
-  }
-  ContainerUnit unit = container_unit_from(container, revision);
-  // A NixOS system runs the module's scripts, commands or not.
-  unit.service.commands.start_pre = true;
-  unit.service.commands.start_post = revision != oracle::Revision::r2014;
+  // A plain container that starts at boot: the 2014 module's needs its root, the later ones
+  // take `autoStart` (and render the module's default timeoutStartSec).
+  const std::string spec = revision == oracle::Revision::r2014
+                               ? R"({"root": "/var/lib/containers/autostart",
+                                     "path": "/nix/var/nix/profiles/per-container/autostart"})"
+                               : R"({"autoStart": true, "path": "/nix/var/nix/profiles/per-container/autostart"})";
+  const auto scenario = oracle::parse_scenario_file(R"({"containers": {"autostart": )" + spec + "}}");
+  const oracle::ContainerPrediction container = oracle::predict(scenario, revision).containers.at("autostart");
+  ContainerUnit unit = container_unit_from(container);
+  // A NixOS system runs each of the module's scripts, commands or not.
+  unit.service.commands.start_pre = container.hostOps.preStart.has_value();
+  unit.service.commands.start_post = container.hostOps.postStart.has_value();
   return unit;
 }
 

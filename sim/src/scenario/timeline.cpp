@@ -18,7 +18,9 @@ class HistoryRecorder final : public UnitObserver {
                                                        std::string(to_string(to))});
   }
   void on_start_timeout(const ServiceUnit&) override {}
-  void on_published(const ServiceUnit&) override {}
+  void on_published(const ServiceUnit& unit) override {
+    if (unit.main_ended_during_start_post()) history_.exits_may_race = true;
+  }
 
  private:
   Engine& engine_;
@@ -134,7 +136,7 @@ std::map<std::string, oracle::UnitHistory> simulate_units(
       if (found != effects->containers.end()) container_effects = &found->second;
     }
     simulated.rigs.emplace_back(simulated.host, simulated.manager,
-                                container_unit_from(container, prediction.revision, container_effects),
+                                container_unit_from(container, container_effects),
                                 probe != probes.end() ? probe->second : oracle::ProbeScript{},
                                 std::vector<ManualAction>{ManualAction{}}, id++);
     names.push_back(name);
@@ -169,20 +171,6 @@ std::map<std::string, oracle::UnitHistory> predict_unit_histories(
     const oracle::Prediction& prediction, const oracle::NetworkEffects& effects,
     const std::map<oracle::ContainerName, oracle::ProbeScript>& probes, const ScenarioTimelineOptions& options) {
   return simulate_units(prediction, &effects, probes, options);
-}
-
-ExactOutcome exact_outcome(const oracle::UnitHistory& history) {
-  ExactOutcome outcome;
-  outcome.result = history.result;
-  outcome.n_restarts = history.n_restarts;
-  outcome.exec_main_code = history.exec_main_code;
-  outcome.exec_main_status = history.exec_main_status;
-  for (const auto& change : history.changes) {
-    if (outcome.active_states.empty() || outcome.active_states.back() != change.active_state) {
-      outcome.active_states.push_back(change.active_state);
-    }
-  }
-  return outcome;
 }
 
 }  // namespace ctrlab::sim

@@ -4,8 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "ctrlab/oracle/time_span.hpp"
 #include "ctrlab/sim/input_error.hpp"
-#include "ctrlab/sim/timespan.hpp"
 
 namespace ctrlab::sim {
 namespace {
@@ -66,7 +66,7 @@ bool parse_boolean(const Directive& directive) {
 
 Duration parse_span(const Directive& directive, bool zero_means_infinity) {
   const std::string text = single_text(directive).value_or("");
-  const auto span = parse_timespan(text);
+  const auto span = oracle::parse_time_span(text);
   if (!span) {
     throw InputError(directive.path,
                      "expected a systemd time span such as \"90s\", \"1min\", \"2min 30s\" or \"infinity\", got '" +
@@ -84,6 +84,17 @@ unsigned parse_unsigned(const Directive& directive) {
     throw InputError(directive.path, "expected a non-negative integer, got '" + text + "'");
   }
   return value;
+}
+
+// A word that is neither an exit status nor a signal is refused: systemd would skip it with a
+// warning, but a typo in a restart rule should not pass silently.
+ExitStatusSet parse_exit_status_set(const Directive& directive) {
+  auto reading = oracle::read_exit_status_set(joined_text(directive));
+  if (!reading.unknown_words.empty()) {
+    throw InputError(directive.path, "'" + reading.unknown_words.front() +
+                                         "' is not an exit status (0-255 or a name such as TEMPFAIL) or a signal name");
+  }
+  return reading.set;
 }
 
 template <typename Enum, typename Parser>
@@ -134,7 +145,7 @@ void read_restart_rules(const oracle::UnitSection& service, ServiceProperties& p
   }
   const auto read_set = [&service](const char* key, ExitStatusSet& set) {
     if (const auto directive = find(service, "serviceConfig", key)) {
-      set = parse_exit_status_set(joined_text(*directive), directive->path);
+      set = parse_exit_status_set(*directive);
     }
   };
   read_set("SuccessExitStatus", properties.success_exit_status);
@@ -172,7 +183,7 @@ void read_kill_settings(const oracle::UnitSection& service, ServiceProperties& p
     }
   }
   if (const auto signal = find(service, "serviceConfig", "KillSignal")) {
-    properties.kill_signal = parse_enum<Signal>(*signal, parse_signal, "a signal name such as TERM or SIGRTMIN+3");
+    properties.kill_signal = parse_enum<Signal>(*signal, oracle::parse_signal, "a signal name such as TERM or SIGRTMIN+3");
   }
   if (const auto send = find(service, "serviceConfig", "SendSIGKILL")) {
     properties.send_sigkill = parse_boolean(*send);

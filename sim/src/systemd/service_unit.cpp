@@ -302,6 +302,9 @@ void ServiceUnit::on_main_exit(const ProcessExit& exit) {
   record_result(f);
   switch (state_) {
     case ServiceState::start_post:
+      if (processes_->control_alive()) main_ended_during_start_post_ = true;
+      if (!processes_->control_alive()) enter_stop(f);
+      break;
     case ServiceState::reload:
       if (!processes_->control_alive()) enter_stop(f);
       break;

@@ -97,7 +97,7 @@ struct NetworkEffects {
 [[nodiscard]] NetworkEffects predict_effects(const Prediction& prediction, const HostNetwork& host);
 
 // Whether systemd's stop of the unit makes nspawn exit by itself: its KillSignal= (SIGTERM
-// unless set) is one nspawn handles (SIGTERM, SIGINT: on_orderly_shutdown()). The 2018
+// unless set) is one nspawn shuts its container down on (nspawn_signals.hpp). The 2018
 // module's SIGWINCH is ignored by nspawn; its preStop's SIGRTMIN+4 powers a NixOS system off,
 // but not ctrlab's probe (which halts on SIGRTMIN+3 only), so in the sandbox host systemd
 // SIGKILLs nspawn once TimeoutStopSec= has passed.

@@ -57,16 +57,9 @@ struct HostNetwork {
 
 struct HostFacts;  // scenario.hpp
 
-// Reads `host.network` (the object above) at JSON path `path`. Throws RecordError naming the
-// offending path and the expected form.
+// Reads `host.network` (the object above) at JSON path `path`, for the scenario parser and
+// whoever else has one. Throws InputError naming the offending path and the expected form.
 [[nodiscard]] HostNetwork parse_host_network(const nlohmann::json& network, const std::string& path);
-// The host facts as the scenario gives them: `machineId` (32 hex digits) and
-// `kernelVersion`; throws RecordError for malformed values.
-void apply_host_facts(HostNetwork& network, const std::optional<std::string>& machine_id,
-                      const std::string& kernel_version, const std::string& path);
-
-// The same for the scenario parser (parse.hpp), whose one error type is ScenarioError.
-[[nodiscard]] HostNetwork parse_scenario_host_network(const nlohmann::json& network, const std::string& path);
 // The effects model's view of a scenario's host: its `network` plus `machineId` and
 // `kernelVersion`.
 [[nodiscard]] HostNetwork host_network_of(const HostFacts& host);

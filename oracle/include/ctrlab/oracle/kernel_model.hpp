@@ -11,8 +11,8 @@
 #include "ctrlab/oracle/mac.hpp"
 
 // A pure model of what Linux does with links, addresses and main-table routes across a set
-// of network namespaces: the facts of ../shared/facts/nspawn-systemd-kernel.md §5, checked
-// against the real kernel by tests/netlink. No syscalls: it only computes.
+// of network namespaces (docs/design.md), each rule checked against the real kernel by
+// tests/netlink. No syscalls: it only computes.
 //
 // What it follows:
 // - carrier: veth when both ends are up; bridge when up and (never had a port, or a port is

@@ -3,7 +3,6 @@
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +10,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "ctrlab/oracle/address.hpp"
+#include "ctrlab/oracle/input_error.hpp"
 #include "ctrlab/oracle/mac.hpp"
 
 // The state of network namespaces as the kernel reports it over rtnetlink: links, addresses
@@ -21,21 +21,6 @@
 // derived from a random MAC) are either left out or marked, so that comparing two states
 // never reports noise. Names, not ifindexes, identify links.
 namespace ctrlab::oracle {
-
-// A JSON record (observation, effects, state) without the expected shape: where and what.
-class RecordError : public std::runtime_error {
- public:
-  // `problem` says what was there instead, e.g. `got a number (3)`.
-  RecordError(std::string json_path, std::string expected, std::string problem = "got something else");
-  [[nodiscard]] const std::string& json_path() const { return json_path_; }
-  [[nodiscard]] const std::string& expected() const { return expected_; }
-  [[nodiscard]] const std::string& problem() const { return problem_; }
-
- private:
-  std::string json_path_;
-  std::string expected_;
-  std::string problem_;
-};
 
 // Which namespace: the host's (in real runs the sandbox host's) or a container's own.
 // Containers without private networking share the host's and have none of their own.
@@ -161,7 +146,7 @@ void to_json(nlohmann::json& json, const AddressState& address);
 void to_json(nlohmann::json& json, const RouteState& route);
 void to_json(nlohmann::json& json, const NamespaceState& state);
 void to_json(nlohmann::json& json, const NetworkState& state);
-// Readers throw RecordError naming the JSON path below `path`.
+// Readers throw InputError naming the JSON path below `path`.
 [[nodiscard]] NamespaceState namespace_state_from_json(const nlohmann::json& json, const std::string& path);
 [[nodiscard]] NetworkState network_state_from_json(const nlohmann::json& json, const std::string& path);
 

@@ -10,8 +10,8 @@
 #include "ctrlab/oracle/address.hpp"
 
 // Ethernet MAC addresses, the machine-id, and the MACs systemd-nspawn derives from them
-// (generate_mac() in nspawn-network.c; facts file §1), so that the IPv6 link-local
-// addresses of nspawn's links can be predicted too.
+// (systemd's generate_mac(); tests/effects/mac_test.cpp holds MACs nspawn 252 gave), so that
+// the IPv6 link-local addresses of nspawn's links can be predicted too.
 namespace ctrlab::oracle {
 
 struct MacAddress {

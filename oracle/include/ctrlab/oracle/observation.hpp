@@ -123,7 +123,7 @@ void to_json(nlohmann::json& json, const ReachabilityResult& result);
 void to_json(nlohmann::json& json, const FilesystemObservation& observation);
 void to_json(nlohmann::json& json, const ContainerObservation& observation);
 void to_json(nlohmann::json& json, const Observation& observation);
-// Throws RecordError naming the JSON path and the expected form.
+// Throws InputError naming the JSON path and the expected form.
 [[nodiscard]] Observation observation_from_json(const nlohmann::json& json);
 [[nodiscard]] SandboxAdaptation sandbox_adaptation_from_json(const nlohmann::json& json, const std::string& path);
 // UnitHistory has no ADL to_json here (its header is shared); these name the JSON form.

@@ -1,11 +1,10 @@
 #pragma once
 
-#include <stdexcept>
-#include <string>
 #include <string_view>
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "ctrlab/oracle/input_error.hpp"
 #include "ctrlab/oracle/scenario.hpp"
 
 // Reading a scenario file into the input model, with validation.
@@ -30,21 +29,9 @@
 //                "afterMs": N, "ignoreKillSignal": bool }, ... ] }
 namespace ctrlab::oracle {
 
-// Bad input: where (a JSON path such as `containers.web.forwardPorts[0].hostPort`), what
-// was expected there, and what was wrong. what() gives all three in one line.
-class ScenarioError : public std::runtime_error {
- public:
-  ScenarioError(std::string json_path, std::string expected, std::string problem);
-
-  [[nodiscard]] const std::string& json_path() const { return json_path_; }
-  [[nodiscard]] const std::string& expected() const { return expected_; }
-  [[nodiscard]] const std::string& problem() const { return problem_; }
-
- private:
-  std::string json_path_;
-  std::string expected_;
-  std::string problem_;
-};
+// Bad input (input_error.hpp): the JSON path, the expected form and the problem. The scenario
+// parser's name for the oracle's one input error type.
+using ScenarioError = InputError;
 
 struct ParseOptions {
   // An option no module revision has is a ScenarioError (naming the nearest known option).

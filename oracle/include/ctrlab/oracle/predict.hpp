@@ -13,7 +13,8 @@ namespace ctrlab::oracle {
 // Nix prints it) and nothing else is rendered.
 [[nodiscard]] Prediction predict(const Scenario& scenario, Revision revision);
 
-// The prediction as JSON, with the keys of ../shared/groundtruth (`expected`), plus
+// The prediction as JSON, with the keys of the ground truth (tests/data/groundtruth/README.md,
+// `expected`), plus
 // `revision` and `notes`.
 [[nodiscard]] nlohmann::json to_json(const Prediction& prediction);
 

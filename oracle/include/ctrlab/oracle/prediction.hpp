@@ -9,7 +9,7 @@
 #include "ctrlab/oracle/revision.hpp"
 
 // What the oracle predicts the module renders for a scenario under one revision.
-// Field names follow ../shared/groundtruth/README.md; to_json() writes exactly its keys.
+// Field names follow tests/data/groundtruth/README.md; to_json() writes exactly its keys.
 namespace ctrlab::oracle {
 
 // One command line as a process receives it, argv[0] included.

@@ -6,7 +6,8 @@
 
 namespace ctrlab::oracle {
 
-// A revision of the NixOS container module that the oracle models (../shared/seeds).
+// A revision of the NixOS container module that the oracle models (docs/design.md says what
+// sets each apart).
 enum class Revision { r2014, r2018, r2021, r2022 };
 
 inline constexpr std::array<Revision, 4> all_revisions = {Revision::r2014, Revision::r2018, Revision::r2021,

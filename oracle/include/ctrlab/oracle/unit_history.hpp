@@ -28,6 +28,9 @@ struct UnitHistory {
   int exec_main_status = 0;                // exit status or signal number of the main process
   std::optional<MonotonicUsec> active_enter;  // ActiveEnterTimestampMonotonic, if it became active
   std::optional<MonotonicUsec> inactive_exit; // InactiveExitTimestampMonotonic, if it left inactive
+  // Predicted only: in some start the main process and ExecStartPost= end at about the same
+  // moment, so which exit systemd sees first is a race (unit_outcome.hpp).
+  bool exits_may_race = false;
 };
 
 }  // namespace ctrlab::oracle

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -13,6 +15,7 @@ namespace ctrlab::oracle {
 
 enum class DiffKind { missing, unexpected, changed };
 [[nodiscard]] std::string_view to_string(DiffKind kind);
+[[nodiscard]] std::optional<DiffKind> parse_diff_kind(std::string_view text);
 
 // One difference. `subject` is the namespace or container it is about ("host",
 // "container web"); `field` names what differs within it, e.g. "links[ve-web].up",
@@ -25,13 +28,19 @@ struct Difference {
   std::string predicted;
   std::string observed;
 
-  // e.g. "changed    host links[ve-web].up: predicted yes, observed no"
+  // Where it differs: the subject and the field, e.g. "host links[ve-web].up".
+  [[nodiscard]] std::string place() const;
+  // e.g. "changed    host links[ve-web].up: predicted yes, observed no"; a value that is not
+  // there reads "(none)" (see shown()).
   [[nodiscard]] std::string text() const;
+  // A value as every report shows it: itself, or "(none)" when empty.
+  [[nodiscard]] static std::string shown(const std::string& value);
   friend bool operator==(const Difference&, const Difference&) = default;
 };
 
 enum class AspectStatus { passed, failed, not_observed };
-[[nodiscard]] std::string_view to_string(AspectStatus status);
+[[nodiscard]] std::string_view to_string(AspectStatus status);  // "passed", "failed", "notObserved"
+[[nodiscard]] std::optional<AspectStatus> parse_aspect_status(std::string_view text);
 
 struct AspectVerdict {
   Aspect aspect = Aspect::argv;
@@ -56,7 +65,7 @@ struct Verdict {
 void to_json(nlohmann::json& json, const Difference& difference);
 void to_json(nlohmann::json& json, const AspectVerdict& verdict);
 void to_json(nlohmann::json& json, const Verdict& verdict);
-// Throws RecordError naming the JSON path and the expected form.
+// Throws InputError naming the JSON path and the expected form.
 [[nodiscard]] Verdict verdict_from_json(const nlohmann::json& json);
 
 }  // namespace ctrlab::oracle

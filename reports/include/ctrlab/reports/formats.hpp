@@ -29,7 +29,8 @@ struct ReportError : std::runtime_error {
 [[nodiscard]] SuiteReport merge_shards(const std::vector<SuiteReport>& shards);
 
 // A self-contained HTML page: summary, one diff table per failing aspect, adaptations beside
-// the verdicts, and the startup timeline of every case that has one.
+// the verdicts, and the startup timeline of every case that has one. Well-formed as XML too
+// (after its doctype), so that tools and tests can read it as a tree.
 [[nodiscard]] std::string html_page(const SuiteReport& report);
 
 // The startup timeline as an SVG element: one row per unit, observed and predicted bars.

@@ -4,27 +4,23 @@
 #include <string>
 #include <vector>
 
+#include "ctrlab/oracle/verdict.hpp"
+
 // The report model: what a suite run found, in the shape every output format needs.
 // Filled from the oracle's verdicts (see from_verdict.hpp); written as JUnit XML, JSON,
 // HTML and Markdown; read back from JSON so shards of one suite can be merged.
 namespace ctrlab::reports {
 
-// One difference between prediction and observation, already normalised by the judge.
-struct DiffRow {
-  std::string kind;       // "missing", "unexpected" or "changed"
-  std::string field;      // what differs, e.g. "links[ve-web].state"
-  std::string predicted;  // empty for "unexpected"
-  std::string observed;   // empty for "missing"
-};
-
-// The verdict on one aspect of a case: argv, unit, links, addresses, routes, ...
+// The verdict on one aspect of a case, in the oracle's words: its status and its differences
+// are the judge's (oracle/verdict.hpp), rendered the oracle's way in every format.
 struct AspectResult {
-  std::string aspect;
-  bool passed = true;
-  bool observed = true;  // false: the runner could not observe it (neither passed nor failed)
-  std::string summary;   // one line a person reads first
-  std::vector<DiffRow> diffs;
-  std::vector<DiffRow> adapted;  // differences a sandbox adaptation explains: shown, never failed
+  std::string aspect;  // a judged aspect (argv, links, ...), or what else a case is held against (`check`: prediction)
+  oracle::AspectStatus status = oracle::AspectStatus::passed;
+  std::string summary;  // one line a person reads first (the judge's notes follow its summary)
+  std::vector<oracle::Difference> differences;  // the failures
+  std::vector<oracle::Difference> adapted;      // explained by a sandbox adaptation: shown, never failed
+
+  [[nodiscard]] bool failed() const { return status == oracle::AspectStatus::failed; }
 };
 
 // Something the runner had to do differently from a NixOS host, and why. Never a failure.

@@ -79,7 +79,4 @@ class UnitRecorder {
   std::vector<PendingExec> pending_execs_;
 };
 
-// systemd's ExecMainCode as the CLD_* name it stands for: exited, killed, dumped; "" for 0.
-[[nodiscard]] std::string exec_main_code_name(std::int32_t code);
-
 }  // namespace ctrlab::runner

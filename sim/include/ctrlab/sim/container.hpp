@@ -83,6 +83,7 @@ class Container final : public ServiceProcesses, public EventHandler {
   void on_control_done();
   void start_boot();
   void init_ready();
+  void orderly_shutdown();
   void init_signalled(Signal signal);
   void container_ended(const ContainerEnd& end);
   void run_init_action();

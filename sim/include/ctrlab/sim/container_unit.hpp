@@ -34,15 +34,16 @@ struct ContainerUnit {
   StartFailures failures;
 };
 
-// Reads the oracle's prediction for one container under `revision`: the unit's properties,
+// Reads the oracle's prediction for one container: the unit's properties,
 // the nspawn argv, which scripts the unit runs, and, given the network effects, where its
 // starts fail. The unit is the one the sandbox host runs: each script is an Exec line of its
 // predicted commands, so a script without commands (e.g. 2021's postStart without
 // networking) has none — a NixOS system would still run the script's bash for a few
-// milliseconds, during which systemd defers a main process exit. ExecStop= is the revision's
-// preStop. Throws InputError for properties it cannot read (see service_properties_from()).
+// milliseconds, during which systemd defers a main process exit. ExecStop= is the module's
+// preStop, which signals the container's PID 1 where it can find it (2018's kill -RTMIN+4; 2014's
+// looks in cgroup v1, which a systemd 252 host does not have). Throws InputError for properties
+// it cannot read (see service_properties_from()).
 [[nodiscard]] ContainerUnit container_unit_from(const oracle::ContainerPrediction& container,
-                                                oracle::Revision revision,
                                                 const oracle::ContainerEffects* effects = nullptr);
 
 // The first failure that ends a start: nspawn refusing its argv or failing a fatal mount or
@@ -53,9 +54,9 @@ struct ContainerUnit {
 [[nodiscard]] StartFailures start_failures_from(const oracle::ContainerEffects& effects,
                                                 const oracle::ContainerPrediction& container);
 
-// The unit each module revision renders for a plain `autoStart` container without
-// networking options (as in ../shared/groundtruth/cases/13-autostart-timeout), with the
-// module's default timeoutStartSec; used where no scenario is given (`ctrlab sim`).
+// The unit the oracle renders under `revision` for a plain container that starts at boot,
+// without networking options, with the module's default timeoutStartSec; used where no
+// scenario is given (`ctrlab sim`).
 [[nodiscard]] ContainerUnit reference_container_unit(oracle::Revision revision);
 
 }  // namespace ctrlab::sim

@@ -4,8 +4,7 @@
 #include <string>
 
 #include "ctrlab/oracle/prediction.hpp"
-#include "ctrlab/sim/exit_status.hpp"
-#include "ctrlab/sim/signal.hpp"
+#include "ctrlab/sim/systemd_vocabulary.hpp"
 
 // What systemd-nspawn (v252) does with its container's end and with the signals it gets,
 // as far as the unit running it can tell (src/nspawn/nspawn.c run(), run_container(),

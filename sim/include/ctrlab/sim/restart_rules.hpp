@@ -3,7 +3,7 @@
 #include <optional>
 #include <string_view>
 
-#include "ctrlab/sim/exit_status.hpp"
+#include "ctrlab/sim/systemd_vocabulary.hpp"
 #include "ctrlab/sim/service_types.hpp"
 
 // How systemd judges a process exit and decides on an automatic restart (src/core/service.c

@@ -3,9 +3,8 @@
 #include <chrono>
 
 #include "ctrlab/oracle/prediction.hpp"
-#include "ctrlab/sim/exit_status.hpp"
+#include "ctrlab/sim/systemd_vocabulary.hpp"
 #include "ctrlab/sim/service_types.hpp"
-#include "ctrlab/sim/signal.hpp"
 #include "ctrlab/sim/time.hpp"
 
 namespace ctrlab::sim {

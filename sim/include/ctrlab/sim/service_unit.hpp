@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "ctrlab/sim/engine.hpp"
-#include "ctrlab/sim/exit_status.hpp"
+#include "ctrlab/sim/systemd_vocabulary.hpp"
 #include "ctrlab/sim/service_properties.hpp"
 #include "ctrlab/sim/service_state.hpp"
 #include "ctrlab/sim/start_limit.hpp"
@@ -106,6 +106,9 @@ class ServiceUnit final : public EventHandler {
   [[nodiscard]] ActiveState active_state() const { return active_state_of(state_); }
   [[nodiscard]] ServiceResult result() const { return result_; }
   [[nodiscard]] std::uint32_t n_restarts() const { return n_restarts_; }
+  // Whether a main process has ended while ExecStartPost= still ran: if that command fails too,
+  // the order in which systemd sees the two exits is the machine's to decide (unit_outcome.hpp).
+  [[nodiscard]] bool main_ended_during_start_post() const { return main_ended_during_start_post_; }
   [[nodiscard]] std::optional<ProcessExit> main_exit() const { return main_exit_; }
   [[nodiscard]] std::optional<SimTime> active_enter() const { return active_enter_; }
   [[nodiscard]] std::optional<SimTime> inactive_exit() const { return inactive_exit_; }
@@ -154,6 +157,7 @@ class ServiceUnit final : public EventHandler {
   std::uint32_t id_;
   std::uint32_t timer_generation_ = 0;
   std::uint32_t n_restarts_ = 0;
+  bool main_ended_during_start_post_ = false;
   std::uint32_t published_n_restarts_ = 0;
   ServiceState state_ = ServiceState::dead;
   ServiceState published_state_ = ServiceState::dead;

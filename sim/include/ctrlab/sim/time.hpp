@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include "ctrlab/oracle/time_span.hpp"
+
 // Simulated time. The simulation never reads a clock: time is a number of microseconds
 // since the scenario's first start request, advanced only by the engine.
 namespace ctrlab::sim {
@@ -21,10 +23,10 @@ struct SimClock {
 using SimTime = SimClock::time_point;
 
 // systemd's USEC_INFINITY: a timeout that never fires ("infinity", or 0 for TimeoutStartSec).
-inline constexpr Duration infinite_duration = Duration::max();
+inline constexpr Duration infinite_duration = oracle::infinite_time_span;
 inline constexpr SimTime never = SimTime::max();
 
-[[nodiscard]] constexpr bool is_infinite(Duration span) { return span == infinite_duration; }
+using oracle::is_infinite;
 
 // `at + span`, where an infinite span (or an overflow) gives `never`.
 [[nodiscard]] constexpr SimTime later(SimTime at, Duration span) {

@@ -6,8 +6,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "ctrlab/oracle/behaviour.hpp"
 #include "ctrlab/oracle/prediction.hpp"
 #include "ctrlab/oracle/scenario.hpp"
@@ -17,7 +15,7 @@
 
 // The prediction for one scenario: what systemd will report about the container's unit over
 // the observation, in the same shape the runner records from systemd over D-Bus
-// (oracle::UnitHistory), so the judge can diff the two.
+// (oracle::UnitHistory), so the judge can diff the two by one rule (oracle/unit_outcome.hpp).
 namespace ctrlab::sim {
 
 // Something the scenario does to the unit at `at`: `systemctl start`, `systemctl stop`, or
@@ -75,23 +73,5 @@ struct ScenarioTimelineOptions {
 [[nodiscard]] std::map<std::string, oracle::UnitHistory> predict_unit_histories(
     const oracle::Prediction& prediction, const oracle::NetworkEffects& effects,
     const std::map<oracle::ContainerName, oracle::ProbeScript>& probes, const ScenarioTimelineOptions& options = {});
-
-// What the judge must find exactly equal between prediction and observation; everything
-// else in a history (the times) is compared with a tolerance.
-struct ExactOutcome {
-  std::string result;                      // Result
-  std::uint32_t n_restarts = 0;            // NRestarts
-  std::string exec_main_code;              // ExecMainCode ("" if the main process never ended)
-  int exec_main_status = 0;                // ExecMainStatus
-  std::vector<std::string> active_states;  // ActiveState sequence, repeats collapsed
-
-  friend bool operator==(const ExactOutcome&, const ExactOutcome&) = default;
-};
-
-[[nodiscard]] ExactOutcome exact_outcome(const oracle::UnitHistory& history);
-
-// {"Result", "NRestarts", "ExecMainCode", "ExecMainStatus", "ActiveStates"}. The history itself
-// has the oracle's JSON form (oracle/observation.hpp), shared with the runner's records.
-[[nodiscard]] nlohmann::json exact_outcome_to_json(const ExactOutcome& outcome);
 
 }  // namespace ctrlab::sim

@@ -5,10 +5,11 @@
 #include <string>
 #include <string_view>
 
-namespace ctrlab::sim {
+// Signals as systemd names and reads them (KillSignal=, `systemctl show`, exit-status lists,
+// nspawn's --kill-signal=): Linux's generic numbering (x86, arm) with glibc's SIGRTMIN of 34
+// and SIGRTMAX of 64.
+namespace ctrlab::oracle {
 
-// A signal number with Linux's generic numbering (x86, arm) and glibc's SIGRTMIN of 34,
-// as systemd's signal_from_string() and nspawn's --kill-signal see them.
 struct Signal {
   int number = 0;
   friend auto operator<=>(const Signal&, const Signal&) = default;
@@ -31,19 +32,24 @@ inline constexpr Signal urgent{23};
 inline constexpr Signal window_change{28};
 inline constexpr Signal rtmin{34};
 inline constexpr Signal rtmax{64};
-// What nspawn --boot sends to the container's init to halt it, and what NixOS passes as
+// What nspawn --boot sends the container's init to halt it, and what NixOS passes as
 // --kill-signal since 2021.
 inline constexpr Signal rtmin_plus_3{37};
+// What a NixOS system's systemd powers off on (the 2018 module's preStop sends it).
 inline constexpr Signal rtmin_plus_4{38};
 }  // namespace signals
 
-// "SIGTERM", "TERM", "15", "SIGRTMIN+3", "RTMIN+3", "RTMAX-1"; nullopt for anything else.
+// Reads a signal as systemd's signal_from_string() does: a number 1-64 (leading whitespace and
+// '+' allowed: "  +5"), or a name with or without "SIG": "TERM", "SIGTERM", "RTMIN", "RTMIN+3",
+// "RTMAX", "RTMAX-1" (offsets 0-30, digits only). Names are case-sensitive; "SIG3" is nothing.
 [[nodiscard]] std::optional<Signal> parse_signal(std::string_view text);
-// "SIGTERM", "SIGRTMIN+3", or the number for one without a name.
+
+// systemd's name with "SIG": "SIGTERM", "SIGRTMIN+3" (every real-time signal counts from
+// SIGRTMIN: "SIGRTMIN+0", "SIGRTMIN+30"); the bare number for anything else.
 [[nodiscard]] std::string signal_name(Signal signal);
 
 // What a process that installed no handler does on receiving the signal (signal(7)).
 enum class DefaultAction { terminate, core_dump, ignore, stop, resume };
 [[nodiscard]] DefaultAction default_action(Signal signal);
 
-}  // namespace ctrlab::sim
+}  // namespace ctrlab::oracle
