@@ -1,0 +1,18 @@
+#pragma once
+
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+// A scenario's JSON text read into a document under watch: nlohmann's parser (which builds
+// the document without recursion) reports each event, and the watch refuses, the moment it
+// is passed, anything beyond InputLimits (parse.hpp), a second definition of a key, and a
+// NUL character, each with the JSON path where it happened. The document that results can
+// be walked recursively: it is no deeper than InputLimits::max_depth.
+namespace ctrlab::oracle::scenario {
+
+// Throws ScenarioError for malformed JSON (naming line and column), a NUL byte in the text,
+// numbers beyond a double's range, and whatever the watch refuses.
+[[nodiscard]] nlohmann::json read_checked_json(std::string_view text);
+
+}  // namespace ctrlab::oracle::scenario
