@@ -25,7 +25,8 @@ struct ContainerReader {
                std::string_view what, std::vector<std::string> loc) const {
     if (options.rejectUnknownOptions) fail_unknown_key(member, key, known, what);
     loc.push_back(key);
-    spec.definitions.push_back({std::move(loc), nix::pretty(member.value()), false, nearest_name(key, known)});
+    spec.definitions.push_back(
+        {std::move(loc), nix::pretty(member.value(), nix::shown_definition_lines), false, nearest_name(key, known)});
   }
 };
 
@@ -289,7 +290,7 @@ ContainerSpec parse_container(const ContainerName& name, const JsonNode& node, c
       return;
     }
     found->read(reader, member);
-    spec.definitions.push_back({{key}, nix::pretty(member.value()), true, {}});
+    spec.definitions.push_back({{key}, nix::pretty(member.value(), nix::shown_definition_lines), true, {}});
   });
   return spec;
 }
