@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <string>
+#include <vector>
 
 #include "ctrlab/oracle/parse.hpp"
 
@@ -246,9 +247,34 @@ BOOST_AUTO_TEST_CASE(probe_scripts_are_checked) {
   BOOST_TEST(r.expected == "boot keys: action, code, afterMs, ignoreKillSignal");
 }
 
+BOOST_AUTO_TEST_CASE(container_names_are_what_nixos_can_build_into_store_paths) {
+  const auto refused = [](const std::string& name_json) { return refusal_of(R"({ "containers": { )" + name_json + R"(: { "path": "/p" } } })"); };
+  auto r = refused(R"("")");
+  BOOST_TEST(r.path == R"(containers[""])");
+  BOOST_TEST(r.expected == "a container name of 1 to 188 letters, digits and + - . _ ? = @ : \\ (it becomes part of a Nix "
+                           "store path name), not \".\" or \"..\"");
+  BOOST_TEST(r.problem == "the name is empty (the unit would be container@.service, the template itself)");
+  r = refused(R"("a/b")");
+  BOOST_TEST(r.path == R"(containers["a/b"])");
+  BOOST_TEST(r.problem == "the name holds '/', which a Nix store path name cannot (nor a systemd unit name)");
+  r = refused(R"("a\nb")");
+  BOOST_TEST(r.path == R"(containers["a\nb"])");
+  BOOST_TEST(r.problem == "the name holds byte 10, which a Nix store path name cannot (nor a systemd unit name)");
+  BOOST_TEST(refused(R"("../../..")").problem == "the name holds '/', which a Nix store path name cannot (nor a systemd unit name)");
+  BOOST_TEST(refused(R"("..")").problem == "\"..\" would make the container's directories that folder or its parent");
+  BOOST_TEST(refused(R"("my web")").path == R"(containers["my web"])");
+  BOOST_TEST(refused("\"" + std::string(189, 'a') + "\"").problem ==
+             "the name has 189 characters: its unit's store path name would exceed Nix's 211");
+  // Names NixOS builds are taken, also those nspawn refuses at run time (predicted so).
+  const std::vector<std::string> built = {"web", "a_b", "-web", "a.b", "x@y:z", "q?=+", std::string(188, 'a')};
+  for (const auto& name : built) {
+    BOOST_CHECK_NO_THROW((void)parse_scenario_file(R"({ "containers": { ")" + name + R"(": { "path": "/p" } } })"));
+  }
+}
+
 BOOST_AUTO_TEST_CASE(keys_that_are_not_identifiers_are_quoted_in_paths) {
-  const auto r = refusal_of(R"({ "containers": { "my web": { "path": 1 } } })");
-  BOOST_TEST(r.path == R"(containers["my web"].path)");
+  const auto r = refusal_of(R"({ "containers": { "my.web": { "path": 1 } } })");
+  BOOST_TEST(r.path == R"(containers["my.web"].path)");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

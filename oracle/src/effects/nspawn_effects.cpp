@@ -111,8 +111,11 @@ std::optional<std::string> collect(Collected& into, const std::string& name, con
     if (is_valid_interface_name(value)) return std::nullopt;
     return std::string(what) + " not valid: " + value;
   };
-  if (name == "machine") into.machine = value;
-  else if (name == "directory") into.directory = value;
+  if (name == "machine") {
+    if (value.empty()) return std::nullopt;  // no name: nspawn derives one from the directory
+    if (!is_valid_machine_name(value)) return "Invalid machine name: " + value;
+    into.machine = value;
+  } else if (name == "directory") into.directory = value;
   else if (name == "read-only") into.read_only = true;
   else if (name == "volatile") into.volatile_root = volatile_mode_makes_root_writable(value);
   else if (name == "private-network") into.private_network = true;

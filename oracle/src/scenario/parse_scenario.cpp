@@ -7,6 +7,7 @@
 
 #include "ctrlab/oracle/parse.hpp"
 #include "scenario/checked_json.hpp"
+#include "scenario/container_name.hpp"
 #include "scenario/json_node.hpp"
 #include "scenario/parsers.hpp"
 
@@ -40,6 +41,9 @@ std::vector<Revision> parse_revisions(const JsonNode& node) {
 
 void parse_containers(const JsonNode& node, const ParseOptions& options, Scenario& scenario) {
   node.for_each_member("an object: container name -> options", [&](const std::string& name, const JsonNode& member) {
+    if (const auto problem = scenario::container_name_problem(name)) {
+      member.fail(scenario::container_name_form, *problem);
+    }
     ContainerName container_name{name};
     scenario.containers.emplace(container_name,
                                 scenario::parse_container(container_name, member, options, scenario.notes));
