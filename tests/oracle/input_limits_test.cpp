@@ -141,4 +141,29 @@ BOOST_AUTO_TEST_CASE(a_number_beyond_a_double_names_where_it_is) {
   BOOST_TEST(r.path == "containers.web.config[2]");
 }
 
+BOOST_AUTO_TEST_CASE(a_scenario_holds_at_most_max_containers) {
+  const auto containers = [](std::size_t count) {
+    std::string members;
+    for (std::size_t i = 0; i < count; ++i) members += (i == 0 ? "\"c" : ", \"c") + std::to_string(i) + R"(": { "path": "/p" })";
+    return R"({ "containers": { )" + members + " } }";
+  };
+  BOOST_TEST(parse_scenario_file(containers(InputLimits::max_containers)).containers.size() == InputLimits::max_containers);
+  const auto r = refusal_of(containers(InputLimits::max_containers + 1));
+  BOOST_TEST(r.path == "containers");
+  BOOST_TEST(r.expected == "at most 1000 containers");
+  BOOST_TEST(r.problem == "got 1001");
+}
+
+BOOST_AUTO_TEST_CASE(network_entries_count_across_the_host_and_every_container) {
+  // 1 interface + 1 address on the host, then 998 flags in a, and one port in b passes 1 000.
+  std::string flags;
+  for (int i = 0; i < 998; ++i) flags += (i == 0 ? "\"-q\"" : ", \"-q\"");
+  const std::string host = R"("host": { "network": { "interfaces": { "br0": { "kind": "bridge", "addresses": ["10.0.0.1/8"] } } } })";
+  const std::string a = R"("a": { "path": "/p", "extraFlags": [)" + flags + "] }";
+  BOOST_CHECK_NO_THROW((void)parse_scenario_file("{ " + host + R"(, "containers": { )" + a + " } }"));
+  const auto r = refusal_of("{ " + host + R"(, "containers": { )" + a + R"(, "b": { "path": "/p", "forwardPorts": [ { "hostPort": 80 } ] } } })");
+  BOOST_TEST(r.path == "containers.b.forwardPorts");
+  BOOST_TEST(r.expected.starts_with("at most 1000 network entries in a scenario"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

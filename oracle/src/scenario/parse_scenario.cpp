@@ -10,6 +10,7 @@
 #include "scenario/container_name.hpp"
 #include "scenario/json_node.hpp"
 #include "scenario/parsers.hpp"
+#include "scenario/scenario_size.hpp"
 
 namespace ctrlab::oracle {
 
@@ -105,7 +106,11 @@ Scenario parse_scenario(const nlohmann::json& document, const ParseOptions& opti
 }
 
 Scenario parse_scenario_file(std::string_view text, const ParseOptions& options) {
-  return parse_scenario(scenario::read_checked_json(text), options);
+  const nlohmann::json document = scenario::read_checked_json(text);
+  scenario::check_container_count(document);
+  Scenario scenario = parse_scenario(document, options);
+  scenario::check_network_entries(scenario);
+  return scenario;
 }
 
 }  // namespace ctrlab::oracle

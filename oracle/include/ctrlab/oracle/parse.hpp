@@ -61,6 +61,13 @@ struct InputLimits {
   static constexpr std::size_t max_members = 100'000;
   // Values in the whole document, scalars, arrays and objects alike.
   static constexpr std::size_t max_values = 1'000'000;
+  // The network effects model (links, addresses, routes, probes on one host) does work that
+  // grows faster than the network it models; these bound it to well under a second:
+  // containers in a scenario, and network entries in all, which are the host's interfaces
+  // and their addresses and each container's forwardPorts, extraVeths, macvlans, interfaces
+  // and extraFlags entries (any flag may make nspawn create a link).
+  static constexpr std::size_t max_containers = 1'000;
+  static constexpr std::size_t max_network_entries = 1'000;
 };
 
 struct ParseOptions {
