@@ -361,3 +361,79 @@ BOOST_AUTO_TEST_CASE(revisions_with_a_pre_stop_script_signal_the_container_from_
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Values that write lines of their own into the unit or env file: predicted as systemd reads
+// what NixOS writes, and warned about by name (issue #16: line injection).
+BOOST_AUTO_TEST_SUITE(render_line_injection)
+
+std::vector<RenderNote> warnings_of(const ContainerPrediction& container) {
+  std::vector<RenderNote> warnings;
+  for (const auto& note : container.notes) {
+    if (note.warning) warnings.push_back(note);
+  }
+  return warnings;
+}
+
+BOOST_AUTO_TEST_CASE(a_directive_injected_through_timeout_start_sec_is_in_the_unit_as_systemd_reads_it) {
+  const auto prediction = predict_web(R"("timeoutStartSec": "1min\nExecStartPre=/bin/sh -c \"touch /x\"")", Revision::r2022);
+  const auto& container = web(prediction);
+  BOOST_TEST(text_value(container.unit.serviceConfig, "TimeoutStartSec") == "1min");
+  BOOST_TEST(text_value(container.unit.serviceConfig, "ExecStartPre") == "/bin/sh -c \"touch /x\"");
+  const auto warnings = warnings_of(container);
+  BOOST_REQUIRE(warnings.size() == 1U);
+  BOOST_TEST(warnings[0].path == "containers.web.timeoutStartSec");
+  BOOST_TEST(warnings[0].message ==
+             "holds a line break: NixOS writes it into the unit file as it is (TimeoutStartSec=...), and systemd reads "
+             "the line after the break as a directive of its own: [Service] ExecStartPre=/bin/sh -c \"touch /x\" "
+             "(line injection; the predicted unit is what systemd reads)");
+  // ctrlab predict shows it as a warning, and the JSON carries it with its severity.
+  BOOST_TEST(summary_text(prediction).find("  warning: containers.web.timeoutStartSec: holds a line break") != std::string::npos);
+  const auto notes = to_json(prediction)["notes"];
+  BOOST_TEST(std::any_of(notes.begin(), notes.end(), [](const nlohmann::json& note) {
+    return note["severity"] == "warning" && note["path"] == "containers.web.timeoutStartSec";
+  }));
+}
+
+BOOST_AUTO_TEST_CASE(a_device_with_a_line_break_injects_through_device_allow_in_file_order) {
+  const auto& container = web(predict_web(
+      R"("allowedDevices": [ { "node": "/dev/fuse", "modifier": "rw\nDevicePolicy=auto" } ])", Revision::r2021));
+  // DeviceAllow comes before DevicePolicy in the file: the module's own `closed` is read last, and wins.
+  BOOST_TEST((std::get<Words>(container.unit.serviceConfig.at("DevicePolicy")) == Words{"auto", "closed"}));
+  BOOST_TEST((std::get<Words>(container.unit.serviceConfig.at("DeviceAllow")) == Words{"/dev/fuse rw"}));
+  const auto warnings = warnings_of(container);
+  BOOST_REQUIRE(warnings.size() == 1U);
+  BOOST_TEST(warnings[0].path == "containers.web.allowedDevices");
+  BOOST_TEST(warnings[0].message.find("[Service] DevicePolicy=auto") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_trailing_backslash_joins_the_next_directive_and_both_are_warned_about) {
+  const auto& container = web(predict_web(R"("timeoutStartSec": "1min\\")", Revision::r2022));
+  BOOST_TEST(text_value(container.unit.serviceConfig, "TimeoutStartSec") == "1min Type=notify");
+  BOOST_TEST(!container.unit.serviceConfig.contains("Type"));
+  const auto warnings = warnings_of(container);
+  BOOST_REQUIRE(warnings.size() == 2U);
+  BOOST_TEST(warnings[0].path == "containers.web.timeoutStartSec");
+  BOOST_TEST(warnings[0].message ==
+             "systemd reads the module's [Service] TimeoutStartSec=1min Type=notify: a trailing backslash joined the "
+             "next line to it");
+  BOOST_TEST(warnings[1].path == "containers.web");
+  BOOST_TEST(warnings[1].message.starts_with("systemd does not read the module's [Service] Type= directive"));
+}
+
+BOOST_AUTO_TEST_CASE(a_spec_without_line_breaks_has_its_unit_as_the_module_sets_it_and_no_warning) {
+  const auto& container = web(predict_web(R"("timeoutStartSec": "2min", "autoStart": true)", Revision::r2022));
+  BOOST_TEST(text_value(container.unit.serviceConfig, "TimeoutStartSec") == "2min");
+  BOOST_TEST(std::get<bool>(container.unit.serviceConfig.at("Delegate")));
+  BOOST_TEST(warnings_of(container).empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_2014_unit_runs_the_exec_start_systemd_reads) {
+  const auto prediction = predict_text(R"({ "containers": { "web": { "path": "/p", "root": "/r\nExecStartPost=/bin/true" } } })",
+                                       Revision::r2014);
+  const auto& container = web(prediction);
+  BOOST_TEST(container.nspawnArgv.back() == "/r");
+  BOOST_TEST(text_value(container.unit.serviceConfig, "ExecStartPost") == "/bin/true --bind-ro=/nix /p/init");
+  BOOST_TEST(!warnings_of(container).empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

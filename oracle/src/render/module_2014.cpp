@@ -22,8 +22,13 @@ ContainerPrediction predict_container(const HostFacts& host, const ContainerSpec
   container.unit.serviceConfig.emplace("ExecStart", exec_start);
   container.unit.unitConfig.emplace("RequiresMountsFor", std::vector<std::string>{root});
   container.unit.wantedBy = std::vector<std::string>{"multi-user.target"};
+  read_back_unit(container.unit, spec, container.notes);
 
-  const shell::ExecLine exec = shell::split_exec_line(exec_start);
+  // The command systemd runs is the ExecStart= it reads (a line break in a value cuts it).
+  const auto read = container.unit.serviceConfig.find("ExecStart");
+  const std::string* exec_start_read =
+      read != container.unit.serviceConfig.end() ? std::get_if<std::string>(&read->second) : nullptr;
+  const shell::ExecLine exec = shell::split_exec_line(exec_start_read != nullptr ? *exec_start_read : std::string());
   if (exec.usesExpansion) {
     container.notes.push_back({"containers." + name,
                                "ExecStart holds % or $, which systemd expands as specifiers or variables; "

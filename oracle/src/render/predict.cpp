@@ -46,6 +46,7 @@ ContainerPrediction predict_container(RenderContext& context, const ContainerSpe
                                          ? nix::store_path(concat("etc-", spec.name.value, ".conf"), env_file.text)
                                          : std::string();
   container.unit = container_unit(context, cfg, etc_store_path);
+  read_back_unit(container.unit, spec, container.notes);
   const std::string root = container_root(context, cfg);
   const std::string& init_path = container_init_path(context, cfg);
   const ScriptInput input{context, cfg, env, root, container.notes};

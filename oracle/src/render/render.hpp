@@ -27,4 +27,8 @@ void predict_module_2014(const Scenario& scenario, const ModuleRevision& module,
 // Notes on spec values that the scripts treat in surprising ways (white space, patterns, quotes).
 void add_value_notes(const ContainerSpec& spec, std::vector<RenderNote>& notes);
 
+// Replaces the unit's sections by what systemd reads back from the file NixOS writes, with a
+// warning for each directive a spec value injects or changes.
+void read_back_unit(UnitDefinition& unit, const ContainerSpec& spec, std::vector<RenderNote>& notes);
+
 }  // namespace ctrlab::oracle::render
