@@ -427,6 +427,38 @@ BOOST_AUTO_TEST_CASE(a_spec_without_line_breaks_has_its_unit_as_the_module_sets_
   BOOST_TEST(warnings_of(container).empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_host_address_with_a_newline_is_taken_predicted_and_warned_about) {
+  // NixOS types hostAddress as a string: the env file gets the extra line, systemd reads it.
+  const auto prediction = predict_web(R"("privateNetwork": true, "hostAddress": "10.0.0.1\nHOST_BRIDGE=br9",
+                                         "localAddress": "10.0.0.2")",
+                                      Revision::r2018);
+  const auto& container = web(prediction);
+  BOOST_TEST(container.envFile->text.find("HOST_ADDRESS=10.0.0.1\nHOST_BRIDGE=br9\n") != std::string::npos);
+  BOOST_TEST(contains(container.nspawnArgv, "--network-bridge=br9"));
+  const auto warnings = warnings_of(container);
+  BOOST_REQUIRE(warnings.size() == 1U);
+  BOOST_TEST(warnings[0].path == "containers.web.hostAddress");
+  BOOST_TEST(warnings[0].message ==
+             "holds a line break: NixOS writes it into /etc/containers/web.conf as it is, and systemd reads the line "
+             "after the break as an assignment of its own: HOST_BRIDGE=br9 (line injection; the predicted env file and "
+             "scripts are what systemd reads)");
+}
+
+BOOST_AUTO_TEST_CASE(an_address_written_into_script_source_adds_a_command_at_its_newline) {
+  // 2021 writes hostAddress into postStart's source: the newline ends `ip addr add` there.
+  const auto& container = web(predict_web(R"("privateNetwork": true, "hostAddress": "10.0.0.1\nLABEL=x",
+                                             "localAddress": "10.0.0.2")",
+                                          Revision::r2021));
+  const auto& post_start = *container.hostOps.postStart;
+  BOOST_TEST(std::count(post_start.begin(), post_start.end(), Words{"ip", "addr", "add", "10.0.0.1"}) == 1);
+  BOOST_TEST(std::count(post_start.begin(), post_start.end(), Words{"dev", "ve-web"}) == 1);
+  BOOST_TEST(warnings_of(container).size() == 1U);
+}
+
+BOOST_AUTO_TEST_CASE(an_address_whose_first_line_is_no_address_is_still_refused) {
+  BOOST_CHECK_THROW((void)predict_web(R"("hostAddress": "nowhere\n10.0.0.1")", Revision::r2022), ScenarioError);
+}
+
 BOOST_AUTO_TEST_CASE(the_2014_unit_runs_the_exec_start_systemd_reads) {
   const auto prediction = predict_text(R"({ "containers": { "web": { "path": "/p", "root": "/r\nExecStartPost=/bin/true" } } })",
                                        Revision::r2014);

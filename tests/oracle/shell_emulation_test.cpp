@@ -32,6 +32,17 @@ BOOST_AUTO_TEST_CASE(script_source_words_remove_quotes_and_stop_at_comments) {
   BOOST_TEST(shell::source_words("--tmpfs=/a*").unquoted_glob.at(0));
 }
 
+BOOST_AUTO_TEST_CASE(a_newline_in_script_source_ends_a_command_and_assignments_are_not_commands) {
+  using Commands = std::vector<Words>;
+  BOOST_TEST((shell::source_commands("ip addr add 10.0.0.1\nFOO=bar dev ve-web") ==
+              Commands{{"ip", "addr", "add", "10.0.0.1"}, {"dev", "ve-web"}}));
+  BOOST_TEST((shell::source_commands("a\n\nX=1 Y=2\n  b c  ") == Commands{{"a"}, {"b", "c"}}));
+  // Quoted or escaped, a newline is part of a word, and so is a quoted `=`.
+  BOOST_TEST((shell::source_commands("echo 'a\nb' \"c\nd\"") == Commands{{"echo", "a\nb", "c\nd"}}));
+  BOOST_TEST((shell::source_commands("'X=1' cmd") == Commands{{"X=1", "cmd"}}));
+  BOOST_TEST((shell::source_commands("1X=1 cmd") == Commands{{"1X=1", "cmd"}}));
+}
+
 BOOST_AUTO_TEST_CASE(systemd_reads_unit_lines_not_directives) {
   const UnitSection unit{{"RequiresMountsFor", std::vector<std::string>{"/var/lib/nixos-containers/web"}}};
   UnitSection service{{"Delegate", true}, {"TimeoutStartSec", std::string("1min\nExecStartPre=/bin/sh -c \"touch /x\"")},

@@ -7,8 +7,6 @@
 namespace ctrlab::oracle::render {
 namespace {
 
-Argv source_command(std::string_view source) { return shell::source_words(source).words; }
-
 ContainerPrediction predict_container(const HostFacts& host, const ContainerSpec& spec) {
   ContainerPrediction container;
   const std::string& name = spec.name.value;
@@ -36,8 +34,9 @@ ContainerPrediction predict_container(const HostFacts& host, const ContainerSpec
   }
   container.nspawnArgv = exec.argv;
   // preStart: `mkdir -p -m 0755 ${root}/etc`, then touch os-release (the stand-ins create nothing).
-  container.hostOps.preStart = std::vector<Argv>{source_command("mkdir -p -m 0755 " + root + "/etc"),
-                                                 source_command("touch " + root + "/etc/os-release")};
+  // (A line break in `root` adds commands.)
+  container.hostOps.preStart =
+      shell::source_commands("mkdir -p -m 0755 " + root + "/etc\ntouch " + root + "/etc/os-release");
   container.hostOps.start = std::vector<Argv>{exec.argv};
   // preStop: RTMIN+3 to the container's systemd, then `kill -0` once a second (180 at most)
   // until it has gone.
@@ -47,7 +46,7 @@ ContainerPrediction predict_container(const HostFacts& host, const ContainerSpec
       {"kill", "-0", "$pid"}};
   // The container runs its NixOS system's own init: there is no container-init script.
   container.containerOps = std::nullopt;
-  add_value_notes(spec, container.notes);
+  add_value_notes(spec, {}, container.notes);  // 2014 writes no env file
   return container;
 }
 

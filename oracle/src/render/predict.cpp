@@ -59,7 +59,7 @@ ContainerPrediction predict_container(RenderContext& context, const ContainerSpe
   container.nspawnArgv = std::move(start.nspawnArgv);
   container.failedContainerAssertions = container_assertions(context.module, context.host, spec);
   name_length_note(container, spec, container.notes);
-  add_value_notes(spec, container.notes);
+  add_value_notes(spec, {env_file.path, &env}, container.notes);
   add_hosts_line(cfg, prediction.hosts);
   prediction.etcFiles.emplace(env_file.path, env_file.text);
   container.envFile = std::move(env_file);

@@ -44,10 +44,16 @@ NullOr<std::string> nullable_string(const JsonNode& node) {
   return node.as_string("a string or null");
 }
 
+// NixOS types the address options as strings and writes them into the env file and scripts
+// as they are. ctrlab checks the address the scripts read, the value's first line; a line
+// break and what follows it are taken as NixOS takes them (the rendering warns: they land in
+// the env file and scripts as lines of their own).
 NullOr<std::string> address(const JsonNode& node) {
   if (node.is_null()) return std::nullopt;
   std::string text = node.as_string(address_form);
-  if (!IpPrefix::parse(text)) node.fail(address_form, "got " + describe(node.value()) + ", which is not an address");
+  if (!IpPrefix::parse(std::string_view(text).substr(0, text.find_first_of("\n\r")))) {
+    node.fail(address_form, "got " + describe(node.value()) + ", which is not an address");
+  }
   return text;
 }
 
