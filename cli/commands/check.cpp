@@ -11,6 +11,8 @@
 #include "commands.hpp"
 #include "ctrlab/oracle/compare.hpp"
 #include "ctrlab/oracle/parse.hpp"
+#include "ctrlab/oracle/predict.hpp"
+#include "ctrlab/reports/from_verdict.hpp"
 
 namespace ctrlab::cli {
 namespace {
@@ -57,7 +59,9 @@ reports::CaseReport check_case(const ScenarioFile& file, const oracle::Scenario&
     report.message = path.string() + " is not JSON: " + error.what();
     return report;
   }
-  const auto changes = oracle::compare_documents(snapshot, prediction_document(scenario, revision));
+  const oracle::Prediction prediction = oracle::predict(scenario, revision);
+  report.warnings = reports::prediction_warnings(prediction);
+  const auto changes = oracle::compare_documents(snapshot, prediction_document(scenario, prediction));
   reports::AspectResult aspect{"prediction", changes.empty(), true, {}, {}, {}};
   aspect.summary = changes.empty() ? "equals the snapshot" : std::to_string(changes.size()) + " changes";
   for (const auto& change : changes) aspect.diffs.push_back(diff_row(change));
@@ -72,6 +76,7 @@ void print_case(const reports::CaseReport& report) {
             << " [" << report.revision << "]";
   if (!report.message.empty()) std::cout << ": " << report.message;
   std::cout << '\n';
+  for (const auto& warning : report.warnings) std::cout << "        warning: " << warning << '\n';
   for (const auto& aspect : report.aspects) {
     for (const auto& d : aspect.diffs) {
       std::cout << "        " << d.kind << ' ' << d.field << ": " << (d.predicted.empty() ? "" : d.predicted)

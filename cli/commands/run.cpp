@@ -130,12 +130,14 @@ CaseResult run_case(runner::ScenarioRunner& runner, const Case& c, const runner:
   CaseResult result;
   if (rendering.error) {
     result.report = {c.file.name, std::string(oracle::to_string(c.revision)), reports::CaseStatus::skipped, seconds,
-                     "the module refuses the spec, as predicted: " + rendering.error->message, {}, {}, {}};
+                     "the module refuses the spec, as predicted: " + rendering.error->message, {}, {}, {}, {}};
     result.passed = true;
     return result;
   }
   const auto verdict = oracle::judge(expected, run.observation);
   result.report = reports::case_from_verdict(c.file.name, std::string(oracle::to_string(c.revision)), seconds, verdict);
+  result.report.warnings = reports::prediction_warnings(rendering);
+  for (const auto& warning : result.report.warnings) std::cout << "  warning: " << warning << '\n';
   for (const auto& [container, history] : expected.unit_histories) {
     result.report.timeline.push_back(reports::timeline_bar(history, "predicted"));
   }
@@ -215,7 +217,7 @@ int run_suite(const Args& args, const std::vector<Case>& cases) {
     } catch (const runner::Interrupted&) {
       throw;
     } catch (const runner::RunnerError& error) {
-      result.report = {c.file.name, std::string(oracle::to_string(c.revision)), reports::CaseStatus::error, 0, error.what(), {}, {}, {}};
+      result.report = {c.file.name, std::string(oracle::to_string(c.revision)), reports::CaseStatus::error, 0, error.what(), {}, {}, {}, {}};
       std::cout << "\n  error: " << error.what() << '\n';
     }
     failed += result.passed ? 0 : 1;

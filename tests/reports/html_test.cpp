@@ -15,6 +15,13 @@ BOOST_AUTO_TEST_CASE(the_page_summarises_and_opens_only_what_failed) {
   BOOST_TEST(page.find("<details open><summary class=\"failed\">nixos-tests/ip [2021] — failed</summary>") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(a_case_with_a_warning_is_open_and_shows_it_first) {
+  const auto page = html_page(sample_report_with_a_warning());
+  BOOST_TEST(page.find("<details open><summary class=\"passed\">nixos-tests/bridge [2022] — passed</summary>\n"
+                       "<div class=\"warnings\"><p>The prediction warns:</p><ul>\n<li>containers.webserver.timeoutStartSec: "
+                       "holds a line break: &lt;injected&gt; &amp; more</li>") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(a_failing_aspect_gets_a_diff_table_with_escaped_values) {
   const auto page = html_page(sample_report());
   BOOST_TEST(page.find("<h4>routes</h4>") != std::string::npos);
