@@ -7,26 +7,11 @@
 
 #include "ctrlab/oracle/parse.hpp"
 #include "ctrlab/oracle/predict.hpp"
+#include "refusal.hpp"
 
 using namespace ctrlab::oracle;
 
 namespace {
-
-struct Refusal {
-  std::string path;
-  std::string expected;
-  std::string problem;
-};
-
-Refusal refusal_of(const std::string& text) {
-  try {
-    (void)parse_scenario_file(text);
-  } catch (const ScenarioError& error) {
-    return {error.json_path(), error.expected(), error.problem()};
-  }
-  BOOST_FAIL("accepted: " << text.substr(0, 200));
-  return {};
-}
 
 std::string repeated(std::string_view text, std::size_t times) {
   std::string out;

@@ -374,15 +374,20 @@ std::vector<RenderNote> warnings_of(const ContainerPrediction& container) {
   return warnings;
 }
 
+// The container's one warning, which must name `path`.
+RenderNote only_warning(const ContainerPrediction& container, const std::string& path) {
+  const auto warnings = warnings_of(container);
+  BOOST_REQUIRE(warnings.size() == 1U);
+  BOOST_TEST(warnings[0].path == path);
+  return warnings[0];
+}
+
 BOOST_AUTO_TEST_CASE(a_directive_injected_through_timeout_start_sec_is_in_the_unit_as_systemd_reads_it) {
   const auto prediction = predict_web(R"("timeoutStartSec": "1min\nExecStartPre=/bin/sh -c \"touch /x\"")", Revision::r2022);
   const auto& container = web(prediction);
   BOOST_TEST(text_value(container.unit.serviceConfig, "TimeoutStartSec") == "1min");
   BOOST_TEST(text_value(container.unit.serviceConfig, "ExecStartPre") == "/bin/sh -c \"touch /x\"");
-  const auto warnings = warnings_of(container);
-  BOOST_REQUIRE(warnings.size() == 1U);
-  BOOST_TEST(warnings[0].path == "containers.web.timeoutStartSec");
-  BOOST_TEST(warnings[0].message ==
+  BOOST_TEST(only_warning(container, "containers.web.timeoutStartSec").message ==
              "holds a line break: NixOS writes it into the unit file as it is (TimeoutStartSec=...), and systemd reads "
              "the line after the break as a directive of its own: [Service] ExecStartPre=/bin/sh -c \"touch /x\" "
              "(line injection; the predicted unit is what systemd reads)");
@@ -400,10 +405,8 @@ BOOST_AUTO_TEST_CASE(a_device_with_a_line_break_injects_through_device_allow_in_
   // DeviceAllow comes before DevicePolicy in the file: the module's own `closed` is read last, and wins.
   BOOST_TEST((std::get<Words>(container.unit.serviceConfig.at("DevicePolicy")) == Words{"auto", "closed"}));
   BOOST_TEST((std::get<Words>(container.unit.serviceConfig.at("DeviceAllow")) == Words{"/dev/fuse rw"}));
-  const auto warnings = warnings_of(container);
-  BOOST_REQUIRE(warnings.size() == 1U);
-  BOOST_TEST(warnings[0].path == "containers.web.allowedDevices");
-  BOOST_TEST(warnings[0].message.find("[Service] DevicePolicy=auto") != std::string::npos);
+  BOOST_TEST(only_warning(container, "containers.web.allowedDevices").message.find("[Service] DevicePolicy=auto") !=
+             std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(a_trailing_backslash_joins_the_next_directive_and_both_are_warned_about) {
@@ -435,10 +438,7 @@ BOOST_AUTO_TEST_CASE(a_host_address_with_a_newline_is_taken_predicted_and_warned
   const auto& container = web(prediction);
   BOOST_TEST(container.envFile->text.find("HOST_ADDRESS=10.0.0.1\nHOST_BRIDGE=br9\n") != std::string::npos);
   BOOST_TEST(contains(container.nspawnArgv, "--network-bridge=br9"));
-  const auto warnings = warnings_of(container);
-  BOOST_REQUIRE(warnings.size() == 1U);
-  BOOST_TEST(warnings[0].path == "containers.web.hostAddress");
-  BOOST_TEST(warnings[0].message ==
+  BOOST_TEST(only_warning(container, "containers.web.hostAddress").message ==
              "holds a line break: NixOS writes it into /etc/containers/web.conf as it is, and systemd reads the line "
              "after the break as an assignment of its own: HOST_BRIDGE=br9 (line injection; the predicted env file and "
              "scripts are what systemd reads)");

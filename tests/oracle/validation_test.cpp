@@ -6,27 +6,11 @@
 #include <vector>
 
 #include "ctrlab/oracle/parse.hpp"
+#include "refusal.hpp"
 
 using namespace ctrlab::oracle;
 
 namespace {
-
-struct Refusal {
-  std::string path;
-  std::string expected;
-  std::string problem;
-  std::string what;
-};
-
-Refusal refusal_of(const std::string& text) {
-  try {
-    (void)parse_scenario_file(text);
-  } catch (const ScenarioError& error) {
-    return {error.json_path(), error.expected(), error.problem(), error.what()};
-  }
-  BOOST_FAIL("accepted: " << text);
-  return {};
-}
 
 // A scenario with one container `web` whose options are `options` (a JSON object body).
 std::string with_web(const std::string& options) {
