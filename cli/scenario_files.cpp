@@ -18,9 +18,13 @@ std::vector<ScenarioFile> scenarios_in(const std::filesystem::path& directory) {
   std::error_code error;
   for (auto it = std::filesystem::recursive_directory_iterator(directory, error);
        !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
-    if (it->is_regular_file() && it->path().extension() == ".json") {
-      found.push_back({it->path(), name_below(it->path(), directory)});
-    }
+    if (it->path().extension() != ".json") continue;
+    // A *.json entry whose target cannot be reached (a symbolic link loop, a dangling link)
+    // is an error of the input, named, never skipped in silence.
+    std::error_code status_error;
+    const bool regular = it->is_regular_file(status_error);
+    if (status_error) throw FileError("cannot read " + it->path().string() + ": " + status_error.message());
+    if (regular) found.push_back({it->path(), name_below(it->path(), directory)});
   }
   if (error) throw FileError("cannot read " + directory.string() + ": " + error.message());
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
@@ -41,7 +45,8 @@ std::vector<ScenarioFile> find_scenario_files(const std::vector<std::string>& ar
     } else if (std::filesystem::exists(path, error)) {
       files.push_back({path, path.stem().string()});
     } else {
-      throw FileError("cannot read " + argument + ": No such file or directory");
+      throw FileError("cannot read " + argument + ": " +
+                      (error ? error.message() : std::string("No such file or directory")));
     }
   }
   return files;

@@ -11,6 +11,10 @@
 #include "commands.hpp"
 #include "ctrlab/oracle/compare.hpp"
 #include "ctrlab/oracle/parse.hpp"
+#include "ctrlab/oracle/predict.hpp"
+#include "ctrlab/oracle/expectation.hpp"
+#include "ctrlab/reports/from_verdict.hpp"
+#include "ctrlab/suite/expect.hpp"
 
 namespace ctrlab::cli {
 namespace {
@@ -57,7 +61,9 @@ reports::CaseReport check_case(const ScenarioFile& file, const oracle::Scenario&
     report.message = path.string() + " is not JSON: " + error.what();
     return report;
   }
-  const auto changes = oracle::compare_documents(snapshot, prediction_document(scenario, revision));
+  const auto expected = suite::expect(scenario, revision);
+  report.warnings = reports::prediction_warnings(expected.rendering);
+  const auto changes = oracle::compare_documents(snapshot, oracle::expectation_document(expected));
   reports::AspectResult aspect;
   aspect.aspect = "prediction";
   aspect.status = changes.empty() ? oracle::AspectStatus::passed : oracle::AspectStatus::failed;
@@ -74,6 +80,7 @@ void print_case(const reports::CaseReport& report) {
             << " [" << report.revision << "]";
   if (!report.message.empty()) std::cout << ": " << report.message;
   std::cout << '\n';
+  for (const auto& warning : report.warnings) std::cout << "        warning: " << warning << '\n';
   for (const auto& aspect : report.aspects) {
     for (const auto& d : aspect.differences) std::cout << "        " << d.text() << '\n';
   }

@@ -41,6 +41,11 @@ prediction says so: the readable summary shows Nix's message, the JSON carries i
 An option no revision has is bad input (the message suggests the nearest name); with --json
 the JSON still shows how the module would refuse it.
 
+A value holding a line break that writes lines of its own into the unit or env file (line
+injection) is predicted as systemd reads the file, and a `warning:` names it and what it wrote.
+A scenario file must be a regular file of at most 64 MiB, within the limits listed in
+scenarios/README.md (nesting, members, values, containers, network entries).
+
 Exit codes: 0 predicted (also when the module refuses the spec), 2 bad usage or an invalid
 scenario (the message names the JSON path and the expected form), 70 internal error.
 )";

@@ -32,6 +32,18 @@ CaseReport case_from_verdict(std::string scenario, std::string revision, double 
   return report;
 }
 
+std::vector<std::string> prediction_warnings(const oracle::Prediction& prediction) {
+  std::vector<std::string> warnings;
+  const auto add = [&](const std::vector<oracle::RenderNote>& notes) {
+    for (const auto& note : notes) {
+      if (note.warning) warnings.push_back(note.path + ": " + note.message);
+    }
+  };
+  add(prediction.notes);
+  for (const auto& [name, container] : prediction.containers) add(container.notes);
+  return warnings;
+}
+
 TimelineBar timeline_bar(const oracle::UnitHistory& history, std::string_view source) {
   TimelineBar bar;
   bar.unit = history.unit;

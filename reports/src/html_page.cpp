@@ -14,6 +14,7 @@ td.value{font-family:monospace;white-space:pre-wrap}
 .passed{color:#1a7f37}.failed,.error{color:#cf222e}.skipped{color:#777}
 .badge{display:inline-block;padding:.1em .6em;border-radius:1em;margin-right:.5em;background:#eee}
 .adaptations{background:#f6f8fa;border-left:4px solid #999;padding:.3em 1em}
+.warnings{background:#fff8c5;border-left:4px solid #bf8700;padding:.3em 1em}
 details{margin:.6em 0}summary{cursor:pointer;font-weight:600}
 </style>
 )";
@@ -98,11 +99,20 @@ std::string adaptations_section(const CaseReport& c) {
   return html + "</ul></div>\n";
 }
 
+std::string warnings_section(const CaseReport& c) {
+  if (c.warnings.empty()) return {};
+  std::string html = "<div class=\"warnings\"><p>The prediction warns:</p><ul>\n";
+  for (const auto& warning : c.warnings) html += "<li>" + escape_markup(warning) + "</li>\n";
+  return html + "</ul></div>\n";
+}
+
 std::string case_section(const CaseReport& c) {
   const auto status = std::string(to_string(c.status));
-  std::string html = "<details" + std::string(c.status == CaseStatus::passed ? "" : " open=\"open\"") + "><summary class=\"" +
+  const bool open = c.status != CaseStatus::passed || !c.warnings.empty();
+  std::string html = "<details" + std::string(open ? " open=\"open\"" : "") + "><summary class=\"" +
                      status + "\">" + escape_markup(c.scenario + " [" + c.revision + "] — " + status) + "</summary>\n";
   if (!c.message.empty()) html += "<p>" + escape_markup(c.message) + "</p>\n";
+  html += warnings_section(c);
   html += aspects_section(c);
   html += adaptations_section(c);
   if (!c.timeline.empty()) html += "<h4>startup timeline</h4>\n" + timeline_svg(c.timeline);

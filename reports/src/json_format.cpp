@@ -33,7 +33,7 @@ json case_to_json(const CaseReport& c) {
   for (const auto& b : c.timeline) timeline.push_back(bar_to_json(b));
   return {{"scenario", c.scenario}, {"revision", c.revision}, {"status", to_string(c.status)},
           {"seconds", c.seconds},   {"message", c.message},   {"aspects", aspects},
-          {"adaptations", adaptations}, {"timeline", timeline}};
+          {"adaptations", adaptations}, {"timeline", timeline}, {"warnings", c.warnings}};
 }
 
 // Reads typed fields out of a shard, naming the JSON path of whatever is wrong.
@@ -60,6 +60,17 @@ class Reader {
     std::vector<Item> items;
     for (std::size_t i = 0; i < v.size(); ++i) {
       items.push_back(read_item(Reader(v[i], path_ + "." + key + "[" + std::to_string(i) + "]")));
+    }
+    return items;
+  }
+  [[nodiscard]] bool has(const char* key) const { return node_.contains(key); }
+  [[nodiscard]] std::vector<std::string> strings(const char* key) const {
+    const auto& v = field(key);
+    if (!v.is_array()) throw ReportError(path_ + "." + key, "an array of strings");
+    std::vector<std::string> items;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (!v[i].is_string()) throw ReportError(path_ + "." + key + "[" + std::to_string(i) + "]", "a string");
+      items.push_back(v[i].get<std::string>());
     }
     return items;
   }
@@ -115,6 +126,8 @@ CaseReport case_from(const Reader& r) {
   c.aspects = r.list<AspectResult>("aspects", aspect_from);
   c.adaptations = r.list<Adaptation>("adaptations", [](const Reader& a) { return Adaptation{a.string("what"), a.string("why")}; });
   c.timeline = r.list<TimelineBar>("timeline", bar_from);
+  // Shards written before warnings were reported have none.
+  if (r.has("warnings")) c.warnings = r.strings("warnings");
   return c;
 }
 

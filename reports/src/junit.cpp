@@ -18,12 +18,16 @@ std::string counts_attributes(const SuiteReport& report) {
          attribute("time", format_seconds(total_seconds(report)));
 }
 
-std::string adaptation_properties(const CaseReport& c) {
-  if (c.adaptations.empty()) return {};
+// Sandbox adaptations and the prediction's warnings: shown with the case, never failures.
+std::string properties(const CaseReport& c) {
+  if (c.adaptations.empty() && c.warnings.empty()) return {};
   std::string xml = "      <properties>\n";
   for (const auto& a : c.adaptations) {
     xml += "        <property" + attribute("name", "sandbox-adaptation") + attribute("value", a.what + " (" + a.why + ")") +
            "/>\n";
+  }
+  for (const auto& warning : c.warnings) {
+    xml += "        <property" + attribute("name", "prediction-warning") + attribute("value", warning) + "/>\n";
   }
   return xml + "      </properties>\n";
 }
@@ -45,7 +49,7 @@ std::string testcase(const CaseReport& c) {
   std::string xml = "    <testcase" + attribute("classname", "ctrlab." + c.scenario) +
                     attribute("name", c.scenario + " [" + c.revision + "]") + attribute("time", format_seconds(c.seconds)) +
                     ">\n";
-  xml += adaptation_properties(c);
+  xml += properties(c);
   xml += outcome_element(c);
   return xml + "    </testcase>\n";
 }

@@ -13,8 +13,12 @@ std::string markdown_summary(const SuiteReport& report) {
         std::to_string(counts.errors) + " errors, " + std::to_string(counts.skipped) + " skipped in " +
         format_seconds(total_seconds(report)) + " s\n";
   for (const auto& c : report.cases) {
-    if (c.status == CaseStatus::passed || c.status == CaseStatus::skipped) continue;
+    const bool quiet = c.status == CaseStatus::passed || c.status == CaseStatus::skipped;
+    if (quiet && c.warnings.empty()) continue;
     md += "\n### " + c.scenario + " [" + c.revision + "]: " + std::string(to_string(c.status)) + "\n\n";
+    for (const auto& warning : c.warnings) md += "- warning: " + escape_markdown_cell(warning) + "\n";
+    if (quiet) continue;
+    if (!c.warnings.empty()) md += "\n";
     if (c.status == CaseStatus::error) {
       md += c.message + "\n";
       continue;

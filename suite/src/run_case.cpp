@@ -28,7 +28,7 @@ nlohmann::json probe_reports_json(const runner::ScenarioRun& run) {
 CaseOutcome refused(const Case& c, const oracle::Expectation& expected) {
   CaseOutcome outcome;
   outcome.report = {c.name, revision_name(c), reports::CaseStatus::skipped, 0,
-                    "the module refuses the spec, as predicted: " + expected.rendering.error->message, {}, {}, {}};
+                    "the module refuses the spec, as predicted: " + expected.rendering.error->message, {}, {}, {}, {}};
   outcome.passed = true;
   return outcome;
 }
@@ -38,6 +38,7 @@ CaseOutcome judged(const Case& c, const oracle::Expectation& expected, const run
   const auto verdict = oracle::judge(expected, run.observation);
   CaseOutcome outcome;
   outcome.report = reports::case_from_verdict(c.name, revision_name(c), seconds, verdict);
+  outcome.report.warnings = reports::prediction_warnings(expected.rendering);
   for (const auto& [container, history] : expected.unit_histories) {
     outcome.report.timeline.push_back(reports::timeline_bar(history, "predicted"));
   }
@@ -49,8 +50,9 @@ CaseOutcome judged(const Case& c, const oracle::Expectation& expected, const run
     outcome.report.status = reports::CaseStatus::error;
     for (const auto& problem : run.problems) outcome.report.message += (outcome.report.message.empty() ? "" : "; ") + problem;
   }
+  for (const auto& warning : outcome.report.warnings) outcome.details += "  warning: " + warning + '\n';
   if (!outcome.passed) {
-    outcome.details = oracle::describe(verdict);
+    outcome.details += oracle::describe(verdict);
     for (const auto& [unit, log] : run.unit_logs) outcome.details += "  journal of " + unit + ":\n" + indented(log, "    ");
   }
   for (const auto& problem : run.problems) outcome.details += "  problem: " + problem + '\n';
@@ -68,7 +70,7 @@ CaseOutcome judged(const Case& c, const oracle::Expectation& expected, const run
 
 CaseOutcome errored(const Case& c, const std::string& message) {
   CaseOutcome outcome;
-  outcome.report = {c.name, revision_name(c), reports::CaseStatus::error, 0, message, {}, {}, {}};
+  outcome.report = {c.name, revision_name(c), reports::CaseStatus::error, 0, message, {}, {}, {}, {}};
   outcome.details = "  error: " + message + '\n';
   return outcome;
 }

@@ -1,9 +1,12 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "ctrlab/oracle/effects.hpp"
+#include "ctrlab/oracle/parse.hpp"
+#include "ctrlab/oracle/predict.hpp"
 #include "ground_truth.hpp"
 #include "printing.hpp"
 
@@ -318,6 +321,32 @@ BOOST_AUTO_TEST_CASE(effects_read_as_text_and_json, *ground_truth_case("03-ip-ve
   BOOST_TEST(json.at("containers").at("webserver4").at("operations").size() == 15U);
   BOOST_TEST(json.at("containers").at("webserver4").at("initReachesStage2").get<bool>());
   BOOST_TEST(network_state_from_json(json.at("running"), "running").containers.at("webserver4").routes.size() == 6U);
+}
+
+BOOST_AUTO_TEST_CASE(each_container_probes_a_bounded_number_of_neighbours_first_by_name) {
+  // Forty containers on one bridge: the host probes each of them, each of them the host and
+  // then its neighbours by name, 32 probes at most (not 39 neighbours each).
+  std::string containers;
+  for (int i = 10; i < 50; ++i) {
+    containers += std::string(containers.empty() ? "" : ", ") + "\"c" + std::to_string(i) +
+                  R"(": { "path": "/p", "privateNetwork": true, "hostBridge": "br0", "localAddress": "192.168.0.)" +
+                  std::to_string(i) + "/24\" }";
+  }
+  const auto scenario = parse_scenario_file(R"({ "revisions": ["2022"], "host": { "machineId": "3d1219c7c4c5404aaa1f6d2a48adfda4",
+      "network": { "interfaces": { "br0": { "kind": "bridge", "addresses": ["192.168.0.1/24"] } } } },
+      "containers": { )" + containers + " } }");
+  const auto effects = predict_effects(predict(scenario, Revision::r2022), host_network_of(scenario.host));
+  std::map<std::string, Lines> probed;
+  for (const auto& expectation : effects.reachability) {
+    if (!expectation.probe.port) probed[expectation.probe.from.to_string()].push_back(expectation.probe.to.to_string());
+  }
+  BOOST_TEST(probed["host"].size() == 40U);
+  const Lines& from_c10 = probed["container c10"];
+  BOOST_REQUIRE(from_c10.size() == 32U);
+  BOOST_TEST(from_c10.front() == "192.168.0.1");
+  BOOST_TEST(from_c10.at(1) == "192.168.0.11");
+  BOOST_TEST(from_c10.back() == "192.168.0.41");
+  BOOST_TEST(answers(effects, "container c49", "192.168.0.10"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

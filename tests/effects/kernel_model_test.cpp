@@ -280,6 +280,31 @@ BOOST_AUTO_TEST_CASE(a_link_with_a_macvlan_cannot_join_a_bridge_and_only_bridges
              (CommandOutcome{2, "RTNETLINK answers: Device or resource busy"}));
 }
 
+BOOST_AUTO_TEST_CASE(a_bridge_never_becomes_a_port_so_carrier_never_loops) {
+  auto model = veth_pair();
+  for (const char* name : {"br1", "br2"}) BOOST_REQUIRE(model.create_link(host, name, LinkKind::bridge, std::nullopt).ok());
+  BOOST_TEST(model.run(host, {"ip", "link", "set", "dev", "br1", "master", "br2"}) ==
+             (CommandOutcome{2, "Error: Can not enslave a bridge to a bridge."}));
+  BOOST_TEST(model.run(host, {"ip", "link", "set", "dev", "br1", "master", "br1"}) ==
+             (CommandOutcome{2, "RTNETLINK answers: Operation not supported"}));
+  run_ok(model, host, {"ip", "link", "set", "dev", "br1", "up"});
+  BOOST_TEST(!model.namespace_state(host).find_link("br1")->master.has_value());
+  BOOST_TEST(model.namespace_state(host).find_link("br1")->lower_up);
+}
+
+BOOST_AUTO_TEST_CASE(a_link_below_a_bridge_through_a_macvlan_cannot_become_its_port) {
+  // mv1 sits on br2 and is a port of br1; a macvlan on br1 would put br2 above itself.
+  auto model = veth_pair();
+  for (const char* name : {"br1", "br2"}) BOOST_REQUIRE(model.create_link(host, name, LinkKind::bridge, std::nullopt).ok());
+  BOOST_REQUIRE(model.create_macvlan({host, "mv1"}, std::nullopt, {host, "br2"}).ok());
+  run_ok(model, host, {"ip", "link", "set", "dev", "mv1", "master", "br1"});
+  BOOST_REQUIRE(model.create_macvlan({host, "mv2"}, std::nullopt, {host, "br1"}).ok());
+  BOOST_TEST(model.run(host, {"ip", "link", "set", "dev", "mv2", "master", "br2"}) ==
+             (CommandOutcome{2, "RTNETLINK answers: Device or resource busy"}));
+  for (const char* name : {"br1", "br2", "mv1", "mv2"}) run_ok(model, host, {"ip", "link", "set", "dev", name, "up"});
+  BOOST_TEST(model.namespace_state(host).find_link("br1")->lower_up);
+}
+
 BOOST_AUTO_TEST_CASE(deleting_one_veth_end_takes_the_other_and_its_routes) {
   auto model = veth_pair();
   run_ok(model, web, {"ip", "link", "set", "dev", "host0", "up"});

@@ -62,4 +62,13 @@ BOOST_AUTO_TEST_CASE(valid_interface_names_follow_the_kernel) {
   BOOST_TEST(!is_valid_interface_name("a b"));
 }
 
+BOOST_AUTO_TEST_CASE(machine_names_are_host_names) {
+  for (const char* valid : {"web", "web-1", "a.b", "A9", "x"}) BOOST_TEST(is_valid_machine_name(valid), valid);
+  BOOST_TEST(is_valid_machine_name(std::string(64, 'a')));
+  for (const char* invalid : {"", "a_b", "-web", "web-", "a..b", ".web", "web.", "a.-b", "a-.b", "a:b", "a b", "@", ".."}) {
+    BOOST_TEST(!is_valid_machine_name(invalid), invalid);
+  }
+  BOOST_TEST(!is_valid_machine_name(std::string(65, 'a')));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -86,6 +86,11 @@ BOOST_AUTO_TEST_CASE(refuses_what_nspawn_refuses) {
   BOOST_TEST(plan({"-M", "a", "--capability=NET_ADMIN", "/init"}).refusal.value_or("") == "Failed to parse capability NET_ADMIN.");
   BOOST_TEST(!plan({"-M", "a", "--capability=cap_net_admin,CAP_MKNOD,12", "/init"}).refusal.has_value());
   BOOST_TEST(plan({"-M", "a", "--no-such-option", "/init"}).refusal.value_or("") == "unrecognized option '--no-such-option'");
+  BOOST_TEST(plan({"-M", "a_b", "/init"}).refusal.value_or("") == "Invalid machine name: a_b");
+  BOOST_TEST(plan({"-M", "a", "-n", "--port=tcp:0:80", "/init"}).refusal.value_or("") ==
+             "Failed to parse host port tcp:0:80: Invalid argument");
+  // An empty -M leaves the name to the directory.
+  BOOST_TEST(plan({"-M", "", "-D", "/var/lib/machines/box", "/init"}).machine == "box");
 }
 
 BOOST_AUTO_TEST_CASE(ports_default_to_tcp_and_the_same_port_inside) {

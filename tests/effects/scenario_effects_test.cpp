@@ -94,6 +94,18 @@ BOOST_AUTO_TEST_CASE(the_host_network_section_is_validated_with_json_paths) {
              "host.network.bridges | interfaces or ipForward | got an unknown key");
 }
 
+BOOST_AUTO_TEST_CASE(a_bridge_has_no_master_so_master_chains_cannot_loop) {
+  const std::string refused = " | no master for a bridge: Linux refuses to make a bridge a port of a bridge | got ";
+  BOOST_TEST(scenario_error(R"({"host": {"network": {"interfaces": {
+      "br1": {"kind": "bridge", "master": "br2"}, "br2": {"kind": "bridge", "master": "br1"}}}}, "containers": {}})") ==
+             "host.network.interfaces.br1.master" + refused + "\"br2\"");
+  BOOST_TEST(scenario_error(R"({"host": {"network": {"interfaces": {"br0": {"kind": "bridge", "master": "br0"}}}},
+      "containers": {}})") == "host.network.interfaces.br0.master" + refused + "\"br0\"");
+  // A port of a bridge is fine, and so is a chain of one.
+  BOOST_CHECK_NO_THROW((void)parse_scenario_file(R"({"host": {"network": {"interfaces": {
+      "br0": {"kind": "bridge"}, "dm0": {"kind": "dummy", "master": "br0"}}}}, "containers": {}})"));
+}
+
 BOOST_AUTO_TEST_CASE(the_machine_id_and_kernel_of_the_host_facts_reach_the_effects) {
   const auto scenario = parse_scenario_file(
       R"({"host": {"machineId": "3d1219c7c4c5404aaa1f6d2a48adfda4", "kernelVersion": "5.4.190"}, "containers": {}})");

@@ -72,6 +72,26 @@ BOOST_AUTO_TEST_CASE(values_print_as_lib_generators_to_pretty) {
              "{\n  \"/home\" = {\n    isReadOnly = false;\n  };\n  b = [ ];\n}");
 }
 
+BOOST_AUTO_TEST_CASE(pretty_stops_at_the_line_breaks_it_is_given) {
+  using nlohmann::json;
+  const json value = json::parse(R"({"a": [1, 2, 3], "b": "x\ny"})");
+  const std::string whole = nix::pretty(value);
+  BOOST_TEST(whole == "{\n  a = [\n    1\n    2\n    3\n  ];\n  b = ''\n    x\n    y'';\n}");
+  BOOST_TEST(nix::pretty(value, 3) == "{\n  a = [\n    1\n");
+  BOOST_TEST(nix::pretty(value, 100) == whole);
+  // What showDefs shows of a value is the same from its first lines as from all of it.
+  BOOST_TEST(nix::show_definition("spec", nix::pretty(value, nix::shown_definition_lines)) ==
+             nix::show_definition("spec", whole));
+}
+
+BOOST_AUTO_TEST_CASE(pretty_costs_what_it_keeps_whatever_the_depth) {
+  // 4 000 levels: all of it would be 16 million characters of indentation.
+  nlohmann::json deep = 1;
+  for (int i = 0; i < 4000; ++i) deep = nlohmann::json::array({std::move(deep)});
+  const std::string shown = nix::pretty(deep, nix::shown_definition_lines);
+  BOOST_TEST(shown == "[\n  [\n    [\n      [\n        [\n");
+}
+
 BOOST_AUTO_TEST_CASE(option_paths_quote_what_is_not_an_identifier) {
   BOOST_TEST(nix::show_option({"containers", "web", "ephemeral"}) == "containers.web.ephemeral");
   BOOST_TEST(nix::show_option({"containers", "web", "bindMounts", "/home", "x"}) ==

@@ -361,3 +361,111 @@ BOOST_AUTO_TEST_CASE(revisions_with_a_pre_stop_script_signal_the_container_from_
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Values that write lines of their own into the unit or env file: predicted as systemd reads
+// what NixOS writes, and warned about by name (issue #16: line injection).
+BOOST_AUTO_TEST_SUITE(render_line_injection)
+
+std::vector<RenderNote> warnings_of(const ContainerPrediction& container) {
+  std::vector<RenderNote> warnings;
+  for (const auto& note : container.notes) {
+    if (note.warning) warnings.push_back(note);
+  }
+  return warnings;
+}
+
+// The container's one warning, which must name `path`.
+RenderNote only_warning(const ContainerPrediction& container, const std::string& path) {
+  const auto warnings = warnings_of(container);
+  BOOST_REQUIRE(warnings.size() == 1U);
+  BOOST_TEST(warnings[0].path == path);
+  return warnings[0];
+}
+
+BOOST_AUTO_TEST_CASE(a_directive_injected_through_timeout_start_sec_is_in_the_unit_as_systemd_reads_it) {
+  const auto prediction = predict_web(R"("timeoutStartSec": "1min\nExecStartPre=/bin/sh -c \"touch /x\"")", Revision::r2022);
+  const auto& container = web(prediction);
+  BOOST_TEST(text_value(container.unit.serviceConfig, "TimeoutStartSec") == "1min");
+  BOOST_TEST(text_value(container.unit.serviceConfig, "ExecStartPre") == "/bin/sh -c \"touch /x\"");
+  BOOST_TEST(only_warning(container, "containers.web.timeoutStartSec").message ==
+             "holds a line break: NixOS writes it into the unit file as it is (TimeoutStartSec=...), and systemd reads "
+             "the line after the break as a directive of its own: [Service] ExecStartPre=/bin/sh -c \"touch /x\" "
+             "(line injection; the predicted unit is what systemd reads)");
+  // ctrlab predict shows it as a warning, and the JSON carries it with its severity.
+  BOOST_TEST(summary_text(prediction).find("  warning: containers.web.timeoutStartSec: holds a line break") != std::string::npos);
+  const auto notes = to_json(prediction)["notes"];
+  BOOST_TEST(std::any_of(notes.begin(), notes.end(), [](const nlohmann::json& note) {
+    return note["severity"] == "warning" && note["path"] == "containers.web.timeoutStartSec";
+  }));
+}
+
+BOOST_AUTO_TEST_CASE(a_device_with_a_line_break_injects_through_device_allow_in_file_order) {
+  const auto& container = web(predict_web(
+      R"("allowedDevices": [ { "node": "/dev/fuse", "modifier": "rw\nDevicePolicy=auto" } ])", Revision::r2021));
+  // DeviceAllow comes before DevicePolicy in the file: the module's own `closed` is read last, and wins.
+  BOOST_TEST((std::get<Words>(container.unit.serviceConfig.at("DevicePolicy")) == Words{"auto", "closed"}));
+  BOOST_TEST((std::get<Words>(container.unit.serviceConfig.at("DeviceAllow")) == Words{"/dev/fuse rw"}));
+  BOOST_TEST(only_warning(container, "containers.web.allowedDevices").message.find("[Service] DevicePolicy=auto") !=
+             std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_trailing_backslash_joins_the_next_directive_and_both_are_warned_about) {
+  const auto& container = web(predict_web(R"("timeoutStartSec": "1min\\")", Revision::r2022));
+  BOOST_TEST(text_value(container.unit.serviceConfig, "TimeoutStartSec") == "1min Type=notify");
+  BOOST_TEST(!container.unit.serviceConfig.contains("Type"));
+  const auto warnings = warnings_of(container);
+  BOOST_REQUIRE(warnings.size() == 2U);
+  BOOST_TEST(warnings[0].path == "containers.web.timeoutStartSec");
+  BOOST_TEST(warnings[0].message ==
+             "systemd reads the module's [Service] TimeoutStartSec=1min Type=notify: a trailing backslash joined the "
+             "next line to it");
+  BOOST_TEST(warnings[1].path == "containers.web");
+  BOOST_TEST(warnings[1].message.starts_with("systemd does not read the module's [Service] Type= directive"));
+}
+
+BOOST_AUTO_TEST_CASE(a_spec_without_line_breaks_has_its_unit_as_the_module_sets_it_and_no_warning) {
+  const auto& container = web(predict_web(R"("timeoutStartSec": "2min", "autoStart": true)", Revision::r2022));
+  BOOST_TEST(text_value(container.unit.serviceConfig, "TimeoutStartSec") == "2min");
+  BOOST_TEST(std::get<bool>(container.unit.serviceConfig.at("Delegate")));
+  BOOST_TEST(warnings_of(container).empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_host_address_with_a_newline_is_taken_predicted_and_warned_about) {
+  // NixOS types hostAddress as a string: the env file gets the extra line, systemd reads it.
+  const auto prediction = predict_web(R"("privateNetwork": true, "hostAddress": "10.0.0.1\nHOST_BRIDGE=br9",
+                                         "localAddress": "10.0.0.2")",
+                                      Revision::r2018);
+  const auto& container = web(prediction);
+  BOOST_TEST(container.envFile->text.find("HOST_ADDRESS=10.0.0.1\nHOST_BRIDGE=br9\n") != std::string::npos);
+  BOOST_TEST(contains(container.nspawnArgv, "--network-bridge=br9"));
+  BOOST_TEST(only_warning(container, "containers.web.hostAddress").message ==
+             "holds a line break: NixOS writes it into /etc/containers/web.conf as it is, and systemd reads the line "
+             "after the break as an assignment of its own: HOST_BRIDGE=br9 (line injection; the predicted env file and "
+             "scripts are what systemd reads)");
+}
+
+BOOST_AUTO_TEST_CASE(an_address_written_into_script_source_adds_a_command_at_its_newline) {
+  // 2021 writes hostAddress into postStart's source: the newline ends `ip addr add` there.
+  const auto& container = web(predict_web(R"("privateNetwork": true, "hostAddress": "10.0.0.1\nLABEL=x",
+                                             "localAddress": "10.0.0.2")",
+                                          Revision::r2021));
+  const auto& post_start = *container.hostOps.postStart;
+  BOOST_TEST(std::count(post_start.begin(), post_start.end(), Words{"ip", "addr", "add", "10.0.0.1"}) == 1);
+  BOOST_TEST(std::count(post_start.begin(), post_start.end(), Words{"dev", "ve-web"}) == 1);
+  BOOST_TEST(warnings_of(container).size() == 1U);
+}
+
+BOOST_AUTO_TEST_CASE(an_address_whose_first_line_is_no_address_is_still_refused) {
+  BOOST_CHECK_THROW((void)predict_web(R"("hostAddress": "nowhere\n10.0.0.1")", Revision::r2022), ScenarioError);
+}
+
+BOOST_AUTO_TEST_CASE(the_2014_unit_runs_the_exec_start_systemd_reads) {
+  const auto prediction = predict_text(R"({ "containers": { "web": { "path": "/p", "root": "/r\nExecStartPost=/bin/true" } } })",
+                                       Revision::r2014);
+  const auto& container = web(prediction);
+  BOOST_TEST(container.nspawnArgv.back() == "/r");
+  BOOST_TEST(text_value(container.unit.serviceConfig, "ExecStartPost") == "/bin/true --bind-ro=/nix /p/init");
+  BOOST_TEST(!warnings_of(container).empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -6,6 +6,7 @@
 #include "shell/shell_words.hpp"
 #include "shell/systemd_env_file.hpp"
 #include "shell/systemd_exec_line.hpp"
+#include "shell/systemd_unit_file.hpp"
 
 using namespace ctrlab::oracle;
 using Words = std::vector<std::string>;
@@ -29,6 +30,55 @@ BOOST_AUTO_TEST_CASE(script_source_words_remove_quotes_and_stop_at_comments) {
   BOOST_TEST((shell::source_words("ip link set dev #veth up").words == Words{"ip", "link", "set", "dev"}));
   BOOST_TEST(shell::source_words("ip link del dev a;b").unsupported);
   BOOST_TEST(shell::source_words("--tmpfs=/a*").unquoted_glob.at(0));
+}
+
+BOOST_AUTO_TEST_CASE(a_newline_in_script_source_ends_a_command_and_assignments_are_not_commands) {
+  using Commands = std::vector<Words>;
+  BOOST_TEST((shell::source_commands("ip addr add 10.0.0.1\nFOO=bar dev ve-web") ==
+              Commands{{"ip", "addr", "add", "10.0.0.1"}, {"dev", "ve-web"}}));
+  BOOST_TEST((shell::source_commands("a\n\nX=1 Y=2\n  b c  ") == Commands{{"a"}, {"b", "c"}}));
+  // Quoted or escaped, a newline is part of a word, and so is a quoted `=`.
+  BOOST_TEST((shell::source_commands("echo 'a\nb' \"c\nd\"") == Commands{{"echo", "a\nb", "c\nd"}}));
+  BOOST_TEST((shell::source_commands("'X=1' cmd") == Commands{{"X=1", "cmd"}}));
+  BOOST_TEST((shell::source_commands("1X=1 cmd") == Commands{{"1X=1", "cmd"}}));
+}
+
+BOOST_AUTO_TEST_CASE(systemd_reads_unit_lines_not_directives) {
+  const UnitSection unit{{"RequiresMountsFor", std::vector<std::string>{"/var/lib/nixos-containers/web"}}};
+  UnitSection service{{"Delegate", true}, {"TimeoutStartSec", std::string("1min\nExecStartPre=/bin/sh -c \"touch /x\"")},
+                      {"Type", std::string("notify")}};
+  BOOST_TEST(!shell::reads_as_written(service));
+  auto reading = shell::read_unit_sections(unit, service);
+  BOOST_TEST(!reading.loadFailure);
+  BOOST_TEST(std::get<std::string>(reading.serviceConfig.at("TimeoutStartSec")) == "1min");
+  BOOST_TEST(std::get<std::string>(reading.serviceConfig.at("ExecStartPre")) == "/bin/sh -c \"touch /x\"");
+  BOOST_TEST(std::get<bool>(reading.serviceConfig.at("Delegate")));  // read as written: kept as it was
+  BOOST_TEST(reading.unitConfig == unit);
+  BOOST_REQUIRE(reading.injected.size() == 1U);
+  BOOST_TEST(reading.injected[0].section == "Service");
+  BOOST_TEST(reading.injected[0].key == "ExecStartPre");
+  BOOST_TEST(reading.injected[0].carrier == "TimeoutStartSec");
+
+  // \r ends a line too; a section header moves what follows; a comment is skipped.
+  service["TimeoutStartSec"] = std::string("1min\r# note\r[Install]\rWantedBy=x");
+  reading = shell::read_unit_sections(unit, service);
+  BOOST_TEST(!reading.serviceConfig.contains("Type"));  // now read in [Install], where it means nothing
+  BOOST_REQUIRE(reading.injected.size() == 2U);
+  BOOST_TEST(reading.injected[0].section == "Install");
+  BOOST_TEST(reading.injected[0].key == "WantedBy");
+  BOOST_TEST(reading.injected[1].key == "Type");
+
+  // A trailing backslash joins the next line, the module's own Type= with it.
+  service["TimeoutStartSec"] = std::string("1min\\");
+  BOOST_TEST(!shell::reads_as_written(service));
+  reading = shell::read_unit_sections(unit, service);
+  BOOST_TEST(std::get<std::string>(reading.serviceConfig.at("TimeoutStartSec")) == "1min Type=notify");
+  BOOST_TEST(!reading.serviceConfig.contains("Type"));
+
+  service["TimeoutStartSec"] = std::string("1min\n[Service");
+  BOOST_TEST(shell::read_unit_sections(unit, service).loadFailure.value_or("") == "Invalid section header '[Service'");
+  service["TimeoutStartSec"] = std::string("1min");
+  BOOST_TEST(shell::reads_as_written(service));
 }
 
 BOOST_AUTO_TEST_CASE(systemd_reads_env_files_with_its_quoting_rules) {

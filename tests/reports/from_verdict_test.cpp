@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include "ctrlab/oracle/parse.hpp"
+#include "ctrlab/oracle/predict.hpp"
 #include "ctrlab/reports/from_verdict.hpp"
 
 using namespace ctrlab;
@@ -77,6 +79,17 @@ BOOST_AUTO_TEST_CASE(a_unit_that_timed_out_is_a_bar_to_its_last_change) {
   BOOST_TEST(bar.end_ms == 90002.0);
   BOOST_TEST(bar.outcome == "timeout");
   BOOST_TEST(bar.source == "predicted");
+}
+
+BOOST_AUTO_TEST_CASE(a_prediction_s_warnings_go_into_the_report_and_its_notes_do_not) {
+  const auto prediction = oracle::predict(
+      oracle::parse_scenario_file(R"({ "containers": { "web": { "path": "/p", "timeoutStartSec": "1min\nKillMode=none",
+          "bindMounts": { "/a b": {} } } } })"),
+      oracle::Revision::r2022);
+  const auto warnings = reports::prediction_warnings(prediction);
+  BOOST_REQUIRE(warnings.size() == 1U);
+  BOOST_TEST(warnings[0].starts_with("containers.web.timeoutStartSec: holds a line break"));
+  BOOST_TEST(warnings[0].find("[Service] KillMode=none") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

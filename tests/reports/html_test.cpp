@@ -91,6 +91,17 @@ BOOST_AUTO_TEST_CASE(unobserved_aspects_and_adapted_differences_are_shown_apart)
   BOOST_TEST(children(passed, "h4").size() == 1U);  // only the timeline's: a passed aspect has no diff table
 }
 
+BOOST_AUTO_TEST_CASE(a_case_with_a_warning_is_open_and_shows_it_first) {
+  const Tree page = parse_markup(html_page(sample_report_with_a_warning()));
+  const Tree& passed = case_details(page, "nixos-tests/bridge [2022] — passed");
+  BOOST_TEST(attribute(passed, "open") == "open");
+  const auto boxes = children(passed, "div");
+  BOOST_REQUIRE(!boxes.empty());
+  BOOST_TEST(attribute(*boxes[0], "class") == "warnings");
+  BOOST_TEST(text_of(boxes[0]->get_child("ul.li")) ==
+             "containers.webserver.timeoutStartSec: holds a line break: <injected> & more");
+}
+
 BOOST_AUTO_TEST_CASE(adaptations_and_the_timeline_sit_beside_the_verdict) {
   const Tree page = parse_markup(html_page(sample_report()));
   const Tree& passed = case_details(page, "nixos-tests/bridge [2022] — passed");

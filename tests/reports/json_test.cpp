@@ -13,6 +13,17 @@ BOOST_AUTO_TEST_CASE(a_report_survives_a_round_trip) {
   BOOST_TEST(to_json(suite_from_json(original)) == original);
 }
 
+BOOST_AUTO_TEST_CASE(warnings_survive_a_round_trip_and_older_shards_have_none) {
+  auto json = to_json(sample_report_with_a_warning());
+  BOOST_TEST(json["cases"][0]["warnings"][0] == "containers.webserver.timeoutStartSec: holds a line break: <injected> & more");
+  BOOST_TEST(to_json(suite_from_json(json)) == json);
+  json["cases"][0].erase("warnings");
+  BOOST_TEST(suite_from_json(json).cases[0].warnings.empty());
+  json["cases"][0]["warnings"] = {1};
+  BOOST_CHECK_EXCEPTION(static_cast<void>(suite_from_json(json)), ReportError,
+                        [](const ReportError& e) { return e.json_path == "$.cases[0].warnings[0]"; });
+}
+
 BOOST_AUTO_TEST_CASE(the_json_states_the_counts) {
   const auto json = to_json(sample_report());
   BOOST_TEST(json["counts"]["passed"] == 1);

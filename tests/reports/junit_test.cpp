@@ -76,6 +76,14 @@ BOOST_AUTO_TEST_CASE(adaptations_are_properties_not_failures) {
              "container-init is the ctrlab probe (the NixOS stage 2 is not available here)");
 }
 
+BOOST_AUTO_TEST_CASE(warnings_are_properties_not_failures) {
+  const auto xml = junit_xml(sample_report_with_a_warning());
+  BOOST_TEST(xml.find("<property name=\"prediction-warning\" value=\"containers.webserver.timeoutStartSec: holds a line "
+                      "break: &lt;injected&gt; &amp; more\"/>") != std::string::npos);
+  const auto bridge = xml.find("nixos-tests/bridge [2022]");
+  BOOST_TEST(xml.substr(bridge, xml.find("</testcase>", bridge) - bridge).find("<failure") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(control_characters_are_dropped_to_stay_well_formed) {
   auto report = sample_report();
   report.cases[2].message = std::string("bad\x01" "byte");

@@ -88,6 +88,13 @@ BOOST_AUTO_TEST_CASE(the_summary_counts_then_lists_each_failure_and_error) {
              boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(a_passing_case_with_a_warning_is_listed_with_it) {
+  const auto md = markdown_summary(sample_report_with_a_warning());
+  BOOST_TEST(md.find("### nixos-tests/bridge [2022]: passed\n\n- warning: containers.webserver.timeoutStartSec: holds a "
+                     "line break: <injected> & more\n") != std::string::npos);
+  BOOST_TEST(md.find("| argv |") == std::string::npos);  // no table for a case that passed
+}
+
 BOOST_AUTO_TEST_CASE(pipes_in_values_do_not_break_the_table) {
   auto report = sample_report();
   report.cases[1].aspects[2].differences[0].predicted = "a|b";

@@ -13,7 +13,8 @@ inline ctrlab::reports::SuiteReport sample_report() {
                         "/usr/bin/systemd-nspawn"}}}},
                     {{"container-init is the ctrlab probe", "the NixOS stage 2 is not available here"}},
                     {{"container@webserver.service", "observed", 0, 412.0, 412.0, "active"},
-                     {"container@webserver.service", "predicted", 0, 380.0, 380.0, "active"}}};
+                     {"container@webserver.service", "predicted", 0, 380.0, 380.0, "active"}},
+                    {}};
   CaseReport failed{"nixos-tests/ip", "2021", CaseStatus::failed, 2.25, "",
                     {{"argv", AspectStatus::passed, "as predicted", {}, {}},
                      {"reachability", AspectStatus::not_observed, "not observed", {}, {}},
@@ -22,8 +23,16 @@ inline ctrlab::reports::SuiteReport sample_report() {
                        {DiffKind::changed, "host", "routes[10.231.136.2 dev ve-webserver4] <scope>", "link", "host"}},
                       {}}},
                     {},
+                    {},
                     {}};
-  CaseReport errored{"options/bad", "2018", CaseStatus::error, 0.1, "sandbox did not boot: <timeout & retry>", {}, {}, {}};
-  CaseReport skipped{"options/ephemeral", "2018", CaseStatus::skipped, 0, "revision 2018 has no option ephemeral", {}, {}, {}};
+  CaseReport errored{"options/bad", "2018", CaseStatus::error, 0.1, "sandbox did not boot: <timeout & retry>", {}, {}, {}, {}};
+  CaseReport skipped{"options/ephemeral", "2018", CaseStatus::skipped, 0, "revision 2018 has no option ephemeral", {}, {}, {}, {}};
   return {"scenarios", "2026-11-22T20:00:00Z", "ci-runner", {passed, failed, errored, skipped}};
+}
+
+// The same suite, its passing case with a warning from the prediction.
+inline ctrlab::reports::SuiteReport sample_report_with_a_warning() {
+  auto report = sample_report();
+  report.cases[0].warnings = {"containers.webserver.timeoutStartSec: holds a line break: <injected> & more"};
+  return report;
 }

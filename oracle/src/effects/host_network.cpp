@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
+#include <string_view>
 #include <nlohmann/json.hpp>
 
 #include "ctrlab/oracle/naming.hpp"
@@ -80,13 +82,21 @@ HostNetwork parse_host_network(const nlohmann::json& network, const std::string&
       host.interfaces.push_back(interface_from_json(name, value, each.path_of(name)));
     }
   }
+  // A port's master is a bridge, and Linux refuses to make a bridge a port of a bridge
+  // (ELOOP): so no chain of masters is longer than one, and none can loop.
+  std::map<std::string_view, LinkKind> kinds;
+  for (const auto& interface : host.interfaces) kinds.emplace(interface.name, interface.kind);
+  const std::string interfaces_path = record::member_path(path, "interfaces");
   for (const auto& interface : host.interfaces) {
     if (!interface.master) continue;
-    const auto master = std::find_if(host.interfaces.begin(), host.interfaces.end(),
-                                     [&](const HostInterface& other) { return other.name == *interface.master; });
-    if (master == host.interfaces.end() || master->kind != LinkKind::bridge) {
-      throw InputError(record::member_path(record::member_path(record::member_path(path, "interfaces"), interface.name), "master"),
-                        "the name of a bridge in " + record::member_path(path, "interfaces"), "got \"" + *interface.master + "\"");
+    const std::string master_path = record::member_path(record::member_path(interfaces_path, interface.name), "master");
+    const auto master = kinds.find(*interface.master);
+    if (master == kinds.end() || master->second != LinkKind::bridge) {
+      throw InputError(master_path, "the name of a bridge in " + interfaces_path, "got \"" + *interface.master + "\"");
+    }
+    if (interface.kind == LinkKind::bridge) {
+      throw InputError(master_path, "no master for a bridge: Linux refuses to make a bridge a port of a bridge",
+                        "got \"" + *interface.master + "\"");
     }
   }
   return host;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <map>
+#include <set>
 #include <utility>
 
 #include "ctrlab/oracle/naming.hpp"
@@ -115,12 +117,18 @@ KernelModel::Link* KernelModel::find_link(Space& in, std::string_view name) {
 }
 
 const KernelModel::Link* KernelModel::find_link(const Space& in, std::string_view name) const {
-  for (const auto& [id, link] : in.links) {
-    if (link.name == name || std::find(link.altnames.begin(), link.altnames.end(), name) != link.altnames.end()) {
-      return &link;
-    }
-  }
-  return nullptr;
+  const auto found = in.names.find(name);
+  return found == in.names.end() ? nullptr : &in.links.at(found->second);
+}
+
+void KernelModel::index_names(Space& in, const Link& link) {
+  in.names[link.name] = link.id;
+  for (const auto& altname : link.altnames) in.names[altname] = link.id;
+}
+
+void KernelModel::unindex_names(Space& in, const Link& link) {
+  in.names.erase(link.name);
+  for (const auto& altname : link.altnames) in.names.erase(altname);
 }
 
 KernelModel::Located KernelModel::locate(int id) {
@@ -156,7 +164,9 @@ KernelModel::Link& KernelModel::new_link(const NamespaceId& in, std::string name
   link.mac = mac;
   location_[link.id] = in;
   const int id = link.id;
-  return space(in).links.emplace(id, std::move(link)).first->second;
+  Link& added = space(in).links.emplace(id, std::move(link)).first->second;
+  index_names(space(in), added);
+  return added;
 }
 
 CommandOutcome KernelModel::create_veth(const LinkRef& end, std::optional<MacAddress> end_mac, const LinkRef& peer,
@@ -191,7 +201,9 @@ CommandOutcome KernelModel::create_macvlan(const LinkRef& link, std::optional<Ma
   if (name_taken(space(link.space), link.link)) return kernel_refusal(EEXIST);
   // A bridge port's frames belong to the bridge: no macvlan can take them too.
   if (find_link(space(parent.space), parent.link)->master) return kernel_refusal(EBUSY);
-  const int parent_id = find_link(space(parent.space), parent.link)->id;
+  Link* lower = find_link(space(parent.space), parent.link);
+  const int parent_id = lower->id;
+  ++lower->uppers;
   new_link(link.space, link.link, kind, mac).parent = parent_id;
   return CommandOutcome::success();
 }
@@ -204,6 +216,7 @@ CommandOutcome KernelModel::add_altname(const LinkRef& ref, const std::string& a
   if (altname.size() > max_altname_length) return kernel_refusal(EINVAL);
   if (name_taken(space(ref.space), altname)) return kernel_refusal(EEXIST);
   link->altnames.push_back(altname);
+  space(ref.space).names[altname] = link->id;
   return CommandOutcome::success();
 }
 
@@ -218,12 +231,13 @@ CommandOutcome KernelModel::move_link(const LinkRef& ref, const NamespaceId& to)
   bring_down(ref.space, *link);
   forget_link(ref.space, *link);
   link->master.reset();
+  unindex_names(space(ref.space), *link);
   auto node = space(ref.space).links.extract(link->id);
   Link& moved = node.mapped();
   // A device remembers where it came from while it is away, to be returned at teardown.
   if (moved.kind == LinkKind::device) moved.home = moved.home ? std::nullopt : std::optional<NamespaceId>(ref.space);
   location_[moved.id] = to;
-  space(to).links.insert(std::move(node));
+  index_names(space(to), space(to).links.insert(std::move(node)).position->second);
   settle_carrier();
   return CommandOutcome::success();
 }
@@ -293,17 +307,18 @@ CommandOutcome KernelModel::apply_link_set(const NamespaceId& in, const LinkSetC
     } else if (master->kind != LinkKind::bridge || master->id == link->id) {
       settle_carrier();
       return kernel_refusal(EOPNOTSUPP);
+    } else if (link->kind == LinkKind::bridge) {
+      settle_carrier();
+      return kernel_refusal(ELOOP, "Can not enslave a bridge to a bridge");
     } else {
-      bool has_upper = false;
-      for (const auto& [space_id, in_space] : spaces_) {
-        for (const auto& [other_id, other] : in_space.links) has_upper = has_upper || other.parent == link->id;
-      }
-      if (has_upper || link->kind == LinkKind::loopback) {
+      // A link with a macvlan on it, or one the bridge is above already (linking would loop).
+      if (link->uppers > 0 || link->kind == LinkKind::loopback || is_above(link->id, master->id)) {
         settle_carrier();
         return kernel_refusal(EBUSY);
       }
       link->master = master->id;
       master->had_ports = true;
+      may_gain_carrier_.insert(master->id);
     }
   }
   settle_carrier();
@@ -317,7 +332,9 @@ CommandOutcome KernelModel::rename(const NamespaceId& in, Link& link, const std:
   // Renaming a link that is up is allowed only since Linux 6.2.
   if (link.up && !kernel_.at_least(6, 2)) return kernel_refusal(EBUSY);
   const std::string old_name = link.name;
+  space(in).names.erase(old_name);
   link.name = new_name;
+  space(in).names[new_name] = link.id;
   for (auto& address : space(in).addresses) {
     if (address.link == old_name) address.link = new_name;
   }
@@ -341,15 +358,24 @@ void KernelModel::delete_link_tree(int id) {
   if (found.link == nullptr) return;
   const Link doomed = *found.link;
   forget_link(found.space, doomed);
+  unindex_names(space(found.space), doomed);
   space(found.space).links.erase(id);
   location_.erase(id);
   // A veth takes its other end along; a lower link takes its macvlans; ports leave a bridge.
+  if (doomed.parent) {
+    if (const Located lower = locate(*doomed.parent); lower.link != nullptr) --lower.link->uppers;
+  }
   if (doomed.peer) delete_link_tree(*doomed.peer);
+  if (doomed.kind == LinkKind::bridge && has_namespace(found.space)) {
+    for (auto& [link_id, link] : space(found.space).links) {  // a port is where its bridge is
+      if (link.master == id) link.master.reset();
+    }
+  }
+  if (doomed.uppers == 0) return;
   std::vector<int> uppers;
   for (auto& [space_id, in] : spaces_) {
     for (auto& [link_id, link] : in.links) {
       if (link.parent == id) uppers.push_back(link_id);
-      if (link.master == id) link.master.reset();
     }
   }
   for (const int upper : uppers) delete_link_tree(upper);
@@ -413,6 +439,9 @@ void KernelModel::bring_up(const NamespaceId& in, Link& link) {
   if (link.up) return;
   link.up = true;
   link.link_local_done = false;
+  // It may gain carrier now, and so may its peer (whose carrier needs both ends up).
+  may_gain_carrier_.insert(link.id);
+  if (link.peer) may_gain_carrier_.insert(*link.peer);
   Space& here = space(in);
   if (link.kind == LinkKind::loopback) {
     for (const IpAddress& address : {ipv4_loopback(), ipv6_loopback()}) {
@@ -440,6 +469,29 @@ void KernelModel::bring_down(const NamespaceId& in, Link& link) {
   std::erase_if(here.addresses, [&](const AddressState& address) {
     return address.link == link.name && address.local.address.family == AddressFamily::ipv6;
   });
+}
+
+bool KernelModel::is_above(int upper, int lower) const {
+  const Link* below = link_by_id(lower);
+  if (below == nullptr || (below->uppers == 0 && !below->master)) return false;  // nothing above it
+  // Each link's uppers: its master, and the macvlans/ipvlans on it (__netdev_has_upper_dev()).
+  std::map<int, std::vector<int>> uppers;
+  for (const auto& [space_id, in] : spaces_) {
+    for (const auto& [id, link] : in.links) {
+      if (link.master) uppers[id].push_back(*link.master);
+      if (link.parent) uppers[*link.parent].push_back(id);
+    }
+  }
+  std::set<int> seen;
+  std::vector<int> next{lower};
+  while (!next.empty()) {
+    const int id = next.back();
+    next.pop_back();
+    if (id == upper) return true;
+    if (!seen.insert(id).second) continue;
+    if (const auto found = uppers.find(id); found != uppers.end()) next.insert(next.end(), found->second.begin(), found->second.end());
+  }
+  return false;
 }
 
 bool KernelModel::has_carrier(const Link& link) const {
@@ -473,24 +525,49 @@ bool KernelModel::has_carrier(const Link& link) const {
 }
 
 void KernelModel::settle_carrier() {
-  for (auto& [space_id, in] : spaces_) {
-    for (auto& [link_id, link] : in.links) {
-      if (link.kind == LinkKind::loopback || link.link_local_done || !has_carrier(link)) continue;
-      link.link_local_done = true;
-      AddressState address{link.name, link_local_prefix(), AddressScope::link, !link.mac.has_value()};
-      if (link.mac) address.local.address = eui64_link_local(*link.mac);
-      in.addresses.push_back(address);
-      RouteState route;
-      route.destination = link_local_prefix();
-      route.device = link.name;
-      route.protocol = RouteProtocol::kernel;
-      route.metric = ipv6_kernel_route_metric;
-      const bool exists = std::any_of(in.routes.begin(), in.routes.end(), [&](const RouteState& other) {
-        return other.destination == route.destination && other.device == route.device;
-      });
-      if (!exists) in.routes.push_back(route);
+  // Carrier is gained where a link came up, and travels upwards: from a port to its bridge,
+  // from a lower link to the macvlans on it. Only those links are looked at.
+  std::set<int> seen;
+  std::vector<int> next(may_gain_carrier_.begin(), may_gain_carrier_.end());
+  may_gain_carrier_.clear();
+  std::set<int> gaining;
+  while (!next.empty()) {
+    const int id = next.back();
+    next.pop_back();
+    if (!seen.insert(id).second) continue;
+    const Located found = locate(id);
+    if (found.link == nullptr) continue;
+    const Link& link = *found.link;
+    if (link.kind != LinkKind::loopback && link.up && !link.link_local_done && has_carrier(link)) gaining.insert(id);
+    if (link.master) next.push_back(*link.master);
+    if (link.uppers > 0) {
+      for (const auto& [space_id, in] : spaces_) {
+        for (const auto& [upper_id, upper] : in.links) {
+          if (upper.parent == id) next.push_back(upper_id);
+        }
+      }
     }
   }
+  for (const int id : gaining) gain_link_local(id);  // in link order, as the kernel numbered them
+}
+
+void KernelModel::gain_link_local(int id) {
+  const Located found = locate(id);
+  Link& link = *found.link;
+  Space& in = space(found.space);
+  link.link_local_done = true;
+  AddressState address{link.name, link_local_prefix(), AddressScope::link, !link.mac.has_value()};
+  if (link.mac) address.local.address = eui64_link_local(*link.mac);
+  in.addresses.push_back(address);
+  RouteState route;
+  route.destination = link_local_prefix();
+  route.device = link.name;
+  route.protocol = RouteProtocol::kernel;
+  route.metric = ipv6_kernel_route_metric;
+  const bool exists = std::any_of(in.routes.begin(), in.routes.end(), [&](const RouteState& other) {
+    return other.destination == route.destination && other.device == route.device;
+  });
+  if (!exists) in.routes.push_back(route);
 }
 
 CommandOutcome KernelModel::apply_route_add(const NamespaceId& in, const RouteAddCommand& command) {

@@ -37,6 +37,30 @@ bool is_valid_interface_name(std::string_view name) {
   });
 }
 
+bool is_valid_machine_name(std::string_view name) {
+  constexpr std::size_t host_name_max = 64;  // Linux's HOST_NAME_MAX
+  if (name.empty() || name.size() > host_name_max) return false;
+  const auto letter_or_digit = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  bool dot = true;  // at the start of a label
+  bool hyphen = false;
+  for (const char c : name) {
+    if (c == '.') {
+      if (dot || hyphen) return false;
+      dot = true;
+      hyphen = false;
+    } else if (c == '-') {
+      if (dot) return false;
+      hyphen = true;
+    } else {
+      if (!letter_or_digit(c)) return false;
+      dot = hyphen = false;
+    }
+  }
+  return !dot && !hyphen;
+}
+
 std::string shorten_interface_name(std::string_view name, NamingScheme scheme) {
   if (name.size() <= max_interface_name_length) return std::string(name);
   if (scheme == NamingScheme::truncate) return std::string(name.substr(0, max_interface_name_length));

@@ -4,7 +4,9 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <set>
 #include <string_view>
+#include <utility>
 
 #include "ctrlab/oracle/nspawn_arguments.hpp"
 
@@ -99,6 +101,7 @@ struct Collected {
   std::vector<std::pair<std::string, LinkKind>> macvlans;
   std::vector<std::string> interfaces;
   std::vector<NspawnPort> ports;
+  std::set<std::pair<std::string, std::uint16_t>> forwarded;  // (protocol, host port) of `ports`
   std::optional<std::string> namespace_path;
 };
 
@@ -108,8 +111,11 @@ std::optional<std::string> collect(Collected& into, const std::string& name, con
     if (is_valid_interface_name(value)) return std::nullopt;
     return std::string(what) + " not valid: " + value;
   };
-  if (name == "machine") into.machine = value;
-  else if (name == "directory") into.directory = value;
+  if (name == "machine") {
+    if (value.empty()) return std::nullopt;  // no name: nspawn derives one from the directory
+    if (!is_valid_machine_name(value)) return "Invalid machine name: " + value;
+    into.machine = value;
+  } else if (name == "directory") into.directory = value;
   else if (name == "read-only") into.read_only = true;
   else if (name == "volatile") into.volatile_root = volatile_mode_makes_root_writable(value);
   else if (name == "private-network") into.private_network = true;
@@ -142,10 +148,7 @@ std::optional<std::string> collect(Collected& into, const std::string& name, con
   } else if (name == "port") {
     const auto port = parse_port(value);
     if (!port) return "Failed to parse host port " + value + ": Invalid argument";
-    const bool duplicate = std::any_of(into.ports.begin(), into.ports.end(), [&](const NspawnPort& other) {
-      return other.protocol == port->protocol && other.host_port == port->host_port;
-    });
-    if (duplicate) return "Duplicate port specification: " + value;
+    if (!into.forwarded.emplace(port->protocol, port->host_port).second) return "Duplicate port specification: " + value;
     into.ports.push_back(*port);
   } else if (name == "capability" || name == "drop-capability" || name == "ambient-capability") {
     return capability_refusal(value);

@@ -1,12 +1,20 @@
 #include "reachability_effects.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <optional>
 #include <set>
+#include <utility>
 
 namespace ctrlab::oracle {
 namespace {
 
 constexpr int max_forwarding_hops = 4;
+// A container sends at most this many probes: to the host's addresses first, then to the
+// other containers' (the first by name among those it shares a segment with, or all when
+// the host forwards). Enough to show that each segment carries, and the probes grow with the
+// containers, not with their square (nor with the addresses of each).
+constexpr std::size_t max_probes_from_a_container = 32;
 
 bool is_probe_target(const AddressState& address) {
   return !address.kernel_chosen && (address.scope == AddressScope::global || address.scope == AddressScope::site);
@@ -14,17 +22,35 @@ bool is_probe_target(const AddressState& address) {
 
 const LinkState* find(const NamespaceState& space, std::string_view name) { return space.find_link(name); }
 
-const RouteState* lookup(const NamespaceState& space, const IpAddress& target) {
-  const RouteState* best = nullptr;
-  for (const auto& route : space.routes) {
-    if (route.type != RouteType::unicast || !route.destination.contains(target)) continue;
-    if (best == nullptr || route.destination.length > best->destination.length ||
-        (route.destination.length == best->destination.length && route.metric < best->metric)) {
-      best = &route;
+// A namespace's unicast routes by network, for the longest-prefix match: a lookup costs a
+// search per prefix length in use, however many routes there are.
+class RouteTable {
+ public:
+  explicit RouteTable(const NamespaceState& space) {
+    for (const auto& route : space.routes) {
+      if (route.type != RouteType::unicast) continue;
+      const IpPrefix network = route.destination.network();
+      lengths_.insert(network.length);
+      // Of the routes to one network the lowest metric wins, the first among equals.
+      const auto [slot, added] = best_.try_emplace({network.address, network.length}, &route);
+      if (!added && route.metric < slot->second->metric) slot->second = &route;
     }
   }
-  return best;
-}
+
+  [[nodiscard]] const RouteState* lookup(const IpAddress& target) const {
+    for (auto length = lengths_.rbegin(); length != lengths_.rend(); ++length) {
+      if (*length > target.max_prefix_length()) continue;
+      const IpPrefix network = IpPrefix{target, *length, true}.network();
+      const auto found = best_.find({network.address, *length});
+      if (found != best_.end()) return found->second;
+    }
+    return nullptr;
+  }
+
+ private:
+  std::set<unsigned> lengths_;
+  std::map<std::pair<IpAddress, unsigned>, const RouteState*> best_;
+};
 
 // The address a namespace sends from towards `route`: its preferred source, else an address
 // of the family on the outgoing link, else any global one.
@@ -78,89 +104,129 @@ class AddressBook {
 // The L3 interfaces that receive a frame `from` transmits: through a veth to its peer, from
 // a bridge out of its ports, from a macvlan to its siblings and out of its parent; a frame
 // arriving at a bridge port goes to the bridge and out of its other ports. Computed once
-// per sender.
+// per sender. Every link is an entry of one array sorted by endpoint, so the walk works on
+// positions: a sender's reach costs a position per receiver, however long the names.
 class Segment {
  public:
   struct Reach {
-    std::set<Endpoint> receivers;
-    std::set<NamespaceId> spaces;
+    std::vector<const Endpoint*> receivers;  // in endpoint order (pointers into one sorted array)
+    std::vector<const NamespaceId*> spaces;  // in order, each once
+
+    [[nodiscard]] bool reaches(const Endpoint& at) const {
+      return std::binary_search(receivers.begin(), receivers.end(), &at,
+                                [](const Endpoint* a, const Endpoint* b) { return *a < *b; });
+    }
+    [[nodiscard]] bool reaches(const NamespaceId& space) const {
+      return std::binary_search(spaces.begin(), spaces.end(), &space,
+                                [](const NamespaceId* a, const NamespaceId* b) { return *a < *b; });
+    }
   };
 
-  explicit Segment(const NetworkState& state) : state_(state) {
+  explicit Segment(const NetworkState& state) {
     for (const auto& [id, space] : all_spaces(state)) {
-      for (const auto& link : space->links) {
-        if (link.master) ports_[{id, *link.master}].push_back({id, link.name});
-        if (link.parent) uppers_[{link.parent->space, link.parent->link}].push_back({id, link.name});
-      }
+      for (const auto& link : space->links) links_.push_back({Endpoint{id, link.name}, &link, {}, {}, {}});
+    }
+    std::sort(links_.begin(), links_.end(), [](const Link& a, const Link& b) { return a.at < b.at; });
+    ports_.resize(links_.size());
+    uppers_.resize(links_.size());
+    marks_.resize(links_.size());
+    for (std::size_t i = 0; i < links_.size(); ++i) {
+      Link& link = links_[i];
+      if (link.state->peer) link.peer = position(*link.state->peer);
+      if (link.state->parent) link.parent = position(*link.state->parent);
+      if (link.state->master) link.master = position(Endpoint{link.at.space, *link.state->master});
+      if (link.master) ports_[*link.master].push_back(i);
+      if (link.parent) uppers_[*link.parent].push_back(i);
     }
   }
 
   const Reach& reach(const Endpoint& from) {
-    const auto cached = cache_.find(from);
+    const auto sender = position(from);
+    if (!sender) return nothing_;
+    const auto cached = cache_.find(*sender);
     if (cached != cache_.end()) return cached->second;
-    receivers_.clear();
-    visited_.clear();
-    transmit(from);
-    receivers_.erase(from);
-    Reach reach{receivers_, {}};
-    for (const auto& receiver : reach.receivers) reach.spaces.insert(receiver.space);
-    return cache_.emplace(from, std::move(reach)).first->second;
+    transmit(*sender);
+    Reach reach;
+    std::sort(touched_.begin(), touched_.end());
+    for (const std::size_t at : touched_) {
+      if (marks_[at].received && at != *sender) {
+        reach.receivers.push_back(&links_[at].at);
+        if (reach.spaces.empty() || !(*reach.spaces.back() == links_[at].at.space)) reach.spaces.push_back(&links_[at].at.space);
+      }
+      marks_[at] = {};
+    }
+    touched_.clear();
+    return cache_.emplace(*sender, std::move(reach)).first->second;
   }
 
  private:
-  const LinkState* link(const Endpoint& at) const {
-    const NamespaceState* space = state_.find(at.space);
-    return space == nullptr ? nullptr : find(*space, at.link);
+  struct Link {
+    Endpoint at;
+    const LinkState* state;
+    std::optional<std::size_t> peer, parent, master;  // positions, found once
+  };
+  // What the walk from one sender did at a link.
+  struct Marks {
+    bool transmitted = false, received_from_wire = false, received = false;
+  };
+  using Index = std::vector<std::vector<std::size_t>>;  // by position
+
+  [[nodiscard]] std::optional<std::size_t> position(const Endpoint& at) const {
+    const auto found = std::lower_bound(links_.begin(), links_.end(), at, [](const Link& a, const Endpoint& b) { return a.at < b; });
+    if (found == links_.end() || !(found->at == at)) return std::nullopt;
+    return static_cast<std::size_t>(found - links_.begin());
+  }
+  [[nodiscard]] std::optional<std::size_t> position(const LinkRef& ref) const { return position(Endpoint{ref.space, ref.link}); }
+
+  // Sets a mark; false when it was set already.
+  bool mark(std::size_t at, bool Marks::*which) {
+    Marks& marks = marks_[at];
+    if (!marks.transmitted && !marks.received_from_wire && !marks.received) touched_.push_back(at);
+    return !std::exchange(marks.*which, true);
   }
 
-  const std::vector<Endpoint>& listed(const std::map<Endpoint, std::vector<Endpoint>>& index, const Endpoint& key) const {
-    static const std::vector<Endpoint> none;
-    const auto found = index.find(key);
-    return found == index.end() ? none : found->second;
-  }
-
-  void transmit(const Endpoint& from) {
-    const LinkState* sender = link(from);
-    if (sender == nullptr || !sender->up || !sender->lower_up || !visited_.insert({from, true}).second) return;
-    if (sender->kind == LinkKind::veth && sender->peer) receive(Endpoint{sender->peer->space, sender->peer->link});
-    if (sender->kind == LinkKind::bridge) {
-      for (const auto& port : listed(ports_, from)) transmit(port);
+  void transmit(std::size_t from) {
+    const Link& link = links_[from];
+    const LinkState& sender = *link.state;
+    if (!sender.up || !sender.lower_up || !mark(from, &Marks::transmitted)) return;
+    if (sender.kind == LinkKind::veth && link.peer) receive(*link.peer);
+    if (sender.kind == LinkKind::bridge) {
+      for (const std::size_t port : ports_[from]) transmit(port);
     }
-    if ((sender->kind == LinkKind::macvlan || sender->kind == LinkKind::ipvlan) && sender->parent) {
-      const Endpoint parent{sender->parent->space, sender->parent->link};
-      for (const auto& sibling : listed(uppers_, parent)) {
-        if (!(sibling == from)) receive_directly(sibling);
+    if ((sender.kind == LinkKind::macvlan || sender.kind == LinkKind::ipvlan) && link.parent) {
+      for (const std::size_t sibling : uppers_[*link.parent]) {
+        if (sibling != from) receive_directly(sibling);
       }
-      transmit(parent);
+      transmit(*link.parent);
     }
   }
 
-  void receive(const Endpoint& at) {
-    const LinkState* receiver = link(at);
-    if (receiver == nullptr || !receiver->up || !visited_.insert({at, false}).second) return;
-    for (const auto& upper : listed(uppers_, at)) receive_directly(upper);
-    if (receiver->master) {
-      const Endpoint bridge{at.space, *receiver->master};
-      receive_directly(bridge);
-      for (const auto& port : listed(ports_, bridge)) {
-        if (!(port == at)) transmit(port);
+  void receive(std::size_t at) {
+    const Link& link = links_[at];
+    if (!link.state->up || !mark(at, &Marks::received_from_wire)) return;
+    for (const std::size_t upper : uppers_[at]) receive_directly(upper);
+    if (link.state->master) {
+      if (!link.master) return;
+      receive_directly(*link.master);
+      for (const std::size_t port : ports_[*link.master]) {
+        if (port != at) transmit(port);
       }
       return;
     }
-    receivers_.insert(at);
+    mark(at, &Marks::received);
   }
 
-  void receive_directly(const Endpoint& at) {
-    const LinkState* receiver = link(at);
-    if (receiver != nullptr && receiver->up) receivers_.insert(at);
+  void receive_directly(std::size_t at) {
+    if (links_[at].state->up) mark(at, &Marks::received);
   }
 
-  const NetworkState& state_;
-  std::map<Endpoint, std::vector<Endpoint>> ports_;   // bridge -> its ports
-  std::map<Endpoint, std::vector<Endpoint>> uppers_;  // lower link -> its macvlans/ipvlans
-  std::map<Endpoint, Reach> cache_;
-  std::set<Endpoint> receivers_;
-  std::set<std::pair<Endpoint, bool>> visited_;
+  std::vector<Link> links_;  // sorted by endpoint
+  Index ports_;              // bridge -> its ports
+  Index uppers_;             // lower link -> its macvlans/ipvlans
+  std::vector<Marks> marks_;
+  std::vector<std::size_t> touched_;  // links marked by the current walk
+  std::map<std::size_t, Reach> cache_;
+  Reach nothing_;
 };
 
 class Paths {
@@ -184,15 +250,14 @@ class Paths {
       if (lo == nullptr || !lo->up) return {std::nullopt, "", "lo is down in " + from.to_string()};
       return {from, "local", ""};
     }
-    const RouteState* route = lookup(*space, target);
+    const RouteState* route = routes_of(from, *space).lookup(target);
     if (route == nullptr) return {std::nullopt, "", "no route to " + target.to_string() + " in " + from.to_string()};
     const IpAddress next_hop = route->gateway.value_or(target);
     const auto& reach = segment_.reach(Endpoint{from, route->device});
     for (const Endpoint& holder : book_.holders(next_hop)) {
       // IPv4 answers ARP for any of its addresses (arp_ignore=0); IPv6 answers neighbour
       // solicitations only for addresses on the receiving link.
-      const bool answers = next_hop.family == AddressFamily::ipv4 ? reach.spaces.contains(holder.space)
-                                                                  : reach.receivers.contains(holder);
+      const bool answers = next_hop.family == AddressFamily::ipv4 ? reach.reaches(holder.space) : reach.reaches(holder);
       if (!answers || holder.space == from) continue;
       if (book_.held_in(holder.space, target)) return {holder.space, route->device, ""};
       if (holder.space.is_host() && host_.ip_forward && hops_left > 0) {
@@ -220,7 +285,7 @@ class Paths {
       return expectation;
     }
     const NamespaceState* space = state_.find(from);
-    const RouteState* route = lookup(*space, target);
+    const RouteState* route = routes_of(from, *space).lookup(target);
     const auto source = source_for(*space, *route, target.family);
     if (!source) {
       expectation.why = "no source address for " + target.to_string() + " in " + from.to_string();
@@ -238,17 +303,27 @@ class Paths {
   }
 
  private:
+  const RouteTable& routes_of(const NamespaceId& id, const NamespaceState& space) {
+    const auto found = tables_.find(id);
+    return found != tables_.end() ? found->second : tables_.emplace(id, RouteTable(space)).first->second;
+  }
+
   const NetworkState& state_;
   const HostNetwork& host_;
   Segment& segment_;
   AddressBook book_;
+  std::map<NamespaceId, RouteTable> tables_;  // built when a namespace first sends
 };
 
+// Probes `target`'s addresses (those on `only_on_links`, if given) while `budget` lasts.
 void probe_addresses_of(Paths& paths, const NamespaceId& from, const NamespaceState& target,
-                        const std::set<std::string>* only_on_links, std::vector<ReachabilityExpectation>& out) {
+                        const std::set<std::string>* only_on_links, std::size_t& budget,
+                        std::vector<ReachabilityExpectation>& out) {
   for (const auto& address : target.addresses) {
+    if (budget == 0) return;
     if (!is_probe_target(address) || (only_on_links != nullptr && !only_on_links->contains(address.link))) continue;
     out.push_back(paths.probe(from, address.local.address));
+    --budget;
   }
 }
 
@@ -263,7 +338,8 @@ std::vector<ReachabilityExpectation> predict_reachability(const NetworkState& ru
   // listener the container's init opens once it reaches stage 2.
   for (const auto& [name, space] : running.containers) {
     std::vector<ReachabilityExpectation> echoes;
-    probe_addresses_of(paths, NamespaceId::host(), space, nullptr, echoes);
+    std::size_t every_address = space.addresses.size();
+    probe_addresses_of(paths, NamespaceId::host(), space, nullptr, every_address, echoes);
     const auto effects = containers.find(name);
     const bool listens = effects != containers.end() && effects->second.init_reaches_stage_2;
     for (const auto& echo : echoes) {
@@ -277,31 +353,46 @@ std::vector<ReachabilityExpectation> predict_reachability(const NetworkState& ru
     }
   }
   // A container probes what shares a segment with it: the host's addresses on the links
-  // that receive its frames, and every address of a neighbouring container (all containers
-  // when the host forwards). A full matrix would grow with the square of the containers.
+  // that receive its frames, and the addresses of neighbouring containers (all containers
+  // when the host forwards), first by name, within its budget of probes. Also the addresses
+  // of the host's own interfaces, reached through the container's routes (a default route
+  // via the host).
+  std::set<std::string_view> host_interfaces;
+  for (const auto& interface : host.interfaces) host_interfaces.insert(interface.name);
+  const auto has_probe_target = [](const NamespaceState& space) {
+    return std::any_of(space.addresses.begin(), space.addresses.end(), is_probe_target);
+  };
   for (const auto& [name, space] : running.containers) {
     const NamespaceId from = NamespaceId::of_container(name);
-    std::set<std::string> host_links;
-    std::set<std::string> neighbours;
+    std::set<std::string> host_links(host_interfaces.begin(), host_interfaces.end());
+    // The neighbours the budget can reach: those with an address to probe, first by name.
+    std::set<std::string_view> neighbours;
     for (const auto& link : space.links) {
-      for (const auto& receiver : segment.reach(Endpoint{from, link.name}).receivers) {
-        if (receiver.space.is_host()) host_links.insert(receiver.link);
-        else if (!(receiver.space == from)) neighbours.insert(receiver.space.container);
+      for (const Endpoint* receiver : segment.reach(Endpoint{from, link.name}).receivers) {
+        if (receiver->space.is_host()) {
+          host_links.insert(receiver->link);
+        } else if (!(receiver->space == from) && !neighbours.contains(receiver->space.container) &&
+                   (neighbours.size() < max_probes_from_a_container || receiver->space.container < *neighbours.rbegin())) {
+          const auto neighbour = running.containers.find(receiver->space.container);
+          if (neighbour == running.containers.end() || !has_probe_target(neighbour->second)) continue;
+          neighbours.insert(neighbour->first);
+          if (neighbours.size() > max_probes_from_a_container) neighbours.erase(std::prev(neighbours.end()));
+        }
       }
     }
-    // Also the addresses of the host's own interfaces, reached through the container's routes
-    // (a default route via the host); there are as many whatever the number of containers.
-    for (const auto& interface : host.interfaces) host_links.insert(interface.name);
-    probe_addresses_of(paths, from, running.host, &host_links, expectations);
+    std::size_t budget = max_probes_from_a_container;
+    probe_addresses_of(paths, from, running.host, &host_links, budget, expectations);
     for (const auto& [other, other_space] : running.containers) {
+      if (budget == 0) break;
       if (other != name && (host.ip_forward || neighbours.contains(other))) {
-        probe_addresses_of(paths, from, other_space, nullptr, expectations);
+        probe_addresses_of(paths, from, other_space, nullptr, budget, expectations);
       }
     }
   }
   // Forwarded ports: nspawn DNATs connections to the host's own addresses (not loopback).
   for (const auto& [name, container] : containers) {
     for (const auto& port : container.forwarded_ports) {
+      std::optional<ReachabilityExpectation> to_target;  // the same for every host address
       for (const auto& address : running.host.addresses) {
         if (!is_probe_target(address) || address.local.address.family != AddressFamily::ipv4) continue;
         ReachabilityExpectation expectation;
@@ -309,7 +400,8 @@ std::vector<ReachabilityExpectation> predict_reachability(const NetworkState& ru
         if (!port.target) {
           expectation.why = "container " + name + " has no IPv4 address to forward to";
         } else {
-          const auto to_container = paths.probe(NamespaceId::host(), *port.target);
+          if (!to_target) to_target = paths.probe(NamespaceId::host(), *port.target);
+          const auto& to_container = *to_target;
           expectation.answers = to_container.answers;
           expectation.why = "forwarded to " + port.target->to_string() + ":" + std::to_string(port.container_port) +
                             (to_container.answers ? " " + to_container.why : ", which does not answer: " + to_container.why);

@@ -47,44 +47,81 @@ std::string escape_multi_line(std::string_view line) {
   return out;
 }
 
-std::string pretty_string(std::string_view text, const std::string& indent) {
-  const auto lines = split_lines(text);
-  if (lines.size() == 1) return "\"" + escape_single_line(text) + "\"";
-  const std::string intro = "\n" + indent + "  ";
-  std::string out = "''";
-  for (std::size_t i = 0; i + 1 < lines.size(); ++i) out += intro + escape_multi_line(lines[i]);
-  const std::string last = escape_multi_line(lines.back());
-  out += last.empty() ? "\n" + indent : intro + last;
-  return out + "''";
-}
+// toPretty written into one buffer, depth first, so its cost is the size of what it writes;
+// it stops writing at the budget's last line break (all that show_definition needs of it).
+class PrettyWriter {
+ public:
+  explicit PrettyWriter(std::size_t max_line_breaks) : line_breaks_left_(max_line_breaks) {}
 
-std::string pretty_at(const nlohmann::json& value, const std::string& indent) {
-  const std::string intro = "\n" + indent + "  ";
-  const std::string outro = "\n" + indent;
-  switch (value.type()) {
-    case nlohmann::json::value_t::null: return "null";
-    case nlohmann::json::value_t::boolean: return value.get<bool>() ? "true" : "false";
-    case nlohmann::json::value_t::number_integer:
-    case nlohmann::json::value_t::number_unsigned:
-    case nlohmann::json::value_t::number_float: return value.dump();
-    case nlohmann::json::value_t::string: return pretty_string(value.get_ref<const std::string&>(), indent);
-    case nlohmann::json::value_t::array: {
-      if (value.empty()) return "[ ]";
-      std::string out = "[";
-      for (const auto& element : value) out += intro + pretty_at(element, indent + "  ");
-      return out + outro + "]";
-    }
-    case nlohmann::json::value_t::object: {
-      if (value.empty()) return "{ }";
-      std::string out = "{";
-      for (const auto& [name, member] : value.items()) {
-        out += intro + escape_identifier(name) + " = " + pretty_at(member, indent + "  ") + ";";
+  void value(const nlohmann::json& value, std::size_t depth) {
+    if (full()) return;
+    switch (value.type()) {
+      case nlohmann::json::value_t::null: return text("null");
+      case nlohmann::json::value_t::boolean: return text(value.get<bool>() ? "true" : "false");
+      case nlohmann::json::value_t::number_integer:
+      case nlohmann::json::value_t::number_unsigned:
+      case nlohmann::json::value_t::number_float: return text(value.dump());
+      case nlohmann::json::value_t::string: return string(value.get_ref<const std::string&>(), depth);
+      case nlohmann::json::value_t::array: {
+        if (value.empty()) return text("[ ]");
+        text("[");
+        for (const auto& element : value) {
+          line_break(depth + 1);
+          this->value(element, depth + 1);
+        }
+        line_break(depth);
+        return text("]");
       }
-      return out + outro + "}";
+      case nlohmann::json::value_t::object: {
+        if (value.empty()) return text("{ }");
+        text("{");
+        for (const auto& [name, member] : value.items()) {
+          line_break(depth + 1);
+          text(escape_identifier(name));
+          text(" = ");
+          this->value(member, depth + 1);
+          text(";");
+        }
+        line_break(depth);
+        return text("}");
+      }
+      default: return text("<unsupported>");
     }
-    default: return "<unsupported>";
   }
-}
+
+  [[nodiscard]] std::string take() { return std::move(out_); }
+
+ private:
+  [[nodiscard]] bool full() const { return line_breaks_left_ == 0; }
+
+  void text(std::string_view piece) {
+    if (!full()) out_.append(piece);
+  }
+
+  // A new line indented for `depth` (toPretty indents two spaces per level).
+  void line_break(std::size_t depth) {
+    if (full()) return;
+    out_ += '\n';
+    if (--line_breaks_left_ != 0) out_.append(2 * depth, ' ');
+  }
+
+  void string(std::string_view value, std::size_t depth) {
+    const auto lines = split_lines(value);
+    if (lines.size() == 1) return text("\"" + escape_single_line(value) + "\"");
+    text("''");
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+      line_break(depth + 1);
+      text(escape_multi_line(lines[i]));
+    }
+    const std::string last = escape_multi_line(lines.back());
+    line_break(last.empty() ? depth : depth + 1);
+    text(last);
+    text("''");
+  }
+
+  std::string out_;
+  std::size_t line_breaks_left_;
+};
 
 bool is_identifier(std::string_view name) {
   if (name.empty()) return false;
@@ -101,7 +138,11 @@ bool is_identifier(std::string_view name) {
 
 }  // namespace
 
-std::string pretty(const nlohmann::json& value) { return pretty_at(value, ""); }
+std::string pretty(const nlohmann::json& value, std::size_t max_line_breaks) {
+  PrettyWriter writer(max_line_breaks);
+  writer.value(value, 0);
+  return writer.take();
+}
 
 std::string escape_string(std::string_view text) {
   const std::string json = nlohmann::json(std::string(text)).dump();
@@ -134,9 +175,9 @@ std::string show_definition(std::string_view file, std::string_view pretty_value
   std::string out = "\n- In `" + std::string(file) + "'";
   if (lines.size() == 1) return out + ": " + std::string(pretty_value);
   out += ":";
-  const std::size_t shown = std::min<std::size_t>(lines.size(), 5);
+  const std::size_t shown = std::min(lines.size(), shown_definition_lines);
   for (std::size_t i = 0; i < shown; ++i) out += "\n    " + std::string(lines[i]);
-  if (lines.size() > 5) out += "\n    ...";
+  if (lines.size() > shown_definition_lines) out += "\n    ...";
   return out;
 }
 

@@ -56,7 +56,9 @@ json container_json(const ContainerPrediction& container) {
   return out;
 }
 
-json note_json(const RenderNote& note) { return {{"path", note.path}, {"message", note.message}}; }
+json note_json(const RenderNote& note) {
+  return {{"path", note.path}, {"message", note.message}, {"severity", note.warning ? "warning" : "note"}};
+}
 
 }  // namespace
 

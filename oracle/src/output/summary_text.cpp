@@ -55,6 +55,10 @@ std::string unit_value(const UnitValue& value) {
   return joined.empty() ? "(empty)" : joined;
 }
 
+std::string note_line(const RenderNote& note) {
+  return std::string(note.warning ? "warning: " : "note: ") + note.path + ": " + note.message + "\n";
+}
+
 void container_section(std::string& out, const std::string& name, const ContainerPrediction& container) {
   out += "\ncontainer " + name + " -> " + container.unitName + ".service\n";
   if (container.unit.wantedBy) out += "  starts at boot (wanted by machines.target)\n";
@@ -83,14 +87,14 @@ void container_section(std::string& out, const std::string& name, const Containe
   for (const auto& failed : container.failedContainerAssertions) {
     out += "  assertion a `config` container would fail:\n" + indented(failed, "    ");
   }
-  for (const auto& note : container.notes) out += "  note: " + note.path + ": " + note.message + "\n";
+  for (const auto& note : container.notes) out += "  " + note_line(note);
 }
 
 }  // namespace
 
 std::string summary_text(const Prediction& prediction) {
   std::string out = "module revision " + std::string(to_string(prediction.revision)) + "\n";
-  for (const auto& note : prediction.notes) out += "note: " + note.path + ": " + note.message + "\n";
+  for (const auto& note : prediction.notes) out += note_line(note);
   if (prediction.error) {
     out += "the module refuses this spec (" + prediction.error->optionPath + "):\n" + indented(prediction.error->message, "  ");
     return out;

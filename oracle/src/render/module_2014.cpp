@@ -7,8 +7,6 @@
 namespace ctrlab::oracle::render {
 namespace {
 
-Argv source_command(std::string_view source) { return shell::source_words(source).words; }
-
 ContainerPrediction predict_container(const HostFacts& host, const ContainerSpec& spec) {
   ContainerPrediction container;
   const std::string& name = spec.name.value;
@@ -22,8 +20,13 @@ ContainerPrediction predict_container(const HostFacts& host, const ContainerSpec
   container.unit.serviceConfig.emplace("ExecStart", exec_start);
   container.unit.unitConfig.emplace("RequiresMountsFor", std::vector<std::string>{root});
   container.unit.wantedBy = std::vector<std::string>{"multi-user.target"};
+  read_back_unit(container.unit, spec, container.notes);
 
-  const shell::ExecLine exec = shell::split_exec_line(exec_start);
+  // The command systemd runs is the ExecStart= it reads (a line break in a value cuts it).
+  const auto read = container.unit.serviceConfig.find("ExecStart");
+  const std::string* exec_start_read =
+      read != container.unit.serviceConfig.end() ? std::get_if<std::string>(&read->second) : nullptr;
+  const shell::ExecLine exec = shell::split_exec_line(exec_start_read != nullptr ? *exec_start_read : std::string());
   if (exec.usesExpansion) {
     container.notes.push_back({"containers." + name,
                                "ExecStart holds % or $, which systemd expands as specifiers or variables; "
@@ -31,8 +34,9 @@ ContainerPrediction predict_container(const HostFacts& host, const ContainerSpec
   }
   container.nspawnArgv = exec.argv;
   // preStart: `mkdir -p -m 0755 ${root}/etc`, then touch os-release (the stand-ins create nothing).
-  container.hostOps.preStart = std::vector<Argv>{source_command("mkdir -p -m 0755 " + root + "/etc"),
-                                                 source_command("touch " + root + "/etc/os-release")};
+  // (A line break in `root` adds commands.)
+  container.hostOps.preStart =
+      shell::source_commands("mkdir -p -m 0755 " + root + "/etc\ntouch " + root + "/etc/os-release");
   container.hostOps.start = std::vector<Argv>{exec.argv};
   // preStop: RTMIN+3 to the container's systemd, then `kill -0` once a second (180 at most)
   // until it has gone.
@@ -42,7 +46,7 @@ ContainerPrediction predict_container(const HostFacts& host, const ContainerSpec
       {"kill", "-0", "$pid"}};
   // The container runs its NixOS system's own init: there is no container-init script.
   container.containerOps = std::nullopt;
-  add_value_notes(spec, container.notes);
+  add_value_notes(spec, {}, container.notes);  // 2014 writes no env file
   return container;
 }
 

@@ -46,6 +46,7 @@ ContainerPrediction predict_container(RenderContext& context, const ContainerSpe
                                          ? nix::store_path(concat("etc-", spec.name.value, ".conf"), env_file.text)
                                          : std::string();
   container.unit = container_unit(context, cfg, etc_store_path);
+  read_back_unit(container.unit, spec, container.notes);
   const std::string root = container_root(context, cfg);
   const std::string& init_path = container_init_path(context, cfg);
   const ScriptInput input{context, cfg, env, root, container.notes};
@@ -58,7 +59,7 @@ ContainerPrediction predict_container(RenderContext& context, const ContainerSpe
   container.nspawnArgv = std::move(start.nspawnArgv);
   container.failedContainerAssertions = container_assertions(context.module, context.host, spec);
   name_length_note(container, spec, container.notes);
-  add_value_notes(spec, container.notes);
+  add_value_notes(spec, {env_file.path, &env}, container.notes);
   add_hosts_line(cfg, prediction.hosts);
   prediction.etcFiles.emplace(env_file.path, env_file.text);
   container.envFile = std::move(env_file);

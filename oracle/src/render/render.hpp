@@ -1,10 +1,14 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "ctrlab/oracle/prediction.hpp"
 #include "ctrlab/oracle/scenario.hpp"
 #include "render/module_revision.hpp"
+#include "shell/systemd_env_file.hpp"
 
 // The parts of predict(): the module's refusal, and the two modules' renderers.
 namespace ctrlab::oracle::render {
@@ -24,7 +28,17 @@ void predict_module_2014(const Scenario& scenario, const ModuleRevision& module,
 // placeholder store path (ctrlab does not evaluate `config`), which a note explains.
 [[nodiscard]] std::string system_path(const ContainerSpec& spec, std::vector<RenderNote>& notes);
 
-// Notes on spec values that the scripts treat in surprising ways (white space, patterns, quotes).
-void add_value_notes(const ContainerSpec& spec, std::vector<RenderNote>& notes);
+// Notes on spec values that the scripts treat in surprising ways (white space, patterns, quotes),
+// and a warning for each value whose line break writes an assignment of its own into the
+// env file (one that systemd reads from it), naming the assignment.
+struct EnvFileAsRead {
+  std::string_view path;                               // e.g. /etc/nixos-containers/web.conf
+  const shell::Environment* readBySystemd = nullptr;  // nullptr: the revision writes none
+};
+void add_value_notes(const ContainerSpec& spec, const EnvFileAsRead& env_file, std::vector<RenderNote>& notes);
+
+// Replaces the unit's sections by what systemd reads back from the file NixOS writes, with a
+// warning for each directive a spec value injects or changes.
+void read_back_unit(UnitDefinition& unit, const ContainerSpec& spec, std::vector<RenderNote>& notes);
 
 }  // namespace ctrlab::oracle::render

@@ -30,10 +30,9 @@ void append_source(Argv& argv, std::string_view source) {
   for (auto& word : shell::source_words(source).words) argv.push_back(std::move(word));
 }
 
-Argv source_command(std::string_view source) {
-  Argv argv;
-  append_source(argv, source);
-  return argv;
+// Script source a value became part of: one command, or more where the value holds a newline.
+void add_source_commands(std::vector<Argv>& ops, std::string_view source) {
+  for (auto& command : shell::source_commands(source)) ops.push_back(std::move(command));
 }
 
 // Appends the start script's network flags to `flags` (the bash variable extraFlags).
@@ -78,23 +77,23 @@ void append_setenv(Argv& argv, std::string_view name, std::string_view value) {
 void post_start_extra_veth(const ModuleRevision& module, const std::string& name, const NetworkOptions& veth,
                            std::vector<Argv>& ops) {
   if (const std::string* bridge = value_of(veth.hostBridge)) {
-    ops.push_back(source_command("ip link set dev " + name + " master " + *bridge + " up"));
+    add_source_commands(ops, "ip link set dev " + name + " master " + *bridge + " up");
     return;
   }
-  if (module.hostBringsExtraVethUp) ops.push_back(source_command("ip link set dev " + name + " up"));
-  if (const auto* a = value_of(veth.hostAddress)) ops.push_back(source_command("ip addr add " + *a + " dev " + name));
-  if (const auto* a = value_of(veth.hostAddress6)) ops.push_back(source_command("ip -6 addr add " + *a + " dev " + name));
-  if (const auto* a = value_of(veth.localAddress)) ops.push_back(source_command("ip route add " + *a + " dev " + name));
-  if (const auto* a = value_of(veth.localAddress6)) ops.push_back(source_command("ip -6 route add " + *a + " dev " + name));
+  if (module.hostBringsExtraVethUp) add_source_commands(ops, "ip link set dev " + name + " up");
+  if (const auto* a = value_of(veth.hostAddress)) add_source_commands(ops, "ip addr add " + *a + " dev " + name);
+  if (const auto* a = value_of(veth.hostAddress6)) add_source_commands(ops, "ip -6 addr add " + *a + " dev " + name);
+  if (const auto* a = value_of(veth.localAddress)) add_source_commands(ops, "ip route add " + *a + " dev " + name);
+  if (const auto* a = value_of(veth.localAddress6)) add_source_commands(ops, "ip -6 route add " + *a + " dev " + name);
 }
 
 // The container side of one extra veth in the init (renderExtraVeth).
 void init_extra_veth(const std::string& name, const NetworkOptions& veth, std::vector<Argv>& ops) {
-  ops.push_back(source_command("ip link set dev " + name + " up"));
-  if (const auto* a = value_of(veth.localAddress)) ops.push_back(source_command("ip addr add " + *a + " dev " + name));
-  if (const auto* a = value_of(veth.localAddress6)) ops.push_back(source_command("ip -6 addr add " + *a + " dev " + name));
-  if (const auto* a = value_of(veth.hostAddress)) ops.push_back(source_command("ip route add " + *a + " dev " + name));
-  if (const auto* a = value_of(veth.hostAddress6)) ops.push_back(source_command("ip -6 route add " + *a + " dev " + name));
+  add_source_commands(ops, "ip link set dev " + name + " up");
+  if (const auto* a = value_of(veth.localAddress)) add_source_commands(ops, "ip addr add " + *a + " dev " + name);
+  if (const auto* a = value_of(veth.localAddress6)) add_source_commands(ops, "ip -6 addr add " + *a + " dev " + name);
+  if (const auto* a = value_of(veth.hostAddress)) add_source_commands(ops, "ip route add " + *a + " dev " + name);
+  if (const auto* a = value_of(veth.hostAddress6)) add_source_commands(ops, "ip -6 route add " + *a + " dev " + name);
 }
 
 // The init's environment is what nspawn's --setenv options give it.
@@ -196,7 +195,7 @@ std::vector<Argv> run_pre_start(const ScriptInput& input) {
     ops.push_back(argv_of("ip", "link", "del", "dev", concat("ve-", instance)));
     ops.push_back(argv_of("ip", "link", "del", "dev", concat("vb-", instance)));
   }
-  for (const auto& [name, veth] : *input.cfg.extraVeths) ops.push_back(source_command("ip link del dev " + name.value));
+  for (const auto& [name, veth] : *input.cfg.extraVeths) add_source_commands(ops, "ip link del dev " + name.value);
   return ops;
 }
 
@@ -216,16 +215,18 @@ std::vector<Argv> run_post_start(const ScriptInput& input) {
     ops.push_back(std::move(link_up));
     // ipcall: the option's value is written into the script, else the variable is tested.
     const auto ipcall = [&](std::string_view command, std::string_view variable, const std::string* value) {
-      Argv argv;
       if (value != nullptr) {
-        append_source(argv, std::string(command) + " add " + *value + " dev ");
-      } else {
-        if (env.get(variable).empty()) return;
-        append_source(argv, command);
-        argv.emplace_back("add");
-        append_fields(argv, env.get(variable));
-        argv.emplace_back("dev");
+        // The value is script source; $ifaceHost stays an expansion, of the last command.
+        add_source_commands(ops, concat(command, " add ", *value, " dev "));
+        append_fields(ops.back(), iface_host);
+        return;
       }
+      if (env.get(variable).empty()) return;
+      Argv argv;
+      append_source(argv, command);
+      argv.emplace_back("add");
+      append_fields(argv, env.get(variable));
+      argv.emplace_back("dev");
       append_fields(argv, iface_host);
       ops.push_back(std::move(argv));
     };

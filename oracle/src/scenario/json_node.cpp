@@ -123,6 +123,10 @@ std::string nearest_name(std::string_view name, const std::vector<std::string_vi
   std::string_view best;
   std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3) + 1;
   for (const auto candidate : known) {
+    // The distance is at least the difference in length: a long unknown key costs nothing.
+    const std::size_t length_difference =
+        name.size() > candidate.size() ? name.size() - candidate.size() : candidate.size() - name.size();
+    if (length_difference >= best_distance) continue;
     const std::size_t distance = edit_distance(name, candidate);
     if (distance < best_distance) {
       best_distance = distance;

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <map>
 #include <set>
 #include <utility>
 
@@ -11,7 +12,8 @@ namespace {
 
 constexpr std::string_view address_form =
     "null or an IPv4/IPv6 address, optionally with a prefix length (e.g. \"10.231.136.1\", \"fc00::2/7\")";
-constexpr std::string_view port_form = "an integer port number from 1 to 65535";
+// types.port is ints.u16: 0 is a port to NixOS (nspawn refuses it, as predicted).
+constexpr std::string_view port_form = "an integer port number from 0 to 65535";
 
 // What the readers share: the container being read, and what to do with unknown keys.
 struct ContainerReader {
@@ -25,7 +27,8 @@ struct ContainerReader {
                std::string_view what, std::vector<std::string> loc) const {
     if (options.rejectUnknownOptions) fail_unknown_key(member, key, known, what);
     loc.push_back(key);
-    spec.definitions.push_back({std::move(loc), nix::pretty(member.value()), false, nearest_name(key, known)});
+    spec.definitions.push_back(
+        {std::move(loc), nix::pretty(member.value(), nix::shown_definition_lines), false, nearest_name(key, known)});
   }
 };
 
@@ -41,16 +44,22 @@ NullOr<std::string> nullable_string(const JsonNode& node) {
   return node.as_string("a string or null");
 }
 
+// NixOS types the address options as strings and writes them into the env file and scripts
+// as they are. ctrlab checks the address the scripts read, the value's first line; a line
+// break and what follows it are taken as NixOS takes them (the rendering warns: they land in
+// the env file and scripts as lines of their own).
 NullOr<std::string> address(const JsonNode& node) {
   if (node.is_null()) return std::nullopt;
   std::string text = node.as_string(address_form);
-  if (!IpPrefix::parse(text)) node.fail(address_form, "got " + describe(node.value()) + ", which is not an address");
+  if (!IpPrefix::parse(std::string_view(text).substr(0, text.find_first_of("\n\r")))) {
+    node.fail(address_form, "got " + describe(node.value()) + ", which is not an address");
+  }
   return text;
 }
 
 std::int64_t port(const JsonNode& node) {
   const std::int64_t value = node.as_integer(port_form);
-  if (value < 1 || value > 65535) node.fail(port_form, "got " + std::to_string(value) + ", outside 1-65535");
+  if (value < 0 || value > 65535) node.fail(port_form, "got " + std::to_string(value) + ", outside 0-65535");
   return value;
 }
 
@@ -82,19 +91,17 @@ ForwardPort forward_port(const JsonNode& node, const ContainerReader& reader, co
 std::vector<ForwardPort> forward_ports(const JsonNode& node, const ContainerReader& reader,
                                        const std::vector<std::string>& loc) {
   std::vector<ForwardPort> ports;
-  std::vector<std::pair<std::string, std::int64_t>> seen;
+  std::map<std::pair<std::string, std::int64_t>, std::size_t> seen;  // (protocol, hostPort) -> entry
   node.for_each_element("a list of { protocol, hostPort, containerPort } objects", [&](const JsonNode& element) {
     auto entry_loc = loc;
     entry_loc.push_back(list_entry_location(ports.size()));
     ForwardPort port_spec = forward_port(element, reader, entry_loc);
-    std::pair key{port_spec.protocol.value_or("tcp"), port_spec.hostPort};
-    const auto earlier = std::find(seen.begin(), seen.end(), key);
-    if (earlier != seen.end()) {
+    const auto [earlier, first] = seen.try_emplace({port_spec.protocol.value_or("tcp"), port_spec.hostPort}, ports.size());
+    if (!first) {
       element.fail("each (protocol, hostPort) forwarded at most once",
-                   key.first + " port " + std::to_string(key.second) + " is already forwarded by entry " +
-                       std::to_string(earlier - seen.begin()));
+                   earlier->first.first + " port " + std::to_string(port_spec.hostPort) +
+                       " is already forwarded by entry " + std::to_string(earlier->second));
     }
-    seen.push_back(std::move(key));
     ports.push_back(std::move(port_spec));
   });
   return ports;
@@ -289,7 +296,7 @@ ContainerSpec parse_container(const ContainerName& name, const JsonNode& node, c
       return;
     }
     found->read(reader, member);
-    spec.definitions.push_back({{key}, nix::pretty(member.value()), true, {}});
+    spec.definitions.push_back({{key}, nix::pretty(member.value(), nix::shown_definition_lines), true, {}});
   });
   return spec;
 }

@@ -6,8 +6,11 @@
 #include <nlohmann/json.hpp>
 
 #include "ctrlab/oracle/parse.hpp"
+#include "scenario/checked_json.hpp"
+#include "scenario/container_name.hpp"
 #include "scenario/json_node.hpp"
 #include "scenario/parsers.hpp"
+#include "scenario/scenario_size.hpp"
 
 namespace ctrlab::oracle {
 
@@ -32,6 +35,9 @@ std::vector<Revision> parse_revisions(const JsonNode& node) {
 
 void parse_containers(const JsonNode& node, const ParseOptions& options, Scenario& scenario) {
   node.for_each_member("an object: container name -> options", [&](const std::string& name, const JsonNode& member) {
+    if (const auto problem = scenario::container_name_problem(name)) {
+      member.fail(scenario::container_name_form, *problem);
+    }
     ContainerName container_name{name};
     scenario.containers.emplace(container_name,
                                 scenario::parse_container(container_name, member, options, scenario.notes));
@@ -69,71 +75,6 @@ const std::vector<TopLevelKey>& top_level_keys() {
   return keys;
 }
 
-// nlohmann keeps the last of duplicate keys silently; a scenario must not lose a container
-// that way. Tracks the JSON path while parsing and rejects the second definition of a key.
-class DuplicateKeyGuard {
- public:
-  bool operator()(int /*depth*/, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
-    using Event = nlohmann::json::parse_event_t;
-    if (!frames_.empty() && frames_.back().is_array &&
-        (event == Event::object_start || event == Event::array_start || event == Event::value)) {
-      ++frames_.back().index;
-    }
-    switch (event) {
-      case Event::object_start: frames_.push_back({false, 0, {}, {}}); break;
-      case Event::array_start: frames_.push_back({true, 0, {}, {}}); break;
-      case Event::object_end:
-      case Event::array_end: frames_.pop_back(); break;
-      case Event::key: {
-        auto& frame = frames_.back();
-        const auto key = parsed.get<std::string>();
-        if (std::find(frame.keys.begin(), frame.keys.end(), key) != frame.keys.end()) {
-          throw ScenarioError(scenario::child_path(path(frames_.size() - 1), key), "each key at most once per object",
-                              "duplicate key \"" + key + "\"");
-        }
-        frame.keys.push_back(key);
-        frame.key = key;
-        break;
-      }
-      case Event::value: break;
-    }
-    return true;
-  }
-
- private:
-  struct Frame {
-    bool is_array;
-    std::size_t index;  // 1 + the index of the current element, for arrays
-    std::string key;    // the current key, for objects
-    std::vector<std::string> keys;
-  };
-
-  [[nodiscard]] std::string path(std::size_t depth) const {
-    std::string out;
-    for (std::size_t i = 0; i < depth; ++i) {
-      const auto& parent = frames_[i];
-      out = parent.is_array ? scenario::element_path(out, parent.index - 1) : scenario::child_path(out, parent.key);
-    }
-    return out;
-  }
-
-  std::vector<Frame> frames_;
-};
-
-std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::size_t byte) {
-  std::size_t line = 1;
-  std::size_t column = 1;
-  for (std::size_t i = 0; i + 1 < byte && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return {line, column};
-}
-
 }  // namespace
 
 Scenario parse_scenario(const nlohmann::json& document, const ParseOptions& options) {
@@ -158,19 +99,11 @@ Scenario parse_scenario(const nlohmann::json& document, const ParseOptions& opti
 }
 
 Scenario parse_scenario_file(std::string_view text, const ParseOptions& options) {
-  nlohmann::json document;
-  try {
-    document = nlohmann::json::parse(text, DuplicateKeyGuard{});
-  } catch (const nlohmann::json::parse_error& error) {
-    const auto [line, column] = line_and_column(text, error.byte);
-    std::string detail = error.what();
-    const auto colon = detail.rfind(": ");
-    if (colon != std::string::npos) detail = detail.substr(colon + 2);
-    throw ScenarioError("", "a JSON document",
-                        "malformed JSON at line " + std::to_string(line) + ", column " + std::to_string(column) +
-                            ": " + detail);
-  }
-  return parse_scenario(document, options);
+  const nlohmann::json document = scenario::read_checked_json(text);
+  scenario::check_container_count(document);
+  Scenario scenario = parse_scenario(document, options);
+  scenario::check_network_entries(scenario);
+  return scenario;
 }
 
 }  // namespace ctrlab::oracle

@@ -1,5 +1,8 @@
 #include "shell/shell_words.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 #include "shell/char_class.hpp"
 
 namespace ctrlab::oracle::shell {
@@ -41,13 +44,27 @@ SourceWords source_words(std::string_view line) {
   std::string word;
   bool in_word = false;
   bool glob = false;
+  bool name_so_far = true;  // the word is an unquoted name yet (it may become NAME=...)
+  bool assignment = false;
   const auto finish = [&] {
     if (!in_word) return;
     result.words.push_back(std::move(word));
     result.unquoted_glob.push_back(glob);
+    result.assignment.push_back(assignment);
     word.clear();
     in_word = false;
     glob = false;
+    name_so_far = true;
+    assignment = false;
+  };
+  // An unquoted character: `=` after a name makes the word an assignment.
+  const auto unquoted = [&](char c) {
+    if (name_so_far && !assignment) {
+      const bool name_character = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                  (c >= '0' && c <= '9' && !word.empty());
+      if (c == '=' && !word.empty()) assignment = true;
+      else if (!name_character) name_so_far = false;
+    }
   };
   for (std::size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
@@ -59,6 +76,7 @@ SourceWords source_words(std::string_view line) {
       break;
     } else if (c == '\'') {
       in_word = true;
+      name_so_far = false;
       const auto close = line.find('\'', i + 1);
       if (close == std::string_view::npos) {
         result.unsupported = true;
@@ -68,6 +86,7 @@ SourceWords source_words(std::string_view line) {
       i = close;
     } else if (c == '"') {
       in_word = true;
+      name_so_far = false;
       std::size_t j = i + 1;
       for (; j < line.size() && line[j] != '"'; ++j) {
         if (line[j] == '$' || line[j] == '`') result.unsupported = true;
@@ -78,16 +97,51 @@ SourceWords source_words(std::string_view line) {
       i = j;
     } else if (c == '\\') {
       in_word = true;
+      name_so_far = false;
       if (i + 1 < line.size()) word += line[++i];
     } else {
       if (std::string_view("$`;&|<>()").find(c) != std::string_view::npos) result.unsupported = true;
       if (c == '*' || c == '?' || c == '[') glob = true;
+      unquoted(c);
       in_word = true;
       word += c;
     }
   }
   finish();
   return result;
+}
+
+std::vector<std::vector<std::string>> source_commands(std::string_view source) {
+  std::vector<std::vector<std::string>> commands;
+  const auto add = [&](std::string_view line) {
+    SourceWords words = source_words(line);
+    const auto command = std::find(words.assignment.begin(), words.assignment.end(), false);
+    const auto first = words.words.begin() + (command - words.assignment.begin());
+    if (first != words.words.end()) {
+      commands.emplace_back(std::make_move_iterator(first), std::make_move_iterator(words.words.end()));
+    }
+  };
+  // A newline ends a command unless quoted or escaped.
+  std::size_t start = 0;
+  char quote = '\0';
+  for (std::size_t i = 0; i < source.size(); ++i) {
+    const char c = source[i];
+    if (quote == '\'') {
+      if (c == '\'') quote = '\0';
+    } else if (quote == '"') {
+      if (c == '\\') ++i;
+      else if (c == '"') quote = '\0';
+    } else if (c == '\\') {
+      ++i;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '\n') {
+      add(source.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  add(source.substr(start));
+  return commands;
 }
 
 bool literal_in_double_quotes(std::string_view text) { return text.find_first_of("\"$`\\") == std::string_view::npos; }

@@ -27,9 +27,16 @@ void append_fields(std::vector<std::string>& out, std::string_view value, std::s
 struct SourceWords {
   std::vector<std::string> words;
   std::vector<bool> unquoted_glob;  // per word: an unquoted *, ? or [ (pathname expansion)
+  std::vector<bool> assignment;     // per word: NAME=... with NAME and `=` unquoted
   bool unsupported = false;
 };
 [[nodiscard]] SourceWords source_words(std::string_view line);
+
+// The commands bash runs from script source that values became part of, one per line: a
+// newline outside quotes ends a command (a value holding one adds commands), and the words
+// NAME=value in front of a command are assignments, not part of its argv. Lines that run no
+// command are left out.
+[[nodiscard]] std::vector<std::vector<std::string>> source_commands(std::string_view source);
 
 // Whether text placed inside "..." in script source stays literal (no ", $, `, \).
 [[nodiscard]] bool literal_in_double_quotes(std::string_view text);

@@ -14,6 +14,15 @@ class Environment {
  public:
   // The value, or "" when unset (the scripts only ever test for non-empty values).
   [[nodiscard]] std::string_view get(std::string_view name) const;
+  // Calls visit(name, value) for every assignment read, in file order (a name assigned twice
+  // is visited twice; get() gives the last).
+  template <class Visit>
+  void for_each_assignment(const Visit& visit) const {
+    const std::string_view text(text_);
+    for (const auto& entry : entries_) {
+      visit(text.substr(entry.name_offset, entry.name_size), text.substr(entry.value_offset, entry.value_size));
+    }
+  }
 
  private:
   friend class EnvFileParser;

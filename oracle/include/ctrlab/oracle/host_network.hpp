@@ -23,7 +23,8 @@
 //   }
 //
 // kind: bridge | dummy | device (a physical NIC; it has carrier when up). `up` defaults to
-// true, `addresses` to none, `mac` to unknown (the kernel's choice), `master` to none.
+// true, `addresses` to none, `mac` to unknown (the kernel's choice), `master` to none (the name
+// of a bridge; a bridge itself has none: Linux refuses to make a bridge a port).
 namespace ctrlab::oracle {
 
 struct KernelVersion {

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,8 +27,9 @@
 //   route (IPv4) or covered by a route (IPv6); an existing route with the same prefix and
 //   metric is "File exists"; an IPv4 prefix with host bits set is refused (IPv6 masks it);
 // - links: names resolve through altnames (Linux 5.5+); renaming an up link needs 6.2; `ip
-//   link set ... master BR up` applies `up` before the master; only bridges take ports, and
-//   a link with a macvlan on it cannot become one (nor a bridge port get a macvlan).
+//   link set ... master BR up` applies `up` before the master; only bridges take ports, a
+//   bridge is never one (ELOOP), nor a link with a macvlan on it or a link a bridge is already
+//   above (EBUSY), and a bridge port gets no macvlan.
 namespace ctrlab::oracle {
 
 class KernelModel {
@@ -77,6 +79,7 @@ class KernelModel {
     bool up = false;
     std::optional<int> peer;    // veth
     std::optional<int> parent;  // macvlan/ipvlan
+    int uppers = 0;             // macvlans/ipvlans on this link, wherever they are
     std::optional<int> master;  // bridge
     bool had_ports = false;     // bridges: once a port joined, carrier follows the ports
     bool link_local_done = false;  // IPv6 link-local generated since the link came up
@@ -84,6 +87,7 @@ class KernelModel {
   };
   struct Space {
     std::map<int, Link> links;  // by id: creation order, and quick to find
+    std::map<std::string, int, std::less<>> names;  // every name and altname -> link id
     std::vector<AddressState> addresses;
     std::vector<RouteState> routes;
   };
@@ -95,6 +99,8 @@ class KernelModel {
   Space& space(const NamespaceId& id);
   const Space& space(const NamespaceId& id) const;
   Link* find_link(Space& in, std::string_view name_or_altname);
+  static void index_names(Space& in, const Link& link);
+  static void unindex_names(Space& in, const Link& link);
   const Link* find_link(const Space& in, std::string_view name_or_altname) const;
   Located locate(int id);
   std::optional<NamespaceId> where(int id) const;
@@ -114,15 +120,20 @@ class KernelModel {
   void bring_down(const NamespaceId& in, Link& link);
   void delete_link_tree(int id);
   void forget_link(const NamespaceId& in, const Link& link);  // its addresses and routes
+  // Whether `upper` is above `lower`: its master, a macvlan on it, or above one of those.
+  [[nodiscard]] bool is_above(int upper, int lower) const;
+  // Recursion ends: a bridge is never a port, and no link is made a port of a link above it.
   [[nodiscard]] bool has_carrier(const Link& link) const;
   // What gaining carrier does: the IPv6 link-local address and its fe80::/64 route.
   void settle_carrier();
+  void gain_link_local(int id);
   void add_connected_routes(Space& in, const AddressState& address);
   [[nodiscard]] LinkState shown(const NamespaceId& in, const Link& link) const;
 
   KernelVersion kernel_;
   std::map<NamespaceId, Space> spaces_;
   std::map<int, NamespaceId> location_;  // which namespace each link id is in
+  std::set<int> may_gain_carrier_;        // links whose carrier may have come since the last settle
   int next_link_id_ = 1;
 };
 

@@ -29,6 +29,11 @@ struct NspawnLinkName {
 // "..", and no '/', ':' or whitespace.
 [[nodiscard]] bool is_valid_interface_name(std::string_view name);
 
+// nspawn's check of a machine name (-M, hostname_is_valid() without flags): 1 to 64
+// characters, labels of letters, digits and hyphens separated by single dots, no label
+// starting or ending with a hyphen, no leading or trailing dot.
+[[nodiscard]] bool is_valid_machine_name(std::string_view name);
+
 // `name` itself when it fits, else the first 11 characters plus 4 characters of
 // SipHash-2-4(name) in URL-safe base64 (long_hash), or the first 15 (truncate).
 [[nodiscard]] std::string shorten_interface_name(std::string_view name,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 #include <nlohmann/json_fwd.hpp>
@@ -33,6 +34,29 @@ namespace ctrlab::oracle {
 // parser's name for the oracle's one input error type.
 using ScenarioError = InputError;
 
+// What a scenario's JSON text may hold (scenario files come from pull requests: untrusted).
+// Each bound is checked while the text is read, before anything is built from it, so that
+// the work and memory a scenario costs grow with its size and no further; more is a
+// ScenarioError naming where the limit was passed. The file size (64 MiB) is the
+// command line's to check, as it reads the file.
+struct InputLimits {
+  // Arrays and objects inside each other (the document itself is level 1). NixOS
+  // configurations nest a few levels; a `config` that nests deeper is refused, never
+  // recursed into.
+  static constexpr std::size_t max_depth = 128;
+  // Keys of one object, elements of one array (10 000 containers are benchmarked).
+  static constexpr std::size_t max_members = 100'000;
+  // Values in the whole document, scalars, arrays and objects alike.
+  static constexpr std::size_t max_values = 1'000'000;
+  // The network effects model (links, addresses, routes, probes on one host) does work that
+  // grows faster than the network it models; these bound it to well under a second:
+  // containers in a scenario, and network entries in all, which are the host's interfaces
+  // and their addresses and each container's forwardPorts, extraVeths, macvlans, interfaces
+  // and extraFlags entries (any flag may make nspawn create a link).
+  static constexpr std::size_t max_containers = 1'000;
+  static constexpr std::size_t max_network_entries = 1'000;
+};
+
 struct ParseOptions {
   // An option no module revision has is a ScenarioError (naming the nearest known option).
   // When false it is kept in ContainerSpec::definitions instead, so that predict() can show
@@ -41,6 +65,8 @@ struct ParseOptions {
 };
 
 // Throws ScenarioError for anything invalid; never anything else for bad input.
+// parse_scenario_file also refuses text outside InputLimits, a NUL byte anywhere in the text
+// or in a string (Nix strings cannot hold one), and numbers beyond a double's range.
 [[nodiscard]] Scenario parse_scenario(const nlohmann::json& document, const ParseOptions& options = {});
 [[nodiscard]] Scenario parse_scenario_file(std::string_view text, const ParseOptions& options = {});
 

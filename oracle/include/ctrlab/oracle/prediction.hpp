@@ -21,6 +21,9 @@ using UnitSection = std::map<std::string, UnitValue>;
 
 // Everything the module sets on one systemd service, except the scripts' source text.
 // Optional members are absent when the module does not set them (the JSON omits them).
+// serviceConfig and unitConfig are what systemd reads from the unit file NixOS writes: the
+// module's attributes, except where a value holds a line break (or ends in a backslash) and
+// so writes lines systemd reads as directives of their own (shell/systemd_unit_file.hpp).
 struct UnitDefinition {
   std::string description;
   UnitSection serviceConfig;
@@ -53,10 +56,13 @@ struct HostOps {
 };
 
 // Something surprising the rendering does that a user should see, e.g. a bind-mount path
-// with a space that word splitting turned into two nspawn arguments.
+// with a space that word splitting turned into two nspawn arguments. A warning is worse: a
+// value that writes lines of its own into the unit or env file (line injection), which a
+// review of the spec must not miss; ctrlab predict shows it and reports carry it.
 struct RenderNote {
   std::string path;     // JSON path of the option responsible, e.g. containers.web.bindMounts./a b
   std::string message;  // what happens, in a sentence
+  bool warning = false;
 };
 
 struct ContainerPrediction {

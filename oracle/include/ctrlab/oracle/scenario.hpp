@@ -84,7 +84,8 @@ struct AllowedDevice {
 // error message (lib.generators.toPretty), and whether any module revision knows the name.
 struct OptionDefinition {
   std::vector<std::string> loc;  // option path below containers.<name>, e.g. {"ephemeral"}
-  std::string prettyValue;       // e.g. `true`, `"2min"`, `[ "a" ]`
+  std::string prettyValue;       // e.g. `true`, `"2min"`, `[ "a" ]`; its first lines only (what
+                                 // Nix shows of it), however large the value
   bool knownOption = true;       // false: no revision has it (kept only by lenient parsing)
   std::string suggestion;        // nearest known name, for unknown options
 };

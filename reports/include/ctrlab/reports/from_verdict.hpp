@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ctrlab/oracle/prediction.hpp"
 #include "ctrlab/oracle/unit_history.hpp"
 #include "ctrlab/oracle/verdict.hpp"
 #include "ctrlab/reports/suite_report.hpp"
@@ -15,6 +16,9 @@ namespace ctrlab::reports {
 // verdict's adaptations travel with it; adapted differences stay apart from failures.
 [[nodiscard]] CaseReport case_from_verdict(std::string scenario, std::string revision, double seconds,
                                            const oracle::Verdict& verdict);
+
+// The warnings of a prediction, as a case report lists them: "JSON path: message".
+[[nodiscard]] std::vector<std::string> prediction_warnings(const oracle::Prediction& prediction);
 
 // A unit's start as a timeline bar: from leaving inactive to becoming active (ready), or to
 // its last state change when it never became ready. `source` is "observed" or "predicted".

@@ -51,6 +51,9 @@ struct CaseReport {
   std::vector<AspectResult> aspects;
   std::vector<Adaptation> adaptations;
   std::vector<TimelineBar> timeline;
+  // What the prediction warns about, "JSON path: message" (e.g. a value that injects a line
+  // into the unit file): shown with the case whatever its status, never a failure.
+  std::vector<std::string> warnings;
 };
 
 struct SuiteReport {
