@@ -33,6 +33,16 @@ CaseOutcome refused(const Case& c, const oracle::Expectation& expected) {
   return outcome;
 }
 
+// A case the sandbox host cannot run (runner::ScenarioRun::not_runnable): its prediction stands,
+// unjudged, with the reason.
+CaseOutcome not_runnable(const Case& c, const std::string& why) {
+  CaseOutcome outcome;
+  outcome.report = {c.name, revision_name(c), reports::CaseStatus::skipped, 0, "not run in the sandbox host: " + why, {}, {}, {}, {}};
+  outcome.passed = true;
+  outcome.details = "  " + outcome.report.message + '\n';
+  return outcome;
+}
+
 CaseOutcome judged(const Case& c, const oracle::Expectation& expected, const runner::ScenarioRun& run) {
   const double seconds = std::chrono::duration<double>(run.duration).count();
   const auto verdict = oracle::judge(expected, run.observation);
@@ -83,7 +93,9 @@ CaseOutcome run_case(runner::ScenarioRunner& runner, const Case& c, const runner
   const auto expected = expect(c.scenario, c.revision);
   if (expected.rendering.error) return refused(c, expected);
   try {
-    return judged(c, expected, runner.run(expected, options));
+    const auto run = runner.run(expected, options);
+    if (run.not_runnable) return not_runnable(c, *run.not_runnable);
+    return judged(c, expected, run);
   } catch (const runner::Interrupted&) {
     throw;
   } catch (const runner::RunnerError& error) {

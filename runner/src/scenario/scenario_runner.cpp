@@ -20,6 +20,7 @@
 #include "scenario/observe.hpp"
 #include "scenario/observe_filesystem.hpp"
 #include "scenario/reachability.hpp"
+#include "ctrlab/runner/sandbox_limits.hpp"
 #include "scenario/settle_check.hpp"
 #include "system/inotify.hpp"
 #include "system/wait.hpp"
@@ -352,6 +353,10 @@ ScenarioRun ScenarioRunner::run(const oracle::Expectation& expected, const Scena
   ScenarioRun run;
   if (expected.rendering.error) {
     run.problems.push_back("not run: the module refuses the spec: " + expected.rendering.error->message);
+    return run;
+  }
+  if (auto why = sandbox_limits::why_it_cannot_run(expected)) {
+    run.not_runnable = std::move(why);
     return run;
   }
   state_->require_clean("before the scenario");

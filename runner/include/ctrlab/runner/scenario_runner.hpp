@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,7 @@ struct ScenarioRun {
   std::map<std::string, std::vector<probe::BootReport>> probe_reports;  // by container, per boot
   std::map<std::string, std::string> unit_logs;  // journal lines of units that did not end up active
   std::vector<std::string> problems;  // what kept the run from observing everything
+  std::optional<std::string> not_runnable;  // why the sandbox host cannot run it at all (a limit of the boundary)
   std::chrono::microseconds duration{0};       // install to uninstalled
   std::chrono::microseconds stopped_after{0};  // install until every unit stopped (before taking back)
   std::chrono::microseconds settled_after{0};  // from the start request until every unit settled
