@@ -17,6 +17,7 @@
 #include <optional>
 #include <sstream>
 #include <thread>
+#include <time.h>
 
 #include "ctrlab/runner/netlink.hpp"
 #include "ctrlab/runner/probe_protocol.hpp"
@@ -100,6 +101,31 @@ std::optional<int> run_operations(const Plan& plan, BootReport& report, const fs
   return std::nullopt;
 }
 
+// The clock systemd stamps its timestamps with, shared by the sandbox and its containers.
+std::int64_t monotonic_usec() {
+  timespec now{};
+  ::clock_gettime(CLOCK_MONOTONIC, &now);
+  return static_cast<std::int64_t>(now.tv_sec) * 1'000'000 + now.tv_nsec / 1'000;
+}
+
+// The payload's init takes over as the container's PID 1 (payload.hpp): the report says so first,
+// because nothing of the probe is left to say it afterwards.
+int hand_over(const std::vector<std::string>& init, BootReport& report, const fs::path& state_dir) {
+  report.handed_over_to = init.front();
+  report.up = true;
+  report.up_usec = monotonic_usec();
+  write_report(state_dir, report);
+  std::vector<char*> argv;
+  for (const auto& word : init) argv.push_back(const_cast<char*>(word.c_str()));
+  argv.push_back(nullptr);
+  ::execv(argv.front(), argv.data());
+  report.error = "exec " + init.front() + ": " + std::strerror(errno);
+  report.up = false;
+  write_report(state_dir, report);
+  std::cerr << "ctrlab-probe: " << report.error << '\n';
+  return 70;
+}
+
 [[noreturn]] void wait_forever() {
   for (;;) ::pause();
 }
@@ -126,6 +152,7 @@ std::optional<int> run_operations(const Plan& plan, BootReport& report, const fs
 }
 
 int run(int argc, char** argv) {
+  const auto started_usec = monotonic_usec();
   handle_kill_signal(false);
   const auto state_dir = find_state_dir();
   if (!state_dir) {
@@ -137,6 +164,7 @@ int run(int argc, char** argv) {
   report.pid = ::getpid();
   report.argv.assign(argv, argv + argc);
   report.environment = environment();
+  report.started_usec = started_usec;
   try {
     const Plan plan = read_plan(*state_dir);
     const auto& behaviour = plan.script.for_boot(report.boot);
@@ -147,6 +175,7 @@ int run(int argc, char** argv) {
     if (!plan.duplicate_address_detection) turn_off_address_detection();
     if (const auto failed = run_operations(plan, report, *state_dir)) return *failed;
     report.reached_stage_2 = true;
+    if (!plan.exec_after_stage_2.empty()) return hand_over(plan.exec_after_stage_2, report, *state_dir);
     if (behaviour.action == oracle::BootAction::hang_before_ready) {
       write_report(*state_dir, report);
       wait_forever();
@@ -159,6 +188,7 @@ int run(int argc, char** argv) {
     const bool asked_for_readiness = std::getenv("NOTIFY_SOCKET") != nullptr;
     report.ready_sent = asked_for_readiness;
     report.up = true;
+    report.up_usec = monotonic_usec();
     write_report(*state_dir, report);
     if (asked_for_readiness && !notify("READY=1\nSTATUS=ctrlab probe up\n")) {
       report.error = std::string("sd_notify: ") + std::strerror(errno);

@@ -74,7 +74,8 @@ void to_json(json& out, const Plan& plan) {
          {"operations", plan.operations},
          {"boots", boots},
          {"listeners", listeners},
-         {"duplicateAddressDetection", plan.duplicate_address_detection}};
+         {"duplicateAddressDetection", plan.duplicate_address_detection},
+         {"execAfterStage2", plan.exec_after_stage_2}};
 }
 
 void to_json(json& out, const BootReport& report) {
@@ -93,7 +94,10 @@ void to_json(json& out, const BootReport& report) {
          {"readySent", report.ready_sent},
          {"up", report.up},
          {"action", report.action},
-         {"error", report.error}};
+         {"error", report.error},
+         {"startedUsec", report.started_usec},
+         {"upUsec", report.up_usec},
+         {"handedOverTo", report.handed_over_to}};
 }
 
 Plan plan_from_json(const json& in) {
@@ -123,6 +127,7 @@ Plan plan_from_json(const json& in) {
     plan.listeners.push_back({protocol, static_cast<std::uint16_t>(port)});
   }
   plan.duplicate_address_detection = value_of<bool>(in, "duplicateAddressDetection", "plan", "a boolean");
+  plan.exec_after_stage_2 = value_of<std::vector<std::string>>(in, "execAfterStage2", "plan", "an array of strings");
   return plan;
 }
 
@@ -146,6 +151,9 @@ BootReport boot_report_from_json(const json& in) {
   report.up = value_of<bool>(in, "up", "report", "a boolean");
   report.action = value_of<std::string>(in, "action", "report", "a string");
   report.error = value_of<std::string>(in, "error", "report", "a string");
+  report.started_usec = value_of<std::int64_t>(in, "startedUsec", "report", "an integer");
+  report.up_usec = value_of<std::int64_t>(in, "upUsec", "report", "an integer");
+  report.handed_over_to = value_of<std::string>(in, "handedOverTo", "report", "a string");
   return report;
 }
 

@@ -44,6 +44,13 @@ SandboxAdaptation root_gets_usr(const std::string& container, const std::string&
                     "systemd-nspawn 252 refuses a directory without /usr as a container root");
 }
 
+SandboxAdaptation systemd_payload(const std::string& container, const std::string& root) {
+  return shown_only(oracle::Aspect::unit_history, subject_of(container), "stage 2", root,
+                    "after the module's container-side steps the probe execs this machine's systemd, booting from "
+                    "the sandbox's /usr bound read-only at " + root + "/usr, with the preset \"disable *\" in its /etc",
+                    "the systemd payload: a container costs what booting a small system costs");
+}
+
 SandboxAdaptation scripts_as_command_lists(const std::string& container, const std::string& tool) {
   return shown_only(oracle::Aspect::unit_properties, subject_of(container), "ExecStartPre", "(scripts)",
                     "the unit's scripts run as " + tool + " over their predicted commands (preStart and the start "

@@ -20,6 +20,7 @@ using oracle::SandboxAdaptation;
 [[nodiscard]] SandboxAdaptation probe_as_stage_2(const std::string& container, const std::string& init_path);
 [[nodiscard]] SandboxAdaptation probe_state_dir(const std::string& container, const std::string& directory);
 [[nodiscard]] SandboxAdaptation root_gets_usr(const std::string& container, const std::string& root);
+[[nodiscard]] SandboxAdaptation systemd_payload(const std::string& container, const std::string& root);
 [[nodiscard]] SandboxAdaptation scripts_as_command_lists(const std::string& container, const std::string& tool);
 [[nodiscard]] SandboxAdaptation bind_source_created(const std::string& container, const std::string& path);
 [[nodiscard]] SandboxAdaptation unit_path_not_in_environment(const std::string& container);

@@ -4,6 +4,7 @@
 #include "ctrlab/runner/netlink.hpp"
 #include "ctrlab/runner/sandbox.hpp"
 #include "ctrlab/runner/tools.hpp"
+#include "payload/usr_binds.hpp"
 
 namespace ctrlab::runner {
 namespace {
@@ -91,11 +92,13 @@ InstalledState install(const Sandbox& sandbox, const Installation& installation)
   }
   for (const auto& link : installation.symlinks) files.make_symlink(link.path, link.target);
   place_probes(sandbox, installation, sandbox.tools_dir() / tools::probe_program);
+  usr_binds::bind(sandbox, installation.usr_binds, installed.bound_usr);
   installed.stand_ins = create_host_interfaces(sandbox, installation.host_interfaces);
   return installed;
 }
 
 void uninstall(const Sandbox& sandbox, const Installation& installation, InstalledState& installed) {
+  usr_binds::unbind(sandbox, installed.bound_usr);  // removals never cross a mount
   delete_host_interfaces(sandbox, installation.host_interfaces);
   installed.stand_ins.spaces.clear();
   const auto& files = sandbox.files();

@@ -104,6 +104,7 @@ class Planner {
       add_directory(*root);
       add_directory(fs::path(*root) / "usr");
       plan_.adaptations.push_back(adaptations::root_gets_usr(name, *root));
+      if (inputs_.payload == Payload::systemd) plan_systemd_root(name, *root);
     }
     plan_probe_paths(name, argv);
     if (container.envFile) add_file(container.envFile->path, container.envFile->text);
@@ -115,7 +116,8 @@ class Planner {
     unit.script = inputs_.probes.contains(name) ? inputs_.probes.at(name) : oracle::ProbeScript{};
     unit.probe_state_dir = probe_state_dir(argv, root);
     auto plan = probe_plan(name, container, unit.script);
-    if (inputs_.listeners.contains(name)) {
+    if (inputs_.payload == Payload::systemd) plan.exec_after_stage_2 = systemd_payload_init();
+    if (inputs_.listeners.contains(name) && plan.exec_after_stage_2.empty()) {
       plan.listeners = inputs_.listeners.at(name);
       std::string served;
       for (const auto& listener : plan.listeners) {
@@ -138,6 +140,14 @@ class Planner {
     }
     for (const auto& target : unit.start_targets) plan_.removed_afterwards.push_back(unit_directory / (target + ".wants"));
     plan_.units.push_back(std::move(unit));
+  }
+
+  // The systemd payload boots from the sandbox's /usr, bound into the root before the start.
+  void plan_systemd_root(const std::string& name, const fs::path& root) {
+    plan_.usr_binds.push_back(root / "usr");
+    for (const auto& link : systemd_payload_root_links()) plan_.symlinks.push_back({root / link.name, link.target});
+    add_file(root / systemd_payload_preset_file, std::string(systemd_payload_preset));
+    plan_.adaptations.push_back(adaptations::systemd_payload(name, root.string()));
   }
 
   // Bind-mount sources that are not there: the Nix paths a NixOS host has, and the host

@@ -22,6 +22,7 @@
 #include "scenario/reachability.hpp"
 #include "ctrlab/runner/sandbox_limits.hpp"
 #include "scenario/settle_check.hpp"
+#include "payload/boot_finished.hpp"
 #include "system/inotify.hpp"
 #include "system/wait.hpp"
 
@@ -33,6 +34,7 @@ using Clock = sys::Clock;
 const std::vector<std::string> container_unit_patterns = {"container@*", "container-*"};
 constexpr auto cleanup_timeout = std::chrono::seconds(10);
 constexpr auto unload_wait = std::chrono::seconds(2);
+constexpr auto payload_boot_wait = std::chrono::seconds(60);
 
 // The container's KillSignal as systemd loaded it (`systemctl show` prints its number).
 std::optional<oracle::Signal> kill_signal(const ScenarioRun& run, const std::string& container) {
@@ -65,8 +67,9 @@ std::chrono::microseconds since(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start);
 }
 
-InstallationInputs installation_inputs(const oracle::Expectation& expected) {
+InstallationInputs installation_inputs(const oracle::Expectation& expected, Payload payload) {
   InstallationInputs inputs;
+  inputs.payload = payload;
   inputs.listeners = reachability::probe_listeners(expected.effects);
   inputs.prediction = &expected.rendering;
   for (const auto& [name, script] : expected.behaviours) inputs.probes.emplace(name.value, script);
@@ -198,9 +201,13 @@ class Execution {
 
   void observe(ScenarioRun& run) {
     const auto properties = observe::unit_properties(s_.sandbox, units_);
-    oracle::NetworkState network{observe::sandbox_network(s_.sandbox), {}};
+    oracle::NetworkState network;
+    if (!options_.units_only) network.host = observe::sandbox_network(s_.sandbox);
+    std::vector<payload_boot::Booting> booting;
     for (const auto& unit : installation_.units) {
       auto reports = observe::probe_reports(s_.sandbox, unit.probe_state_dir);
+      booting.push_back({unit.container, recorder_->main_pid(unit.unit),
+                         reports.empty() ? std::nullopt : std::optional(reports.back())});
       oracle::ContainerObservation container;
       const auto& argvs = recorder_->exec_argvs(unit.unit);
       if (!argvs.empty()) container.nspawn_argv = argvs.front();
@@ -209,6 +216,11 @@ class Execution {
       container.unit_history = recorder_->history(unit.unit);
       if (container.unit_history->changes.back().active_state != "active") {
         run.unit_logs.emplace(unit.unit, observe::unit_log(s_.sandbox, unit.unit));
+      }
+      if (options_.units_only) {
+        run.observation.containers.emplace(unit.container, std::move(container));
+        run.probe_reports.emplace(unit.container, std::move(reports));
+        continue;
       }
       if (auto mounts = observe::container_mounts(s_.sandbox, recorder_->main_pid(unit.unit))) {
         container.filesystem.emplace().mounts = *std::move(mounts);
@@ -219,8 +231,12 @@ class Execution {
       run.observation.containers.emplace(unit.container, std::move(container));
       run.probe_reports.emplace(unit.container, std::move(reports));
     }
-    oracle::resolve_link_references(network);
-    run.observation.network = std::move(network);
+    run.start_request_usec = recorder_->origin_usec();
+    run.boot_finished_usec = payload_boot::finished(s_.sandbox, options_.payload, booting, payload_boot_wait);
+    if (!options_.units_only) {
+      oracle::resolve_link_references(network);
+      run.observation.network = std::move(network);
+    }
     say("observed");
   }
 
@@ -255,8 +271,11 @@ class Execution {
         throw RunnerError("stop the units", "still running after SIGKILL");
       }
     }
-    run.observation.host_after_stop =
-        observe::sandbox_network_once_containers_are_gone(s_.sandbox, installed_state_.stand_ins.near_ends);
+    for (const auto& unit : units_) run.histories_after_stop.emplace(unit, recorder_->history(unit));
+    if (!options_.units_only) {
+      run.observation.host_after_stop =
+          observe::sandbox_network_once_containers_are_gone(s_.sandbox, installed_state_.stand_ins.near_ends);
+    }
     say("stopped");
   }
 
@@ -360,16 +379,16 @@ ScenarioRun ScenarioRunner::run(const oracle::Expectation& expected, const Scena
     return run;
   }
   state_->require_clean("before the scenario");
-  Execution execution(*state_, plan_installation(installation_inputs(expected)), options);
+  Execution execution(*state_, plan_installation(installation_inputs(expected, options.payload)), options);
   run.observation.adaptations = execution.adaptations();
   execution.install();
   execution.start();
   execution.wait_until_settled(run);
   execution.observe(run);
-  execution.observe_reachability(run, expected.effects.reachability);
+  if (!options.units_only) execution.observe_reachability(run, expected.effects.reachability);
   execution.stop(run);
   run.stopped_after = execution.elapsed();
-  observe::roots_after_stop(state_->sandbox, expected.filesystems, run.observation);
+  if (!options.units_only) observe::roots_after_stop(state_->sandbox, expected.filesystems, run.observation);
   execution.take_back();
   run.duration = execution.elapsed();
   return run;

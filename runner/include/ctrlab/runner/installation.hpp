@@ -14,6 +14,7 @@
 #include "ctrlab/oracle/observation.hpp"
 #include "ctrlab/oracle/prediction.hpp"
 #include "ctrlab/runner/netlink.hpp"
+#include "ctrlab/runner/payload.hpp"
 #include "ctrlab/runner/probe_protocol.hpp"
 
 // Installing a scenario in the sandbox as NixOS would — env files, unit files in
@@ -59,6 +60,9 @@ struct Installation {
   // Trees removed after the run besides the directories install() creates: what the module's
   // own scripts make, and the unit files.
   std::vector<std::filesystem::path> removed_afterwards;
+  // Where the sandbox's /usr is bound (with what is mounted below it), read-only, before the
+  // start: the containers' roots under the systemd payload.
+  std::vector<std::filesystem::path> usr_binds;
 };
 
 struct InstallationInputs {
@@ -69,6 +73,7 @@ struct InstallationInputs {
   std::filesystem::path probe_inside;    // where the sandbox has the probe binary
   std::filesystem::path commands_tool_inside;  // where the sandbox has ctrlab-commands
   std::map<std::string, std::vector<probe::Listener>> listeners;  // by container: what its probe serves
+  Payload payload = Payload::probe;  // what every container boots once the module's steps are done
 };
 
 [[nodiscard]] Installation plan_installation(const InstallationInputs& inputs);
@@ -88,6 +93,7 @@ struct InstalledState {
   StandInNamespaces stand_ins;
   std::vector<std::filesystem::path> created_directories;  // outermost first
   std::vector<FileToWrite> replaced_files;  // the sandbox's own files as they were, to give back
+  std::vector<std::filesystem::path> bound_usr;  // Installation::usr_binds made so far
 };
 
 // Writes the plan into the sandbox (through Sandbox::files()) and creates the host interfaces

@@ -46,6 +46,10 @@ struct Plan {
   // false: IPv6 duplicate address detection is turned off in the container's namespace before
   // the operations run, so its addresses answer at once instead of 1-2 s later.
   bool duplicate_address_detection = true;
+  // When set, the probe execs this argv once the operations succeeded, instead of signalling
+  // readiness and behaving as the script says: the payload's own init (payload.hpp) then boots
+  // and says READY=1 itself.
+  std::vector<std::string> exec_after_stage_2;
 };
 
 struct OperationResult {
@@ -66,6 +70,12 @@ struct BootReport {
   bool up = false;
   std::string action;            // what the boot is doing: stay-up, exit, reboot, poweroff, hang-before-ready
   std::string error;             // the probe itself failed (no plan, unreadable state)
+  // CLOCK_MONOTONIC in microseconds (one clock for the sandbox and its containers): when the
+  // probe began (nspawn had set the container up and exec'd its init), and when it was up
+  // (just before READY=1) or handed over to the payload's init; 0 where it did not get there.
+  std::int64_t started_usec = 0;
+  std::int64_t up_usec = 0;
+  std::string handed_over_to;    // the program the probe exec'd after stage 2, if any
 };
 
 [[nodiscard]] std::filesystem::path report_file(std::size_t boot);

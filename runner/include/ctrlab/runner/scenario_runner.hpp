@@ -10,6 +10,8 @@
 
 #include "ctrlab/oracle/expectation.hpp"
 #include "ctrlab/oracle/observation.hpp"
+#include "ctrlab/oracle/unit_history.hpp"
+#include "ctrlab/runner/payload.hpp"
 #include "ctrlab/runner/probe_protocol.hpp"
 
 // Running one case's expectation for real in a sandbox: install it as NixOS would, start the units
@@ -30,6 +32,12 @@ struct ScenarioRunOptions {
   std::chrono::milliseconds stop_timeout{500};
   // Called with one line of progress at a time.
   std::function<void(const std::string&)> progress;
+  // What every container boots once the module's container-side steps are done.
+  Payload payload = Payload::probe;
+  // Observe only the units (histories, properties), the probe's reports and when each payload
+  // finished booting: mass runs, where argv, network, mounts and reachability are not the question
+  // and reading them for hundreds of containers would take longer than the start.
+  bool units_only = false;
 };
 
 struct ScenarioRun {
@@ -41,6 +49,14 @@ struct ScenarioRun {
   std::chrono::microseconds duration{0};       // install to uninstalled
   std::chrono::microseconds stopped_after{0};  // install until every unit stopped (before taking back)
   std::chrono::microseconds settled_after{0};  // from the start request until every unit settled
+  // CLOCK_MONOTONIC in microseconds at the start request: the zero of the run's relative times.
+  std::int64_t start_request_usec = 0;
+  // By container, CLOCK_MONOTONIC in microseconds: when its payload said it finished booting
+  // (the probe just before READY=1; the container's systemd: FinishTimestampMonotonic). Missing
+  // where it did not.
+  std::map<std::string, std::int64_t> boot_finished_usec;
+  // By unit: its history until it stopped (observation.containers holds it until it settled).
+  std::map<std::string, oracle::UnitHistory> histories_after_stop;
 };
 
 class ScenarioRunner {

@@ -46,6 +46,8 @@ class UnitRecorder {
 
   // Microseconds relative to the start of the recording.
   [[nodiscard]] oracle::MonotonicUsec relative(std::uint64_t monotonic_usec) const;
+  // The start of the recording, CLOCK_MONOTONIC in microseconds.
+  [[nodiscard]] std::int64_t origin_usec() const { return start_usec_; }
 
   // Dispatches systemd's signals until done() holds; false at the deadline. Also wakes for the
   // `extra` descriptors (calling on_extra), and every millisecond while a new main process
