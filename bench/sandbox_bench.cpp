@@ -11,12 +11,10 @@
 
 #include <benchmark/benchmark.h>
 #include <memory>
-#include <set>
 
 #include "ctrlab/oracle.hpp"
 #include "ctrlab/suite/expect.hpp"
-#include "ctrlab/runner/error.hpp"
-#include "ctrlab/runner/installation.hpp"
+#include "ctrlab/runner/bare_nspawns.hpp"
 #include "ctrlab/runner/sandbox.hpp"
 #include "ctrlab/runner/scenario_runner.hpp"
 #include "ctrlab/runner/systemd_client.hpp"
@@ -69,52 +67,16 @@ void report_problems(benchmark::State& state, const runner::ScenarioRun& run) {
 
 double seconds(Clock::duration duration) { return std::chrono::duration<double>(duration).count(); }
 
-struct BareTimes {
-  Clock::duration ready{};    // from the start requests until every start job is done
-  Clock::duration stopped{};  // from the start requests until every stop job is done
-};
-
 // Every bare nspawn of `prediction`, started at once as transient services until all are ready
 // (their start jobs done), then stopped.
-BareTimes bare_nspawns(const oracle::Prediction& prediction, benchmark::State& state) {
+runner::BareRun bare_nspawns(const oracle::Prediction& prediction, benchmark::State& state) {
   auto& s = suite();
-  runner::InstallationInputs inputs;
-  inputs.prediction = &prediction;
-  inputs.probe_inside = runner::Sandbox::tool_path_inside(runner::tools::probe_program);
-  inputs.commands_tool_inside = runner::Sandbox::tool_path_inside(runner::tools::commands_program);
-  const auto installation = runner::plan_installation(inputs);
-  auto installed = runner::install(s.sandbox, installation);
-
-  auto& systemd = s.runner.systemd();
-  std::set<std::uint32_t> pending;
-  std::vector<std::string> failed;
-  std::set<std::string> units;
-  systemd.on_job_removed([&](const runner::JobRemoved& job) {
-    if (pending.erase(job.id) != 0 && job.result != "done") failed.push_back(job.unit + ": " + job.result);
-  });
-  const auto started = Clock::now();
-  for (const auto& [name, container] : prediction.containers) {
-    const auto unit = "ctrlab-bare-" + name + ".service";
-    units.insert(unit);
-    pending.insert(systemd.start_transient_notify_service(unit, container.nspawnArgv));
+  auto run = runner::run_bare_nspawns(s.sandbox, s.runner.systemd(), prediction, runner::Payload::probe,
+                                      std::chrono::minutes(5));
+  for (const auto& start : run.starts) {
+    if (!start.ready) state.SkipWithError(("bare nspawn did not start: " + start.container + ": " + start.result).c_str());
   }
-  systemd.run_until([&] { return pending.empty(); }, started + std::chrono::minutes(5));
-  BareTimes times;
-  times.ready = Clock::now() - started;
-
-  for (const auto& unit : units) pending.insert(systemd.stop_unit(unit));
-  systemd.run_until([&] { return pending.empty(); }, Clock::now() + std::chrono::minutes(2));
-  times.stopped = Clock::now() - started;
-  systemd.on_job_removed(nullptr);
-  for (const auto& unit : units) {
-    try {
-      systemd.reset_failed_unit(unit);
-    } catch (const runner::RunnerError&) {
-    }
-  }
-  runner::uninstall(s.sandbox, installation, installed);
-  if (!failed.empty()) state.SkipWithError(("bare nspawn did not start: " + failed.front()).c_str());
-  return times;
+  return run;
 }
 
 // Boot of the private systemd: exec of systemd-nspawn until the manager's READY=1; and the
@@ -164,9 +126,9 @@ void BM_OneContainer_BareNspawn(benchmark::State& state) {
   (void)bare_nspawns(prediction, state);  // warm-up, as for the end-to-end run
   double until_ready = 0;
   for (auto _ : state) {
-    const auto times = bare_nspawns(prediction, state);
-    state.SetIterationTime(seconds(times.stopped));
-    until_ready += seconds(times.ready);
+    const auto run = bare_nspawns(prediction, state);
+    state.SetIterationTime(seconds(run.all_stopped));
+    until_ready += seconds(run.all_done);
   }
   state.counters["until_ready_s"] = benchmark::Counter(until_ready / static_cast<double>(state.iterations()));
 }
@@ -189,7 +151,7 @@ BENCHMARK(BM_FiftyAutoStart_MachinesTarget)->UseManualTime()->Unit(benchmark::kM
 void BM_FiftyBareNspawn_Parallel(benchmark::State& state) {
   if (!require_root(state)) return;
   const auto prediction = oracle::predict(containers(50, true), oracle::Revision::r2022);
-  for (auto _ : state) state.SetIterationTime(seconds(bare_nspawns(prediction, state).ready));
+  for (auto _ : state) state.SetIterationTime(seconds(bare_nspawns(prediction, state).all_done));
 }
 BENCHMARK(BM_FiftyBareNspawn_Parallel)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(3);
 
