@@ -106,13 +106,25 @@ Calibration parse_calibration(std::string_view json_text) {
   Calibration calibration;
   if (root.contains("name")) calibration.name = read_string(root.at("name"), "$.name");
   if (root.contains("description")) calibration.description = read_string(root.at("description"), "$.description");
-  if (root.contains("source")) (void)read_string(root.at("source"), "$.source");
+  if (root.contains("source")) calibration.source = read_string(root.at("source"), "$.source");
   if (root.contains("cores")) calibration.cores = read_cores(root.at("cores"));
   if (root.contains("spread")) calibration.spread = read_spread(root.at("spread"));
   if (root.contains("seed")) calibration.seed = read_seed(root.at("seed"));
   if (!root.contains("phases")) throw InputError("$.phases", "missing; it holds what each phase costs");
   read_phases(root.at("phases"), calibration);
   return calibration;
+}
+
+nlohmann::json calibration_document(const Calibration& calibration) {
+  const auto seconds = [](Duration span) { return static_cast<double>(span.count()) / 1e6; };
+  nlohmann::json phases = nlohmann::json::object();
+  for (std::size_t index = 0; index < phase_count; ++index) {
+    const auto& cost = calibration.phases[index];
+    phases[std::string(phase_names[index])] = {{"cpu_seconds", seconds(cost.cpu)}, {"latency_seconds", seconds(cost.latency)}};
+  }
+  return {{"name", calibration.name},     {"description", calibration.description}, {"source", calibration.source},
+          {"cores", calibration.cores},   {"spread", calibration.spread},           {"seed", calibration.seed},
+          {"phases", phases}};
 }
 
 }  // namespace ctrlab::sim

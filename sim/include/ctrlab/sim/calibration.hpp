@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "ctrlab/sim/time.hpp"
 
 // What each step of starting and stopping a container costs on some machine: CPU work
@@ -39,6 +41,7 @@ struct PhaseCost {
 struct Calibration {
   std::string name;
   std::string description;
+  std::string source;       // where the figures come from: the command and the machine that measured them
   unsigned cores = 2;       // the machine's cores, unless the command line says otherwise
   double spread = 0.0;      // each cost is scaled by a factor drawn uniformly from [1-spread, 1+spread]
   std::uint64_t seed = 1;   // for those draws, unless the command line says otherwise
@@ -53,6 +56,9 @@ struct Calibration {
 // Parses a calibration file's text. Throws InputError with the JSON path of the offending
 // value ("$.phases.init_until_ready.cpu_seconds") and what was expected.
 [[nodiscard]] Calibration parse_calibration(std::string_view json_text);
+// The calibration file's document, which parse_calibration() reads back as it was (costs to the
+// microsecond).
+[[nodiscard]] nlohmann::json calibration_document(const Calibration& calibration);
 
 // The calibrations shipped in sim/calibrations/, compiled in:
 //  "nixos-container" — a NixOS container booting on this machine kind (the default for
