@@ -1,0 +1,108 @@
+#include "ctrlab/autostart/fit.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <stdexcept>
+
+#include "ctrlab/sim/autostart.hpp"
+
+namespace ctrlab::autostart {
+namespace {
+
+using sim::Phase;
+
+constexpr std::array<Phase, 6> measured_phases = {Phase::manager_job, Phase::start_pre,  Phase::nspawn_setup,
+                                                  Phase::init_until_ready, Phase::start_post, Phase::shutdown};
+
+sim::Duration duration(Seconds span) { return sim::Duration(static_cast<sim::Duration::rep>(std::llround(span.count() * 1e6))); }
+
+// systemd dispatches the start jobs of a batch one after another: the time between two units
+// leaving inactive is what one job costs it.
+std::optional<double> median_dispatch_gap(const std::vector<PhaseSample>& samples) {
+  std::vector<double> gaps;
+  for (const auto& sample : samples) {
+    std::vector<double> left;
+    for (const auto& start : sample.starts) {
+      if (start.left_inactive) left.push_back(start.left_inactive->count());
+    }
+    std::sort(left.begin(), left.end());
+    for (std::size_t i = 1; i < left.size(); ++i) gaps.push_back(left[i] - left[i - 1]);
+  }
+  if (gaps.empty()) return std::nullopt;
+  return median(std::move(gaps));
+}
+
+// The ready figures measured at each concurrency, medians over the runs.
+std::map<std::size_t, ReadyFigures> measured_ready(const std::vector<PhaseSample>& samples) {
+  std::map<std::size_t, std::vector<ReadyFigures>> runs;
+  for (const auto& sample : samples) {
+    std::vector<std::optional<Seconds>> ready;
+    for (const auto& start : sample.starts) ready.push_back(start.ready);
+    runs[sample.concurrency].push_back(ready_figures(ready));
+  }
+  std::map<std::size_t, ReadyFigures> figures;
+  for (const auto& [concurrency, each] : runs) figures.emplace(concurrency, median_figures(each));
+  return figures;
+}
+
+// Every phase's lone wall time, `cpu_share` of it CPU work and the rest latency.
+sim::Calibration split(const std::map<Phase, double>& lone_wall, double cpu_share, const FitSettings& settings) {
+  sim::Calibration calibration;
+  calibration.cores = settings.cores;
+  for (const auto& [phase, seconds] : lone_wall) {
+    const double cpu = phase == Phase::manager_job ? seconds : seconds * cpu_share;
+    calibration.cost(phase) = {duration(Seconds(cpu)), duration(Seconds(seconds - cpu))};
+  }
+  return calibration;
+}
+
+// How far the simulated ready times are from the measured ones: squared log ratios of p50 and
+// of the last container's, over every concurrency measured.
+double misfit(const sim::Calibration& calibration, const std::map<std::size_t, ReadyFigures>& measured,
+              const FitSettings& settings) {
+  double sum = 0;
+  for (const auto& [concurrency, figures] : measured) {
+    sim::AutostartRequest request;
+    request.containers = concurrency;
+    request.unit = settings.unit;
+    request.calibration = calibration;
+    const auto summary = sim::summarize(sim::simulate_autostart(request));
+    const auto add = [&sum](const std::optional<sim::Duration>& simulated, const std::optional<Seconds>& real) {
+      if (!simulated || !real || real->count() <= 0) return;
+      const double ratio = Seconds(*simulated).count() / real->count();
+      sum += std::log(ratio) * std::log(ratio);
+    };
+    add(summary.p50, figures.p50);
+    add(summary.max, figures.max);
+  }
+  return sum;
+}
+
+}  // namespace
+
+sim::Calibration fit_calibration(const std::vector<PhaseSample>& samples, const FitSettings& settings) {
+  if (std::none_of(samples.begin(), samples.end(), [](const PhaseSample& sample) { return sample.concurrency == 1; })) {
+    throw std::invalid_argument("a calibration needs a start of one container alone");
+  }
+  std::map<Phase, double> lone_wall;
+  for (const auto phase : measured_phases) {
+    if (const auto seconds = median_wall(samples, phase, 1)) lone_wall[phase] = seconds->count();
+  }
+  if (const auto gap = median_dispatch_gap(samples)) lone_wall[Phase::manager_job] = *gap;
+
+  const auto measured = measured_ready(samples);
+  double best_share = 0;
+  double best_misfit = INFINITY;
+  for (int step = 0; step <= 20; ++step) {
+    const double share = step / 20.0;
+    const double candidate = misfit(split(lone_wall, share, settings), measured, settings);
+    if (candidate < best_misfit) {
+      best_misfit = candidate;
+      best_share = share;
+    }
+  }
+  return split(lone_wall, best_share, settings);
+}
+
+}  // namespace ctrlab::autostart
