@@ -12,6 +12,8 @@ const std::vector<Command>& all_commands() {
       run_command(),
       report_command(),
       sim_command(),
+      bench_command(),
+      calibrate_command(),
   };
   return commands;
 }

@@ -12,5 +12,7 @@ Command check_command();
 Command run_command();
 Command report_command();
 Command sim_command();
+Command bench_command();
+Command calibrate_command();
 
 }  // namespace ctrlab::cli

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "../args.hpp"
+#include "../calibration_file.hpp"
 #include "../exit_codes.hpp"
 #include "../files.hpp"
 #include "commands.hpp"
@@ -64,13 +65,7 @@ sim::Duration parse_span_option(const Args& args, std::string_view name, sim::Du
 
 sim::Calibration load_calibration(const Args& args) {
   const auto path = args.value("--calibration");
-  if (!path) return sim::builtin_calibration("nixos-container");
-  const std::string text = read_text_file(*path);
-  try {
-    return sim::parse_calibration(text);
-  } catch (const sim::InputError& error) {
-    throw sim::InputError(*path + ": " + error.path(), std::string(error.what()).substr(error.path().size() + 2));
-  }
+  return path ? read_calibration_file(*path) : sim::builtin_calibration("nixos-container");
 }
 
 sim::AutostartRequest build_request(const Args& args) {
