@@ -40,6 +40,7 @@ json repeat_document(const MeasuredRepeat& repeat) {
   return {{"loadAverageBefore", repeat.load_before},
           {"peakBusyCores", repeat.peak.busy_cores},
           {"peakRunnable", repeat.peak.runnable},
+          {"busyCpuSeconds", repeat.peak.busy_seconds},
           {"settledSeconds", repeat.settled.count()},
           {"problems", repeat.problems},
           {"containers", containers},

@@ -29,17 +29,24 @@ MeasuredRepeat measure_once(runner::Sandbox& sandbox, runner::ScenarioRunner& ru
   options.settle_timeout = request.settle_timeout;
   options.progress = [&progress](const std::string& line) { progress("  " + line); };
   repeat.load_before = load_average();
-  CpuLoadSampler sampler;
+  std::optional<CpuLoadSampler> sampler;
+  options.on_start_requested = [&] { sampler.emplace(); };
+  options.on_settled = [&] { repeat.peak = sampler->stop(); };
   const auto run = runner.run(expected, options);
-  repeat.peak = sampler.stop();
   repeat.starts = measured_starts(run);
   repeat.settled = run.settled_after;
   repeat.problems = run.problems;
+  // What the journal says of units that did not end up active; a few tell the story.
+  constexpr std::size_t logs_shown = 3;
+  for (const auto& [unit, log] : run.unit_logs) {
+    if (repeat.problems.size() >= run.problems.size() + logs_shown) break;
+    repeat.problems.push_back(unit + " did not end up active; its journal:\n" + log);
+  }
   const auto counts = count(repeat.starts);
   progress("  " + std::to_string(counts.ready) + " of " + std::to_string(repeat.starts.size()) + " ready, all settled after " +
            seconds_text(repeat.settled) + "; " + std::to_string(counts.timed_out) + " timed out, " +
            std::to_string(counts.restarts) + " restarts, peak " + fixed(repeat.peak.busy_cores, 1) + " cores busy");
-  for (const auto& problem : run.problems) progress("  problem: " + problem);
+  for (const auto& problem : repeat.problems) progress("  problem: " + problem);
 
   progress("  bare baseline: the same argvs as transient services, all at once");
   const auto bare = runner::run_bare_nspawns(sandbox, runner.systemd(), expected.rendering, request.payload,

@@ -1,5 +1,7 @@
 #include "ctrlab/autostart/cpu_load.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <condition_variable>
 #include <fstream>
@@ -62,7 +64,8 @@ struct CpuLoadSampler::State {
 CpuLoadSampler::CpuLoadSampler(std::chrono::milliseconds interval) : state_(std::make_unique<State>()) {
   const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
   state_->thread = std::thread([state = state_.get(), interval, cores] {
-    auto before = read_cpu_times();
+    const auto first = read_cpu_times();
+    auto before = first;
     std::unique_lock lock(state->mutex);
     while (!state->wake.wait_for(lock, interval, [state] { return state->stopping; })) {
       const auto now = read_cpu_times();
@@ -73,6 +76,8 @@ CpuLoadSampler::CpuLoadSampler(std::chrono::milliseconds interval) : state_(std:
       before = now;
       state->peak.runnable = std::max(state->peak.runnable, read_loadavg().runnable);
     }
+    const auto last = read_cpu_times();
+    state->peak.busy_seconds = static_cast<double>(last.busy - first.busy) / static_cast<double>(::sysconf(_SC_CLK_TCK));
   });
 }
 

@@ -174,6 +174,7 @@ class Execution {
   // Units without a target directly, the others through their targets, as boot starts them.
   void start() {
     recorder_.emplace(s_.systemd, s_.sandbox, units_);
+    if (options_.on_start_requested) options_.on_start_requested();
     std::set<std::string> targets;
     for (const auto& unit : installation_.units) {
       if (unit.start_targets.empty()) s_.systemd.start_unit(unit.unit);
@@ -196,6 +197,7 @@ class Execution {
                              " ms: " + joined(settle.unsettled()));
     }
     run.settled_after = since(start_requested_);
+    if (options_.on_settled) options_.on_settled();
     say("settled");
   }
 

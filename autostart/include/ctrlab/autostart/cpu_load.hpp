@@ -13,6 +13,7 @@ namespace ctrlab::autostart {
 struct CpuPeak {
   double busy_cores = 0;      // the most cores busy over one sampling interval
   unsigned runnable = 0;      // the most tasks running or runnable at once (/proc/loadavg)
+  double busy_seconds = 0;    // CPU time the whole machine spent busy, from start to stop
 };
 
 // Samples in a thread of its own from construction until stop() (or destruction).

@@ -38,6 +38,10 @@ struct ScenarioRunOptions {
   // finished booting: mass runs, where argv, network, mounts and reachability are not the question
   // and reading them for hundreds of containers would take longer than the start.
   bool units_only = false;
+  // Called right before the start requests and right after every unit settled: what a caller
+  // measures about the machine in between is the start's alone (not installing, observing, stopping).
+  std::function<void()> on_start_requested;
+  std::function<void()> on_settled;
 };
 
 struct ScenarioRun {

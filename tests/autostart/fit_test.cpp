@@ -1,0 +1,80 @@
+#include <boost/test/unit_test.hpp>
+
+#include "ctrlab/autostart/fit.hpp"
+#include "ctrlab/sim/autostart.hpp"
+
+namespace ctrlab::autostart {
+namespace {
+
+using sim::Phase;
+
+constexpr std::array<Phase, 4> start_phases_used = {Phase::start_pre, Phase::nspawn_setup, Phase::init_until_ready,
+                                                    Phase::start_post};
+
+sim::Duration ms(double milliseconds) { return sim::Duration(static_cast<sim::Duration::rep>(milliseconds * 1000)); }
+
+// A machine whose every phase is 70 % CPU work: what the fit should find.
+sim::Calibration true_machine() {
+  sim::Calibration calibration;
+  calibration.cores = 2;
+  calibration.cost(Phase::manager_job) = {ms(2), ms(0)};
+  calibration.cost(Phase::start_pre) = {ms(14), ms(6)};
+  calibration.cost(Phase::nspawn_setup) = {ms(70), ms(30)};
+  calibration.cost(Phase::init_until_ready) = {ms(280), ms(120)};
+  calibration.cost(Phase::start_post) = {ms(7), ms(3)};
+  return calibration;
+}
+
+// What measuring `concurrency` containers at once on that machine would give: the simulated
+// ready times, and for one container alone each phase's wall time (latency plus CPU).
+PhaseSample measured_on(const sim::Calibration& machine, const sim::ContainerUnit& unit, std::size_t concurrency) {
+  sim::AutostartRequest request;
+  request.containers = concurrency;
+  request.unit = unit;
+  request.calibration = machine;
+  const auto result = sim::simulate_autostart(request);
+  PhaseSample sample{concurrency, {}};
+  for (std::size_t i = 0; i < result.containers.size(); ++i) {
+    StartPhases start;
+    start.container = "c" + std::to_string(i);
+    start.ready = Seconds(result.containers[i].first_ready.time_since_epoch());
+    start.left_inactive = Seconds(static_cast<double>(i + 1) * 0.002);
+    if (concurrency == 1) {
+      for (const auto phase : start_phases_used) {
+        const auto& cost = machine.cost(phase);
+        wall(start, phase) = Seconds(cost.cpu + cost.latency);
+      }
+    }
+    sample.starts.push_back(start);
+  }
+  return sample;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(fit)
+
+BOOST_AUTO_TEST_CASE(the_fit_finds_how_much_of_each_phase_is_cpu_work) {
+  const auto unit = sim::reference_container_unit(oracle::Revision::r2022);
+  const auto machine = true_machine();
+  std::vector<PhaseSample> samples;
+  for (const std::size_t concurrency : {1, 2, 4, 8}) samples.push_back(measured_on(machine, unit, concurrency));
+  const auto fitted = fit_calibration(samples, {2, unit});
+  for (const auto phase : start_phases_used) {
+    BOOST_TEST_CONTEXT(sim::to_string(phase)) {
+      const double cpu = static_cast<double>(fitted.cost(phase).cpu.count());
+      const double expected = static_cast<double>(machine.cost(phase).cpu.count());
+      BOOST_TEST(cpu == expected, boost::test_tools::tolerance(0.08));
+    }
+  }
+  BOOST_TEST(fitted.cost(Phase::manager_job).cpu.count() == ms(2).count());
+}
+
+BOOST_AUTO_TEST_CASE(a_calibration_needs_one_container_alone) {
+  const auto unit = sim::reference_container_unit(oracle::Revision::r2022);
+  BOOST_CHECK_THROW((void)fit_calibration({measured_on(true_machine(), unit, 2)}, {2, unit}), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace ctrlab::autostart
