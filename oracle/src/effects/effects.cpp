@@ -395,10 +395,16 @@ NetworkEffects predict_effects(const Prediction& prediction, const HostNetwork& 
     }
   }
   effects.running = model.state();
-  effects.reachability = predict_reachability(effects.running, host, effects.containers);
+  auto reachability = predict_reachability(effects.running, host, effects.containers);
+  effects.reachability = std::move(reachability.probes);
+  effects.reachability_classes = std::move(reachability.classes);
   for (const auto& name : running_containers) stop_container(model, name, prediction.containers.at(name), host);
   effects.host_after_stop = model.namespace_state(NamespaceId::host());
   return effects;
+}
+
+std::vector<ReachabilityExpectation> expand_reachability(const NetworkEffects& effects, const HostNetwork& host) {
+  return predict_reachability(effects.running, host, effects.containers, ProbeSelection::exhaustive).probes;
 }
 
 std::string describe(const NetworkEffects& effects) {
@@ -409,6 +415,12 @@ std::string describe(const NetworkEffects& effects) {
   for (const auto& expectation : effects.reachability) {
     text += "  " + expectation.probe.describe() + ": " + (expectation.answers ? "answers" : "no answer") + " (" +
             expectation.why + ")\n";
+  }
+  for (const auto& group : effects.reachability_classes) {
+    if (group.sampled < group.members) {
+      text += "  from " + group.from.to_string() + ", " + group.description + ": " + std::to_string(group.sampled) +
+              " of them probed above, the others alike\n";
+    }
   }
   text += "host after every container stopped\n";
   describe_namespace(text, effects.host_after_stop, "  ");
@@ -426,6 +438,15 @@ void to_json(nlohmann::json& json, const NetworkEffects& effects) {
     entry["answers"] = expectation.answers;
     entry["why"] = expectation.why;
     json["reachability"].push_back(entry);
+  }
+  json["reachabilityClasses"] = nlohmann::json::array();
+  for (const auto& group : effects.reachability_classes) {
+    json["reachabilityClasses"].push_back({{"kind", group.kind == ReachabilityClass::Kind::peers ? "peers" : "forwardedPort"},
+                                           {"from", group.from},
+                                           {"container", group.container},
+                                           {"members", group.members},
+                                           {"sampled", group.sampled},
+                                           {"description", group.description}});
   }
   json["notes"] = effects.notes;
 }
