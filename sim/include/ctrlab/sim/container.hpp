@@ -87,6 +87,7 @@ class Container final : public ServiceProcesses, public EventHandler {
   void init_signalled(Signal signal);
   void container_ended(const ContainerEnd& end);
   void run_init_action();
+  void schedule_init_action(Duration after);
   void nspawn_finishes(int status);
   void main_dies(const ProcessExit& exit);
   void control_dies(const ProcessExit& exit);
