@@ -54,7 +54,7 @@ BOOST_AUTO_TEST_CASE(host_facts_have_documented_defaults) {
   BOOST_TEST(systemd.starts_with("/nix/store/"));
   BOOST_TEST(systemd.size() == std::string("/nix/store/").size() + 32 + std::string("-systemd").size());
   BOOST_TEST(systemd.ends_with("-systemd"));
-  BOOST_TEST(scenario.revisions.size() == 4U);
+  BOOST_TEST(scenario.revisions.size() == 5U);
 }
 
 BOOST_AUTO_TEST_CASE(given_packages_and_revisions_are_used) {
