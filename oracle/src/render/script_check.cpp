@@ -18,7 +18,7 @@ using scenario::child_path;
 
 // A line of a script's source with a value in it, and the option the value comes from.
 struct SourceLine {
-  std::string_view script;  // preStart, script (the start script) or postStart
+  std::string_view script;  // preStart, start or postStart
   std::string option;       // JSON path of the option
   std::string text;
 };
@@ -32,11 +32,11 @@ void pre_start_lines(const ContainerConfig& cfg, const std::string& base, std::v
 
 void start_lines(const ContainerConfig& cfg, const std::string& base, std::vector<SourceLine>& lines) {
   if (!cfg.additionalCapabilities.empty()) {
-    lines.push_back({"script", child_path(base, "additionalCapabilities"),
+    lines.push_back({"start", child_path(base, "additionalCapabilities"),
                      concat("--capability=\"", join(cfg.additionalCapabilities, ","), "\" \\")});
   }
   if (!cfg.tmpfs.empty()) {
-    lines.push_back({"script", child_path(base, "tmpfs"), concat("--tmpfs=", join(cfg.tmpfs, " --tmpfs="), " \\")});
+    lines.push_back({"start", child_path(base, "tmpfs"), concat("--tmpfs=", join(cfg.tmpfs, " --tmpfs="), " \\")});
   }
 }
 
@@ -81,8 +81,8 @@ std::optional<ModuleError> unbuildable_script(const ModuleRevision& module, cons
   post_start_lines(cfg, base, lines);
   for (const SourceLine& line : lines) {
     if (const auto problem = shell::unclosed_quote(line.text)) {
-      return ModuleError{nix::evaluator_error(concat("builder for the ", line.script, " script of container@", cfg.name,
-                                                     " failed: bash -n cannot read it (", *problem, ") where ",
+      return ModuleError{nix::evaluator_error(concat("building the ", line.script, " script of container@", cfg.name,
+                                                     " fails: bash -n cannot read it (", *problem, ") where ",
                                                      line.option, " is written into it")),
                          line.option};
     }
