@@ -18,6 +18,15 @@ std::vector<std::string> texts(const std::vector<Change>& changes) {
   return out;
 }
 
+// The changes' texts when a container `web` with a routed veth moves from one revision to another.
+std::vector<std::string> upgrade(const std::string& host, ctrlab::oracle::Revision from, ctrlab::oracle::Revision to) {
+  const auto scenario = ctrlab::oracle::parse_scenario(json::parse(R"({ "host": )" + host + R"(,
+    "containers": {"web": {"privateNetwork": true, "hostAddress": "10.0.0.1", "localAddress": "10.0.0.2",
+                           "path": "/nix/var/nix/profiles/per-container/web"}}})"));
+  return texts(compare_documents(ctrlab::oracle::to_json(ctrlab::oracle::predict(scenario, from)),
+                                 ctrlab::oracle::to_json(ctrlab::oracle::predict(scenario, to))));
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(compare_documents_spec)
@@ -79,13 +88,7 @@ BOOST_AUTO_TEST_CASE(a_type_change_is_a_change_of_the_whole_value) {
 }
 
 BOOST_AUTO_TEST_CASE(moving_to_2022_renames_the_configuration_directory) {
-  const auto scenario = ctrlab::oracle::parse_scenario(json::parse(R"({
-    "host": {"stateVersion": "22.05"},
-    "containers": {"web": {"privateNetwork": true, "hostAddress": "10.0.0.1", "localAddress": "10.0.0.2",
-                           "path": "/nix/var/nix/profiles/per-container/web"}}})"));
-  const auto before = ctrlab::oracle::to_json(ctrlab::oracle::predict(scenario, ctrlab::oracle::Revision::r2021));
-  const auto after = ctrlab::oracle::to_json(ctrlab::oracle::predict(scenario, ctrlab::oracle::Revision::r2022));
-  const auto changes = texts(compare_documents(before, after));
+  const auto changes = upgrade(R"({"stateVersion": "22.05"})", ctrlab::oracle::Revision::r2021, ctrlab::oracle::Revision::r2022);
   const auto has = [&](const std::string& line) { return std::find(changes.begin(), changes.end(), line) != changes.end(); };
   BOOST_TEST(has("changed containers.web.envFile.path: /etc/containers/web.conf -> /etc/nixos-containers/web.conf"));
   BOOST_TEST(has("changed containers.web.unit.serviceConfig.EnvironmentFile: -/etc/containers/%i.conf -> "
@@ -116,12 +119,7 @@ BOOST_AUTO_TEST_CASE(operations_pair_with_the_command_most_like_them) {
 }
 
 BOOST_AUTO_TEST_CASE(moving_to_2025_shows_the_new_flags_and_env_lines) {
-  const auto scenario = ctrlab::oracle::parse_scenario(json::parse(R"({
-    "containers": {"web": {"privateNetwork": true, "hostAddress": "10.0.0.1", "localAddress": "10.0.0.2",
-                           "path": "/nix/var/nix/profiles/per-container/web"}}})"));
-  const auto before = ctrlab::oracle::to_json(ctrlab::oracle::predict(scenario, ctrlab::oracle::Revision::r2022));
-  const auto after = ctrlab::oracle::to_json(ctrlab::oracle::predict(scenario, ctrlab::oracle::Revision::r2025));
-  const auto changes = texts(compare_documents(before, after));
+  const auto changes = upgrade("{}", ctrlab::oracle::Revision::r2022, ctrlab::oracle::Revision::r2025);
   const auto has = [&](const std::string& line) { return std::find(changes.begin(), changes.end(), line) != changes.end(); };
   BOOST_TEST(has("added   containers.web.nspawnArgv[7]: --private-users=no"));
   BOOST_TEST(has("changed containers.web.nspawnArgv[11]: --bind-ro=/nix/store -> --bind-ro=/nix/store:/nix/store"));
