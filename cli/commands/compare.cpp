@@ -4,6 +4,7 @@
 #include "../exit_codes.hpp"
 #include "../files.hpp"
 #include "../prediction_document.hpp"
+#include "../revision_option.hpp"
 #include "commands.hpp"
 #include "ctrlab/oracle/compare.hpp"
 #include "ctrlab/oracle/parse.hpp"
@@ -20,8 +21,8 @@ env file lines, unit directives, nspawn arguments, ip operations, hosts, asserti
 Lists are aligned, so one inserted nspawn argument is one added row.
 
 options:
-  --revision R   the revision for comparing two files (default 2022)
-  --from R1      with one file: the revision before (2014, 2018, 2021 or 2022)
+  --revision R   the revision for comparing two files (default 2025)
+  --from R1      with one file: the revision before (2014, 2018, 2021, 2022 or 2025)
   --to R2        with one file: the revision after
   --json         print the changes as a JSON array of {kind, path, before, after}
 
@@ -31,9 +32,7 @@ Exit codes: 0 no change, 1 the predictions differ, 2 bad usage or an invalid sce
 oracle::Revision revision_option(const Args& args, std::string_view name, oracle::Revision fallback) {
   const auto text = args.value(name);
   if (!text) return fallback;
-  const auto revision = oracle::parse_revision(*text);
-  if (!revision) throw UsageError(std::string(name) + " takes 2014, 2018, 2021 or 2022, not '" + *text + "'");
-  return *revision;
+  return revision_value(name, *text);
 }
 
 struct Sides {

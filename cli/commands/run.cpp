@@ -10,6 +10,7 @@
 #include "../exit_codes.hpp"
 #include "../files.hpp"
 #include "../report_writer.hpp"
+#include "../revision_option.hpp"
 #include "../scenario_files.hpp"
 #include "commands.hpp"
 #include "ctrlab/oracle.hpp"
@@ -23,7 +24,7 @@
 namespace ctrlab::cli {
 namespace {
 
-constexpr std::string_view help = R"(usage: ctrlab run SCENARIO.json|DIR... [--revision 2014|2018|2021|2022] [--out DIR]
+constexpr std::string_view help = R"(usage: ctrlab run SCENARIO.json|DIR... [--revision 2014|2018|2021|2022|2025] [--out DIR]
                   [--settle-timeout SECONDS] [--verbose]
 
 Runs each scenario for real and judges it against the prediction. One sandbox host serves
@@ -61,8 +62,7 @@ cannot run the sandbox (not root, no systemd-nspawn, the boot failed), 4 interru
 std::vector<suite::Case> load_cases(const Args& args) {
   std::optional<oracle::Revision> only;
   if (const auto text = args.value("--revision")) {
-    only = oracle::parse_revision(*text);
-    if (!only) throw UsageError("--revision takes 2014, 2018, 2021 or 2022, not '" + *text + "'");
+    only = revision_value("--revision", *text);
   }
   std::vector<suite::Case> cases;
   for (auto& file : find_scenario_files(args.positionals())) {

@@ -58,6 +58,9 @@ enum class ContainerCommand {
 
 struct ContainerEffects {
   bool private_network = false;        // has its own namespace (else shares the host's)
+  // --network-namespace-path (2025's networkNamespace): the namespace it joins, which exists
+  // before it (modelled as `ip netns add` leaves one: only `lo`, down).
+  std::optional<std::string> joined_namespace;
   std::optional<std::string> refusal;  // nspawn refuses the argv: nothing of the container runs
   ContainerCommand command = ContainerCommand::container_init;
   std::string command_path;  // the command as nspawn gets it ("" if there is none)

@@ -12,7 +12,7 @@
 //
 // The file is a JSON object:
 //   description  string, optional
-//   revisions    array of "2014" | "2018" | "2021" | "2022", optional (default: all four)
+//   revisions    array of "2014" | "2018" | "2021" | "2022" | "2025", optional (default: all five)
 //   host         object, optional:
 //                  stateVersion   string, default "22.05"
 //                  kernelVersion  string, default "6.1"
