@@ -8,10 +8,13 @@
 namespace {
 
 std::string shard(const std::string& scenario, const std::string& status) {
+  const auto none = nlohmann::json::array();
   nlohmann::json c = {{"scenario", scenario}, {"revision", "2022"}, {"status", status}, {"seconds", 1.0},
-                      {"message", ""},        {"aspects", nlohmann::json::array()},
-                      {"adaptations", nlohmann::json::array()}, {"timeline", nlohmann::json::array()}};
-  return nlohmann::json{{"name", "suite"}, {"timestamp", ""}, {"hostname", "h"}, {"cases", {c}}}.dump();
+                      {"cause", ""},          {"aspects", none},    {"adaptations", none},  {"timeline", none},
+                      {"warnings", none},     {"journal", none},    {"log", none}};
+  return nlohmann::json{{"schemaVersion", 2}, {"ctrlabVersion", "0.1.0"}, {"name", "suite"},
+                        {"timestamp", ""},    {"hostname", "h"},          {"cases", {c}}}
+      .dump();
 }
 
 }  // namespace
@@ -39,7 +42,8 @@ BOOST_AUTO_TEST_CASE(a_failed_case_makes_the_exit_code_one) {
 
 BOOST_AUTO_TEST_CASE(a_shard_that_is_not_a_report_is_an_input_error) {
   const TemporaryDirectory dir;
-  const auto bad = dir.write("bad.json", R"({"name": "x", "timestamp": "", "hostname": "", "cases": [{"scenario": 3}]})");
+  const auto bad = dir.write("bad.json", R"({"schemaVersion": 2, "ctrlabVersion": "0.1.0", "name": "x", "timestamp": "",
+                                             "hostname": "", "cases": [{"scenario": 3}]})");
   const auto result = run_ctrlab({"report", bad.string(), "--out", (dir.path() / "out").string()});
   BOOST_TEST(result.exit_code == 2);
   BOOST_TEST(result.err == "ctrlab report: at $.cases[0].scenario: expected a string\n");
@@ -48,6 +52,17 @@ BOOST_AUTO_TEST_CASE(a_shard_that_is_not_a_report_is_an_input_error) {
   const auto parse = run_ctrlab({"report", not_json.string(), "--out", (dir.path() / "out").string()});
   BOOST_TEST(parse.exit_code == 2);
   BOOST_TEST(parse.err.find("expected a JSON document") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_case_in_two_shards_is_refused) {
+  const TemporaryDirectory dir;
+  const auto a = dir.write("a.json", shard("a", "passed"));
+  const auto again = dir.write("again.json", shard("a", "failed"));
+  const auto result = run_ctrlab({"report", a.string(), again.string(), "--out", (dir.path() / "out").string()});
+  BOOST_TEST(result.exit_code == 2);
+  BOOST_TEST(result.err == "ctrlab report: at shard 2 case a [2022]: expected each case in one shard only (it is also in "
+                           "shard 1)\n");
+  BOOST_TEST(!std::filesystem::exists(dir.path() / "out"));
 }
 
 BOOST_AUTO_TEST_CASE(out_is_required) {
