@@ -52,6 +52,8 @@ std::vector<std::string> prediction_warnings(const oracle::Prediction& predictio
 std::vector<TimelineBar> timeline_bars(const oracle::UnitHistory& history, std::string_view source) {
   std::vector<TimelineBar> bars;
   bool open = false;  // an attempt has begun and has neither become ready nor given up
+  std::optional<oracle::MonotonicUsec> restart_at;  // a restart job left auto-restart; its start comes next
+  std::string previous_sub_state;
   const auto close = [&](oracle::MonotonicUsec at, std::string outcome) {
     bars.back().end_ms = std::max(bars.back().start_ms, milliseconds(at));
     bars.back().outcome = std::move(outcome);
@@ -59,9 +61,17 @@ std::vector<TimelineBar> timeline_bars(const oracle::UnitHistory& history, std::
   };
   for (const auto& change : history.changes) {
     const bool starting = change.active_state == "activating" && change.sub_state != "auto-restart";
+    if (previous_sub_state == "auto-restart" && change.active_state == "inactive") restart_at = change.at;
+    previous_sub_state = change.sub_state;
     if (!open && starting) {
       bars.push_back({history.unit, std::string(source), milliseconds(change.at), std::nullopt, 0, "", bars.size() + 1});
       open = true;
+      restart_at.reset();
+    } else if (!open && restart_at && change.active_state == "failed") {
+      // The restart was refused before anything ran (the start limit): an attempt all the same.
+      bars.push_back({history.unit, std::string(source), milliseconds(*restart_at), std::nullopt, 0, "", bars.size() + 1});
+      close(change.at, "start refused");
+      restart_at.reset();
     } else if (open && change.active_state == "active") {
       bars.back().ready_ms = std::max(bars.back().start_ms, milliseconds(change.at));
       close(change.at, "ready");
@@ -81,7 +91,7 @@ std::vector<TimelineBar> timeline_bars(const oracle::UnitHistory& history, std::
   if (bars.empty()) return bars;
   if (open) close(history.changes.empty() ? 0 : history.changes.back().at, "");
   auto& last = bars.back();
-  if (!last.ready_ms) {
+  if (!last.ready_ms && last.outcome != "start refused") {
     last.outcome = !history.result.empty() ? history.result
                    : history.changes.empty() ? "did not start" : history.changes.back().active_state;
   }

@@ -24,7 +24,9 @@ namespace ctrlab::reports {
 // A unit's start attempts as timeline bars (see TimelineBar), read from its state changes:
 // an attempt begins when the unit turns activating other than in auto-restart, and ends when
 // it turns active (ready) or leaves activating. An attempt that gave up is "restarted" when
-// another follows, else it ends with the unit's Result. `source` is "observed" or "predicted".
+// another follows, else it ends with the unit's Result; a restart that systemd refused before
+// anything ran (auto-restart, inactive, failed: the start limit) is an attempt "start refused".
+// `source` is "observed" or "predicted".
 [[nodiscard]] std::vector<TimelineBar> timeline_bars(const oracle::UnitHistory& history, std::string_view source);
 
 }  // namespace ctrlab::reports
