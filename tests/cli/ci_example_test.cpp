@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "junit_schema.hpp"
 #include "run_program.hpp"
 
 namespace {
@@ -90,6 +91,8 @@ void check_sharded_equals_whole(const std::string& file, const std::function<Val
   const auto merged = report_json(work.path() / "out/check"), unsharded = report_json(work.path() / "out/whole");
   BOOST_TEST(merged["cases"].size() == cases_in_shards);
   BOOST_TEST(merged == unsharded);
+  const auto breaches = report_test::junit_schema_breaches(read_file(work.path() / "out/check/junit.xml"));
+  BOOST_TEST(breaches.empty(), breaches.size() << " breaches of junit-10.xsd");
   for (const char* name : {"junit.xml", "summary.md", "report.html"}) {
     BOOST_TEST(read_file(work.path() / "out/check" / name) == read_file(work.path() / "out/whole" / name), name);
   }
