@@ -52,7 +52,9 @@ std::vector<std::string> prediction_warnings(const oracle::Prediction& predictio
 std::vector<TimelineBar> timeline_bars(const oracle::UnitHistory& history, std::string_view source) {
   std::vector<TimelineBar> bars;
   bool open = false;  // an attempt has begun and has neither become ready nor given up
-  std::optional<oracle::MonotonicUsec> restart_at;  // a restart job left auto-restart; its start comes next
+  // A restart job took the unit out of auto-restart at restart_at; its start comes next.
+  bool restart_pending = false;
+  oracle::MonotonicUsec restart_at = 0;
   std::string previous_sub_state;
   const auto close = [&](oracle::MonotonicUsec at, std::string outcome) {
     bars.back().end_ms = std::max(bars.back().start_ms, milliseconds(at));
@@ -61,17 +63,20 @@ std::vector<TimelineBar> timeline_bars(const oracle::UnitHistory& history, std::
   };
   for (const auto& change : history.changes) {
     const bool starting = change.active_state == "activating" && change.sub_state != "auto-restart";
-    if (previous_sub_state == "auto-restart" && change.active_state == "inactive") restart_at = change.at;
+    if (previous_sub_state == "auto-restart" && change.active_state == "inactive") {
+      restart_pending = true;
+      restart_at = change.at;
+    }
     previous_sub_state = change.sub_state;
     if (!open && starting) {
       bars.push_back({history.unit, std::string(source), milliseconds(change.at), std::nullopt, 0, "", bars.size() + 1});
       open = true;
-      restart_at.reset();
-    } else if (!open && restart_at && change.active_state == "failed") {
+      restart_pending = false;
+    } else if (!open && restart_pending && change.active_state == "failed") {
       // The restart was refused before anything ran (the start limit): an attempt all the same.
-      bars.push_back({history.unit, std::string(source), milliseconds(*restart_at), std::nullopt, 0, "", bars.size() + 1});
+      bars.push_back({history.unit, std::string(source), milliseconds(restart_at), std::nullopt, 0, "", bars.size() + 1});
       close(change.at, "start refused");
-      restart_at.reset();
+      restart_pending = false;
     } else if (open && change.active_state == "active") {
       bars.back().ready_ms = std::max(bars.back().start_ms, milliseconds(change.at));
       close(change.at, "ready");

@@ -46,9 +46,9 @@ BOOST_AUTO_TEST_SUITE(suite_control)
 BOOST_AUTO_TEST_CASE(a_scenario_has_one_name_however_its_path_is_written) {
   const Suite suite;
   const auto relative = std::filesystem::relative(suite.dir.path() / "suite/examples/veth.json");
-  for (const std::string file : {(suite.dir.path() / "suite/examples/veth.json").string(),
+  for (const auto& file : {(suite.dir.path() / "suite/examples/veth.json").string(),
                                  (suite.dir.path() / "suite/./examples/../examples/veth.json").string(), relative.string()}) {
-    for (const std::string root : {suite.root(), suite.root() + "/", (suite.dir.path() / "suite/examples/..").string()}) {
+    for (const auto& root : {suite.root(), suite.root() + "/", (suite.dir.path() / "suite/examples/..").string()}) {
       BOOST_TEST_CONTEXT(file << " below " << root) {
         const auto result = run_ctrlab({"check", file, "--root", root, "--against", suite.snapshots(), "--reports", suite.out()});
         BOOST_TEST(result.exit_code == 0, result.err);
