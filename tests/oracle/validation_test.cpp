@@ -218,7 +218,8 @@ BOOST_AUTO_TEST_CASE(probe_scripts_are_checked) {
   BOOST_TEST(r.problem == "there is no \"boots\" list");
   r = refusal_of("{ " + web + R"(, "probe": { "web": { "boots": [ { "action": "crash" } ] } } })");
   BOOST_TEST(r.path == "probe.web.boots[0].action");
-  BOOST_TEST(r.expected == R"("stay-up", "exit", "reboot", "poweroff" or "hang-before-ready")");
+  BOOST_TEST(r.expected ==
+             R"("stay-up", "exit", "reboot", "poweroff", "hang-before-ready", "exit-before-ready" or "notify-from-child")");
   r = refusal_of("{ " + web + R"(, "probe": { "web": { "boots": [ { "action": "reboot", "code": 3 } ] } } })");
   BOOST_TEST(r.path == "probe.web.boots[0].code");
   BOOST_TEST(r.problem == "a code is given for another action");
