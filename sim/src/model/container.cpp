@@ -102,7 +102,11 @@ void Container::spawn_control(Command command) {
   control_reported_alive_ = true;
   control_command_ = command;
   if (command == Command::stop && spec_->exec_stop_signal) init_signalled(*spec_->exec_stop_signal);
-  control_runner_.run(phase_of(command));
+  if (command == Command::start_post && !spec_->post_start_runs_commands) {
+    control_runner_.run_without_work(phase_of(command));
+  } else {
+    control_runner_.run(phase_of(command));
+  }
 }
 
 void Container::signal_main(Signal signal) {

@@ -28,6 +28,9 @@ struct ContainerSpec {
   std::vector<Signal> init_halt_signals{signals::rtmin_plus_3};
   // Where every start fails (nspawn, the init's commands, ExecStartPost=), if anywhere.
   StartFailures failures;
+  // Whether ExecStartPost= (the module's postStart) runs any command: one that runs none
+  // costs only its process's start, next to nothing beside a calibrated postStart.
+  bool post_start_runs_commands = true;
 };
 
 class Container final : public ServiceProcesses, public EventHandler {
