@@ -106,6 +106,12 @@ class Planner {
       plan_.adaptations.push_back(adaptations::root_gets_usr(name, *root));
     }
     plan_probe_paths(name, argv);
+    plan_network_namespace(name, argv);
+    for (const auto& command : container.hostOps.start.value_or(std::vector<oracle::Argv>{})) {
+      if (command.size() >= 2 && command[0] == "nixos-container" && command[1] == "update") {
+        plan_.adaptations.push_back(adaptations::nixos_container_update_stand_in(name));
+      }
+    }
     if (container.envFile) add_file(container.envFile->path, container.envFile->text);
 
     InstalledUnit unit;
@@ -155,6 +161,14 @@ class Planner {
         if (!under_nix(source)) plan_.adaptations.push_back(adaptations::bind_source_created(name, source));
       }
     }
+  }
+
+  // A namespace the container joins must be there before nspawn starts.
+  void plan_network_namespace(const std::string& name, const oracle::Argv& argv) {
+    const auto path = nspawn_argv::option_value(argv, "", "--network-namespace-path");
+    if (!path || path->empty() || path->front() != '/') return;
+    plan_.network_namespaces.push_back(*path);
+    plan_.adaptations.push_back(adaptations::network_namespace_made(name, *path));
   }
 
   // The probe stands in for every program nspawn is asked to run (the container-init) and for
