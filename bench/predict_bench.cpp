@@ -80,6 +80,7 @@ void BM_PredictPerContainer(benchmark::State& state, Revision revision) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
 }
 
+BENCHMARK_CAPTURE(BM_PredictPerContainer, r2025, Revision::r2025)->Arg(1)->Arg(100)->Arg(10000)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_PredictPerContainer, r2022, Revision::r2022)->Arg(1)->Arg(100)->Arg(10000)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_PredictPerContainer, r2018, Revision::r2018)->Arg(1)->Arg(100)->Arg(10000)->Unit(benchmark::kMicrosecond);
 

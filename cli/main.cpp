@@ -8,11 +8,10 @@
 #include "args.hpp"
 #include "command.hpp"
 #include "exit_codes.hpp"
+#include "version.hpp"
 
 namespace ctrlab::cli {
 namespace {
-
-constexpr std::string_view version = "0.1.0";
 
 void print_overview(std::ostream& out) {
   out << "usage: ctrlab COMMAND [ARGS...]\n\n"
@@ -54,7 +53,7 @@ int dispatch(const std::vector<std::string>& argv) {
     return argv.empty() ? exit_input_error : exit_ok;
   }
   if (argv[0] == "--version") {
-    std::cout << "ctrlab " << version << '\n';
+    std::cout << "ctrlab " << ctrlab_version << '\n';
     return exit_ok;
   }
   const Command* command = find_command(argv[0]);

@@ -1,4 +1,4 @@
-#include <chrono>
+#include <algorithm>
 #include <iostream>
 
 #include "../args.hpp"
@@ -6,7 +6,8 @@
 #include "../files.hpp"
 #include "../prediction_document.hpp"
 #include "../report_writer.hpp"
-#include "../scenario_files.hpp"
+#include "../suite_input.hpp"
+#include "../version.hpp"
 #include "../snapshot_paths.hpp"
 #include "commands.hpp"
 #include "ctrlab/oracle/compare.hpp"
@@ -19,19 +20,23 @@
 namespace ctrlab::cli {
 namespace {
 
-constexpr std::string_view help = R"(usage: ctrlab check SCENARIO.json|DIR... --against DIR [--reports OUT]
+constexpr std::string_view help_head = R"(usage: ctrlab check SCENARIO.json|DIR... --against DIR [--reports OUT] [--root DIR]
+                  [--filter REGEX] [--shard I/N] [--revision R]
 
 Holds the prediction of every scenario under every revision it lists against the snapshot
 `ctrlab snapshot` wrote (DIR/NAME.REVISION.json) and lists every change. A missing snapshot
-is an error for that case.
+is an error for that case, and so is a scenario that does not parse (the rest is checked).
+Shards' reports merge with `ctrlab report` into the report of the whole suite.
 
 options:
-  --against DIR   the snapshots' directory
-  --reports OUT   also write junit.xml, report.json, report.html and summary.md to OUT
-
-Exit codes: 0 every prediction equals its snapshot, 1 a prediction changed or a snapshot is
-missing, 2 bad usage or an invalid scenario.
+  --against DIR         the snapshots' directory
+  --reports OUT         also write junit.xml, report.json, report.html and summary.md to OUT
 )";
+constexpr std::string_view help_tail = R"(
+Exit codes: 0 every prediction equals its snapshot, 1 a prediction changed or a snapshot is
+missing, 2 bad usage or an invalid scenario (after the rest was checked and reported).
+)";
+const std::string help = std::string(help_head) + std::string(suite_options_help) + std::string(help_tail);
 
 // Snapshot side is "predicted" (what was agreed), the current prediction "observed".
 oracle::Difference difference(const oracle::Change& change) {
@@ -43,25 +48,24 @@ oracle::Difference difference(const oracle::Change& change) {
   return {oracle::DiffKind::changed, "", change.path, change.before, change.after};
 }
 
-reports::CaseReport check_case(const ScenarioFile& file, const oracle::Scenario& scenario, oracle::Revision revision,
-                               const std::filesystem::path& against) {
+reports::CaseReport check_case(const suite::Case& c, const std::filesystem::path& against) {
   reports::CaseReport report;
-  report.scenario = file.name;
-  report.revision = std::string(oracle::to_string(revision));
-  const auto path = snapshot_path(against, file.name, revision);
+  report.scenario = c.name;
+  report.revision = std::string(oracle::to_string(c.revision));
+  const auto path = snapshot_path(against, c.name, c.revision);
   nlohmann::json snapshot;
   try {
     snapshot = nlohmann::json::parse(read_text_file(path));
   } catch (const FileError&) {
     report.status = reports::CaseStatus::error;
-    report.message = "no snapshot at " + path.string() + " (write it with `ctrlab snapshot`)";
+    report.cause = "no snapshot at " + path.string() + " (write it with `ctrlab snapshot`)";
     return report;
   } catch (const nlohmann::json::parse_error& error) {
     report.status = reports::CaseStatus::error;
-    report.message = path.string() + " is not JSON: " + error.what();
+    report.cause = path.string() + " is not JSON: " + error.what();
     return report;
   }
-  const auto expected = suite::expect(scenario, revision);
+  const auto expected = suite::expect(c.scenario, c.revision);
   report.warnings = reports::prediction_warnings(expected.rendering);
   const auto changes = oracle::compare_documents(snapshot, oracle::expectation_document(expected));
   reports::AspectResult aspect;
@@ -70,15 +74,15 @@ reports::CaseReport check_case(const ScenarioFile& file, const oracle::Scenario&
   aspect.summary = changes.empty() ? "equals the snapshot" : std::to_string(changes.size()) + " changes";
   for (const auto& change : changes) aspect.differences.push_back(difference(change));
   report.status = changes.empty() ? reports::CaseStatus::passed : reports::CaseStatus::failed;
+  if (!changes.empty()) report.cause = aspect.aspect + ": " + aspect.summary + " from the snapshot";
   report.aspects.push_back(std::move(aspect));
   return report;
 }
 
 void print_case(const reports::CaseReport& report) {
   const bool ok = report.status == reports::CaseStatus::passed;
-  std::cout << (ok ? "ok      " : report.status == reports::CaseStatus::error ? "ERROR   " : "CHANGED ") << report.scenario
-            << " [" << report.revision << "]";
-  if (!report.message.empty()) std::cout << ": " << report.message;
+  std::cout << (ok ? "ok      " : report.status == reports::CaseStatus::error ? "ERROR   " : "CHANGED ") << report.label();
+  if (report.status == reports::CaseStatus::error) std::cout << ": " << report.cause;
   std::cout << '\n';
   for (const auto& warning : report.warnings) std::cout << "        warning: " << warning << '\n';
   for (const auto& aspect : report.aspects) {
@@ -87,26 +91,30 @@ void print_case(const reports::CaseReport& report) {
 }
 
 int run_check(const std::vector<std::string>& argv) {
-  const Args args(argv, {.valued = {"--against", "--reports"}, .flags = {}});
+  auto valued = suite_options;
+  valued.insert({"--against", "--reports"});
+  const Args args(argv, {.valued = valued, .flags = {}});
   const auto against = args.value("--against");
   if (!against) throw UsageError("--against DIR is required");
   if (args.positionals().empty()) throw UsageError("give scenario files or directories");
-  reports::SuiteReport suite{"ctrlab check", "", "", {}};
-  bool input_error = false;
+  // No clock and no host name: the report of a check depends on the scenarios and snapshots
+  // alone, so the merged shards of a suite equal its unsharded report.
+  reports::SuiteReport suite{"ctrlab check", "", "", std::string(ctrlab_version), {}};
+  SuiteInput input;
   try {
-    input_error = !for_each_scenario_revision(args.positionals(), [&](const ScenarioFile& file, const oracle::Scenario& scenario,
-                                                                      oracle::Revision revision) {
-      suite.cases.push_back(check_case(file, scenario, revision, *against));
-      print_case(suite.cases.back());
-    });
+    input = load_suite(args);
+    suite.cases = input.unreadable;
+    for (const auto& c : input.cases) suite.cases.push_back(check_case(c, *against));
+    std::stable_sort(suite.cases.begin(), suite.cases.end(), reports::canonical_order);
+    for (const auto& c : suite.cases) print_case(c);
     if (const auto out = args.value("--reports")) write_report_files(suite, *out);
   } catch (const FileError& error) {
     std::cerr << "ctrlab check: " << error.what() << '\n';
     return exit_input_error;
   }
   const auto counts = reports::count_cases(suite);
-  std::cout << counts.passed << " unchanged, " << counts.failed << " changed, " << counts.errors << " without snapshot\n";
-  if (input_error) return exit_input_error;
+  std::cout << counts.passed << " unchanged, " << counts.failed << " changed, " << counts.errors << " errors\n";
+  if (!input.unreadable.empty()) return exit_input_error;
   return counts.failed + counts.errors == 0 ? exit_ok : exit_mismatch;
 }
 

@@ -4,6 +4,7 @@
 #include "../exit_codes.hpp"
 #include "../files.hpp"
 #include "../prediction_document.hpp"
+#include "../revision_option.hpp"
 #include "commands.hpp"
 #include "ctrlab/oracle/compare.hpp"
 #include "ctrlab/oracle/parse.hpp"
@@ -17,11 +18,14 @@ constexpr std::string_view help = R"(usage: ctrlab compare BEFORE.json AFTER.jso
 Shows what changes in the prediction when an option changes (two scenario files, one
 revision) or when the module moves to another revision (one scenario, two revisions):
 env file lines, unit directives, nspawn arguments, ip operations, hosts, assertions.
-Lists are aligned, so one inserted nspawn argument is one added row.
+Lists are aligned, so one inserted nspawn argument is one added row. Each change is named by
+what it is ("web: nspawn argv: added --notify-ready=yes", "web: env file line
+PRIVATE_USERS=no added") and said once: the argv not again inside hostOps.start, the template
+unit only where no container's unit changed alike. --json lists every change at its JSON path.
 
 options:
-  --revision R   the revision for comparing two files (default 2022)
-  --from R1      with one file: the revision before (2014, 2018, 2021 or 2022)
+  --revision R   the revision for comparing two files (default 2025)
+  --from R1      with one file: the revision before (2014, 2018, 2021, 2022 or 2025)
   --to R2        with one file: the revision after
   --json         print the changes as a JSON array of {kind, path, before, after}
 
@@ -31,9 +35,7 @@ Exit codes: 0 no change, 1 the predictions differ, 2 bad usage or an invalid sce
 oracle::Revision revision_option(const Args& args, std::string_view name, oracle::Revision fallback) {
   const auto text = args.value(name);
   if (!text) return fallback;
-  const auto revision = oracle::parse_revision(*text);
-  if (!revision) throw UsageError(std::string(name) + " takes 2014, 2018, 2021 or 2022, not '" + *text + "'");
-  return *revision;
+  return revision_value(name, *text);
 }
 
 struct Sides {
@@ -61,9 +63,11 @@ Sides predictions_to_compare(const Args& args) {
 int run_compare(const std::vector<std::string>& argv) {
   const Args args(argv, {.valued = {"--revision", "--from", "--to"}, .flags = {"--json"}});
   std::vector<oracle::Change> changes;
+  std::vector<std::string> readable;
   try {
     const auto sides = predictions_to_compare(args);
     changes = oracle::compare_documents(sides.before, sides.after);
+    readable = oracle::readable_changes(sides.before, sides.after);
   } catch (const oracle::ScenarioError& error) {
     std::cerr << "ctrlab compare: " << error.what() << '\n';
     return exit_input_error;
@@ -78,8 +82,8 @@ int run_compare(const std::vector<std::string>& argv) {
     }
     std::cout << out.dump(1) << '\n';
   } else {
-    for (const auto& c : changes) std::cout << c.text() << '\n';
-    std::cout << (changes.empty() ? "no change" : std::to_string(changes.size()) + " changes") << '\n';
+    for (const auto& line : readable) std::cout << line << '\n';
+    std::cout << (readable.empty() ? "no change" : std::to_string(readable.size()) + " changes") << '\n';
   }
   return changes.empty() ? exit_ok : exit_mismatch;
 }

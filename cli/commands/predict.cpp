@@ -7,6 +7,7 @@
 #include "../args.hpp"
 #include "../exit_codes.hpp"
 #include "../files.hpp"
+#include "../revision_option.hpp"
 #include "../scenario_files.hpp"
 #include "commands.hpp"
 #include "ctrlab/oracle.hpp"
@@ -16,7 +17,7 @@
 namespace ctrlab::cli {
 namespace {
 
-constexpr std::string_view help = R"(usage: ctrlab predict SCENARIO.json|DIR... [--revision 2014|2018|2021|2022] [--all-revisions] [--json]
+constexpr std::string_view help = R"(usage: ctrlab predict SCENARIO.json|DIR... [--revision 2014|2018|2021|2022|2025] [--all-revisions] [--json]
 
 Predicts what the NixOS container module renders for each container of a scenario, without
 Nix: the env file byte for byte, the container@ unit, the exact systemd-nspawn argv after the
@@ -30,8 +31,8 @@ against. A DIR means every *.json below it.
 
 options:
   --revision R      the module revision to model (default: the newest the scenario lists,
-                    2022 when it lists none)
-  --all-revisions   predict for every revision the scenario lists (default all four)
+                    2025 when it lists none)
+  --all-revisions   predict for every revision the scenario lists (default all five)
   --json            print JSON with the ground truth's keys (plus "revision", "notes",
                     "effects" (network), "filesystem" and "unitHistories");
                     several files or revisions give an object keyed by file, then revision
@@ -52,9 +53,7 @@ scenario (the message names the JSON path and the expected form), 70 internal er
 
 std::vector<oracle::Revision> chosen_revisions(const Args& args, const oracle::Scenario& scenario) {
   if (const auto text = args.value("--revision")) {
-    const auto revision = oracle::parse_revision(*text);
-    if (!revision) throw UsageError("--revision takes 2014, 2018, 2021 or 2022, not '" + *text + "'");
-    return {*revision};
+    return {revision_value("--revision", *text)};
   }
   if (args.flag("--all-revisions")) return scenario.revisions;
   return {*std::max_element(scenario.revisions.begin(), scenario.revisions.end())};

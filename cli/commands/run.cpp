@@ -10,7 +10,8 @@
 #include "../exit_codes.hpp"
 #include "../files.hpp"
 #include "../report_writer.hpp"
-#include "../scenario_files.hpp"
+#include "../suite_input.hpp"
+#include "../version.hpp"
 #include "commands.hpp"
 #include "ctrlab/oracle.hpp"
 #include "ctrlab/runner/error.hpp"
@@ -18,13 +19,14 @@
 #include "ctrlab/runner/sandbox.hpp"
 #include "ctrlab/runner/scenario_runner.hpp"
 #include "ctrlab/runner/tools.hpp"
+#include "ctrlab/reports/formats.hpp"
 #include "ctrlab/suite/suite.hpp"
 
 namespace ctrlab::cli {
 namespace {
 
-constexpr std::string_view help = R"(usage: ctrlab run SCENARIO.json|DIR... [--revision 2014|2018|2021|2022] [--out DIR]
-                  [--settle-timeout SECONDS] [--verbose]
+constexpr std::string_view help_head = R"(usage: ctrlab run SCENARIO.json|DIR... [--out DIR] [--json] [--root DIR] [--filter REGEX]
+                  [--shard I/N] [--revision R] [--settle-timeout SECONDS] [--verbose]
 
 Runs each scenario for real and judges it against the prediction. One sandbox host serves
 the whole suite: a private systemd booted from this machine's /usr by systemd-nspawn in
@@ -41,38 +43,29 @@ root is left after the stop, and the unit's states and restarts against the simu
 prediction. Where the sandbox must differ from a NixOS host, the difference is a listed
 adaptation, shown beside the verdict.
 
-A DIR means every *.json below it. Needs root. Ctrl-C stops the run and removes everything
-it made; a run that was killed is cleaned up by the next one.
+A DIR means every *.json below it. A case is a scenario under one of the revisions it lists
+(all by default). Needs root. Ctrl-C stops the run and removes everything it made; a run that
+was killed is cleaned up by the next one. A case that did not pass is reported with its cause
+("container@web.service timed out after 2s", "nspawn refused its argv: ..."), its units'
+journals and the runner's log; when ctrlab's own side broke (the sandbox, the runner, the
+probe) it is an error rather than a failure. A scenario file that does not parse is an errored
+case naming the file and the JSON path; the rest of the suite still runs and is reported.
 
 options:
-  --revision R          run only this module revision (default: every revision the
-                        scenario lists)
   --out DIR             write each case's observation and verdict as DIR/cases/NAME.REV.json
                         and the suite report (junit.xml, report.json, report.html, summary.md)
-  --settle-timeout S    give up waiting for a scenario's units after S seconds (default 120)
+  --json                print the suite's report (report.json's content) on stdout; the
+                        progress goes to stderr
+)";
+constexpr std::string_view help_tail = R"(  --settle-timeout S    give up waiting for a scenario's units after S seconds (default 120)
   --verbose             print the runner's progress within each scenario
 
 Exit codes: 0 every case as predicted, 1 a case differed or could not be run,
-2 bad usage or an invalid scenario (the message names the JSON path), 3 this machine
-cannot run the sandbox (not root, no systemd-nspawn, the boot failed), 4 interrupted
-(everything was cleaned up), 70 internal error.
+2 bad usage or a scenario that does not parse (the message names the JSON path; the rest
+was run and reported), 3 this machine cannot run the sandbox (not root, no systemd-nspawn,
+the boot failed), 4 interrupted (everything was cleaned up), 70 internal error.
 )";
-
-std::vector<suite::Case> load_cases(const Args& args) {
-  std::optional<oracle::Revision> only;
-  if (const auto text = args.value("--revision")) {
-    only = oracle::parse_revision(*text);
-    if (!only) throw UsageError("--revision takes 2014, 2018, 2021 or 2022, not '" + *text + "'");
-  }
-  std::vector<suite::Case> cases;
-  for (auto& file : find_scenario_files(args.positionals())) {
-    const auto scenario = oracle::parse_scenario_file(read_text_file(file.path));
-    for (const auto revision : scenario.revisions) {
-      if (!only || revision == *only) cases.push_back({file.name, scenario, revision});
-    }
-  }
-  return cases;
-}
+const std::string help = std::string(help_head) + std::string(suite_options_help) + std::string(help_tail);
 
 std::filesystem::path record_path(const std::filesystem::path& out, const suite::Case& c) {
   std::string file_name = c.name;
@@ -81,63 +74,69 @@ std::filesystem::path record_path(const std::filesystem::path& out, const suite:
 }
 
 // The console: a line per case, the details of each that did not pass.
-suite::SuiteProgress console_progress(const runner::ScenarioRunOptions& options, const std::optional<std::string>& out) {
+suite::SuiteProgress console_progress(std::ostream& console, const runner::ScenarioRunOptions& options,
+                                      const std::optional<std::string>& out) {
   const bool verbose = static_cast<bool>(options.progress);
   return {.case_started =
-              [verbose](std::size_t index, std::size_t count, const suite::Case& c) {
-                std::cout << "[" << index + 1 << "/" << count << "] " << c.label() << " ..." << std::flush;
-                if (verbose) std::cout << '\n';
+              [&console, verbose](std::size_t index, std::size_t count, const suite::Case& c) {
+                console << "[" << index + 1 << "/" << count << "] " << c.label() << " ..." << std::flush;
+                if (verbose) console << '\n';
               },
           .case_finished =
-              [out](std::size_t, std::size_t, const suite::Case& c, const suite::CaseOutcome& outcome) {
-                if (!outcome.details.empty()) std::cout << '\n' << outcome.details;
+              [&console, out](std::size_t, std::size_t, const suite::Case& c, const suite::CaseOutcome& outcome) {
+                if (!outcome.details.empty()) console << '\n' << outcome.details;
                 if (out && !outcome.record.is_null()) write_text_file(record_path(*out, c), outcome.record.dump(2) + "\n");
-                std::cout << "  " << c.label() << ": " << reports::to_string(outcome.report.status) << " (" << std::fixed
-                          << std::setprecision(1) << outcome.report.seconds << " s)\n";
+                console << "  " << c.label() << ": " << reports::to_string(outcome.report.status) << " (" << std::fixed
+                        << std::setprecision(1) << outcome.report.seconds << " s)\n";
               }};
 }
 
-int run_suite(const Args& args, const std::vector<suite::Case>& cases) {
+int run_suite(const Args& args, const SuiteInput& input) {
+  // With --json, stdout holds the report alone.
+  std::ostream& console = args.flag("--json") ? std::cerr : std::cout;
   runner::ScenarioRunOptions options;
   if (const auto seconds = args.integer("--settle-timeout")) options.settle_timeout = std::chrono::seconds(*seconds);
-  if (args.flag("--verbose")) options.progress = [](const std::string& line) { std::cout << "      " << line << '\n'; };
+  if (args.flag("--verbose")) options.progress = [&console](const std::string& line) { console << "      " << line << '\n'; };
   const auto out = args.value("--out");
+  for (const auto& unreadable : input.unreadable) console << "  " << unreadable.scenario << ": error: " << unreadable.cause << '\n';
 
   runner::InterruptWatch interrupts;
   runner::SandboxOptions sandbox_options;
   sandbox_options.tools = {runner::tools::locate(runner::tools::probe_program), runner::tools::locate(runner::tools::commands_program)};
-  std::cout << "booting the sandbox host...\n";
+  console << "booting the sandbox host...\n";
   runner::Sandbox sandbox(sandbox_options);
   for (const auto& leftover : sandbox.reaped_leftovers()) {
-    std::cout << "removed what a killed run left: " << leftover.kind << " " << leftover.what << '\n';
+    console << "removed what a killed run left: " << leftover.kind << " " << leftover.what << '\n';
   }
-  std::cout << "sandbox " << sandbox.machine_name() << " up in "
-            << std::chrono::duration_cast<std::chrono::milliseconds>(sandbox.boot_duration()).count() << " ms\n";
-  for (const auto& limit : sandbox.unapplied_limits()) std::cout << "sandbox limit not applied: " << limit << '\n';
+  console << "sandbox " << sandbox.machine_name() << " up in "
+          << std::chrono::duration_cast<std::chrono::milliseconds>(sandbox.boot_duration()).count() << " ms\n";
+  for (const auto& limit : sandbox.unapplied_limits()) console << "sandbox limit not applied: " << limit << '\n';
   runner::ScenarioRunner scenario_runner(sandbox);
 
-  const auto suite = suite::run_suite(scenario_runner, cases, options, console_progress(options, out));
+  auto suite = suite::run_suite(scenario_runner, input.cases, options, console_progress(console, options, out), input.unreadable);
+  suite.report.ctrlab_version = std::string(ctrlab_version);
   runner::InterruptWatch::throw_if_received("run the suite");
   if (out) {
     // Each file is written whole or not at all; a signal meanwhile still ends the run as interrupted.
-    for (const auto& path : write_report_files(suite.report, *out)) std::cout << "wrote " << path.string() << '\n';
+    for (const auto& path : write_report_files(suite.report, *out)) console << "wrote " << path.string() << '\n';
     runner::InterruptWatch::throw_if_received("write the reports");
   }
+  if (args.flag("--json")) std::cout << reports::to_json(suite.report).dump(1) << '\n';
   const auto counts = reports::count_cases(suite.report);
-  std::cout << counts.passed << " passed, " << counts.failed << " failed, " << counts.errors << " errors, "
-            << counts.skipped << " skipped\n";
+  console << counts.passed << " passed, " << counts.failed << " failed, " << counts.errors << " errors, " << counts.skipped
+          << " skipped\n";
+  if (!input.unreadable.empty()) return exit_input_error;
   return suite.not_passed == 0 ? exit_ok : exit_mismatch;
 }
 
 int run_run(const std::vector<std::string>& argv) {
-  const Args args(argv, {.valued = {"--revision", "--out", "--settle-timeout"}, .flags = {"--verbose"}});
+  auto valued = suite_options;
+  valued.insert({"--out", "--settle-timeout"});
+  const Args args(argv, {.valued = valued, .flags = {"--verbose", "--json"}});
   if (args.positionals().empty()) throw UsageError("give at least one scenario file or directory");
-  std::vector<suite::Case> cases;
+  SuiteInput input;
   try {
-    cases = load_cases(args);
-  } catch (const oracle::ScenarioError& error) {
-    std::cerr << "ctrlab run: " << error.what() << '\n';
-    return exit_input_error;
+    input = load_suite(args);
   } catch (const FileError& error) {
     std::cerr << "ctrlab run: " << error.what() << '\n';
     return exit_input_error;
@@ -147,7 +146,7 @@ int run_run(const std::vector<std::string>& argv) {
     return exit_environment;
   }
   try {
-    return run_suite(args, cases);
+    return run_suite(args, input);
   } catch (const runner::Interrupted&) {
     std::cerr << "ctrlab run: interrupted; everything it made has been removed\n";
     return exit_interrupted;

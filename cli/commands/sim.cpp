@@ -7,6 +7,7 @@
 #include "../calibration_file.hpp"
 #include "../exit_codes.hpp"
 #include "../files.hpp"
+#include "../revision_option.hpp"
 #include "commands.hpp"
 #include "ctrlab/oracle/revision.hpp"
 #include "ctrlab/oracle/time_span.hpp"
@@ -35,8 +36,8 @@ options:
   --calibration FILE    what each step of a start costs, as JSON (format: see
                         sim/calibrations/README.md). Default: the built-in
                         sim/calibrations/nixos-container.json
-  --revision R          the module revision whose unit is simulated: 2014, 2018, 2021 or
-                        2022 (default). 2018 stops containers with KillSignal=WINCH, which
+  --revision R          the module revision whose unit is simulated: 2014, 2018, 2021, 2022
+                        or 2025 (default). 2018 stops containers with KillSignal=WINCH, which
                         nspawn ignores; 2014 units are Type=simple and never time out
   --seed S              seed for the calibration's cost spread (default: the calibration's)
   --horizon SPAN        simulate at most this long (default 1h); containers still
@@ -81,9 +82,7 @@ sim::AutostartRequest build_request(const Args& args) {
     request.cores = static_cast<unsigned>(*cores);
   }
   if (const auto text = args.value("--revision")) {
-    const auto revision = oracle::parse_revision(*text);
-    if (!revision) throw UsageError("--revision must be 2014, 2018, 2021 or 2022, got '" + *text + "'");
-    request.unit = sim::reference_container_unit(*revision);
+    request.unit = sim::reference_container_unit(revision_value("--revision", *text));
   }
   if (args.value("--timeout-start")) {
     const auto span = parse_span_option(args, "--timeout-start", sim::infinite_duration);

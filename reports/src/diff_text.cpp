@@ -1,6 +1,19 @@
 #include "diff_text.hpp"
 
+#include <sstream>
+
 namespace ctrlab::reports {
+namespace {
+
+std::string indented(const std::string& text) {
+  std::string out;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) out += "  " + line + "\n";
+  return out;
+}
+
+}  // namespace
+
 std::string failing_aspects_text(const CaseReport& report) {
   std::string text;
   for (const auto& aspect : report.aspects) {
@@ -11,14 +24,12 @@ std::string failing_aspects_text(const CaseReport& report) {
   return text;
 }
 
-std::string failure_headline(const CaseReport& report) {
-  std::string headline;
-  for (const auto& aspect : report.aspects) {
-    if (!aspect.failed()) continue;
-    if (!headline.empty()) headline += "; ";
-    headline += aspect.aspect + ": " + aspect.summary;
-  }
-  return headline.empty() ? report.message : headline;
+std::string journal_and_log_text(const CaseReport& report) {
+  std::string text;
+  for (const auto& excerpt : report.journal) text += "journal of " + excerpt.unit + ":\n" + indented(excerpt.text);
+  if (!report.log.empty()) text += "runner's log:\n";
+  for (const auto& line : report.log) text += "  " + line + "\n";
+  return text;
 }
 
 }  // namespace ctrlab::reports

@@ -21,19 +21,22 @@ json aspect_to_json(const AspectResult& a) {
 }
 
 json bar_to_json(const TimelineBar& b) {
-  json j = {{"unit", b.unit}, {"source", b.source}, {"startMs", b.start_ms}, {"endMs", b.end_ms}, {"outcome", b.outcome}};
+  json j = {{"unit", b.unit},     {"source", b.source},   {"attempt", b.attempt}, {"startMs", b.start_ms},
+            {"endMs", b.end_ms}, {"outcome", b.outcome}};
   j["readyMs"] = b.ready_ms ? json(*b.ready_ms) : json(nullptr);
   return j;
 }
 
 json case_to_json(const CaseReport& c) {
-  json aspects = json::array(), adaptations = json::array(), timeline = json::array();
+  json aspects = json::array(), adaptations = json::array(), timeline = json::array(), journal = json::array();
   for (const auto& a : c.aspects) aspects.push_back(aspect_to_json(a));
   for (const auto& a : c.adaptations) adaptations.push_back({{"what", a.what}, {"why", a.why}});
   for (const auto& b : c.timeline) timeline.push_back(bar_to_json(b));
+  for (const auto& e : c.journal) journal.push_back({{"unit", e.unit}, {"text", e.text}});
   return {{"scenario", c.scenario}, {"revision", c.revision}, {"status", to_string(c.status)},
-          {"seconds", c.seconds},   {"message", c.message},   {"aspects", aspects},
-          {"adaptations", adaptations}, {"timeline", timeline}, {"warnings", c.warnings}};
+          {"seconds", c.seconds},   {"cause", c.cause},       {"aspects", aspects},
+          {"adaptations", adaptations}, {"timeline", timeline}, {"warnings", c.warnings},
+          {"journal", journal},     {"log", c.log}};
 }
 
 // Reads typed fields out of a shard, naming the JSON path of whatever is wrong.
@@ -63,7 +66,11 @@ class Reader {
     }
     return items;
   }
-  [[nodiscard]] bool has(const char* key) const { return node_.contains(key); }
+  [[nodiscard]] std::size_t count(const char* key) const {
+    const auto& v = field(key);
+    if (!v.is_number_unsigned()) throw ReportError(path_ + "." + key, "a whole number of at least 0");
+    return v.get<std::size_t>();
+  }
   [[nodiscard]] std::vector<std::string> strings(const char* key) const {
     const auto& v = field(key);
     if (!v.is_array()) throw ReportError(path_ + "." + key, "an array of strings");
@@ -110,8 +117,9 @@ AspectResult aspect_from(const Reader& r) {
 }
 
 TimelineBar bar_from(const Reader& r) {
-  TimelineBar bar{r.string("unit"), r.string("source"), r.number("startMs"), std::nullopt, r.number("endMs"),
-                  r.string("outcome")};
+  TimelineBar bar{r.string("unit"),   r.string("source"),  r.number("startMs"),
+                  std::nullopt,       r.number("endMs"),   r.string("outcome"),
+                  r.count("attempt")};
   if (!r.field("readyMs").is_null()) bar.ready_ms = r.number("readyMs");
   return bar;
 }
@@ -122,12 +130,13 @@ CaseReport case_from(const Reader& r) {
   c.revision = r.string("revision");
   c.status = status_from(r);
   c.seconds = r.number("seconds");
-  c.message = r.string("message");
+  c.cause = r.string("cause");
   c.aspects = r.list<AspectResult>("aspects", aspect_from);
   c.adaptations = r.list<Adaptation>("adaptations", [](const Reader& a) { return Adaptation{a.string("what"), a.string("why")}; });
   c.timeline = r.list<TimelineBar>("timeline", bar_from);
-  // Shards written before warnings were reported have none.
-  if (r.has("warnings")) c.warnings = r.strings("warnings");
+  c.warnings = r.strings("warnings");
+  c.journal = r.list<JournalExcerpt>("journal", [](const Reader& e) { return JournalExcerpt{e.string("unit"), e.string("text")}; });
+  c.log = r.strings("log");
   return c;
 }
 
@@ -140,7 +149,9 @@ json to_json(const SuiteReport& report) {
   const auto counts = count_cases(report);
   json cases = json::array();
   for (const auto& c : report.cases) cases.push_back(case_to_json(c));
-  return {{"name", report.name},
+  return {{"schemaVersion", report_schema_version},
+          {"ctrlabVersion", report.ctrlab_version},
+          {"name", report.name},
           {"timestamp", report.timestamp},
           {"hostname", report.hostname},
           {"counts", {{"passed", counts.passed}, {"failed", counts.failed}, {"errors", counts.errors},
@@ -150,7 +161,13 @@ json to_json(const SuiteReport& report) {
 
 SuiteReport suite_from_json(const json& document) {
   const Reader r(document, "$");
-  SuiteReport report{r.string("name"), r.string("timestamp"), r.string("hostname"), {}};
+  // A shard of another form is refused rather than half read; shards of one suite are written
+  // by one ctrlab.
+  if (!r.field("schemaVersion").is_number_integer() || r.field("schemaVersion").get<int>() != report_schema_version) {
+    throw ReportError("$.schemaVersion", "report schema " + std::to_string(report_schema_version) +
+                                             ", the one this ctrlab reads (got " + r.field("schemaVersion").dump() + ")");
+  }
+  SuiteReport report{r.string("name"), r.string("timestamp"), r.string("hostname"), r.string("ctrlabVersion"), {}};
   report.cases = r.list<CaseReport>("cases", case_from);
   return report;
 }

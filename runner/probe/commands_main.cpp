@@ -20,6 +20,7 @@
 #include "ctrlab/runner/unit_scripts.hpp"
 #include "file_commands.hpp"
 #include "machine_commands.hpp"
+#include "nixos_container_commands.hpp"
 
 namespace {
 
@@ -58,6 +59,7 @@ void append_to_log(const std::filesystem::path& log, const scripts::LogEntry& en
 // The commands done without starting a program (file_commands.hpp, machine_commands.hpp).
 std::optional<CommandOutcome> builtin(const Argv& argv) {
   if (auto done = ctrlab::probe::run_file_command(argv)) return done;
+  if (auto done = ctrlab::probe::run_nixos_container_command(argv)) return done;
   return ctrlab::probe::run_machine_command(argv);
 }
 

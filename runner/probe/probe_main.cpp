@@ -145,7 +145,10 @@ int hand_over(const std::vector<std::string>& init, BootReport& report, const fs
       break;
     case oracle::BootAction::stay_up:
     case oracle::BootAction::hang_before_ready:
+    case oracle::BootAction::notify_from_child:
       wait_forever();
+    case oracle::BootAction::exit_before_ready:
+      ::_exit(behaviour.exit_code);
   }
   std::cerr << "ctrlab-probe: reboot(2): " << std::strerror(errno) << '\n';
   ::_exit(1);
@@ -168,7 +171,7 @@ int run(int argc, char** argv) {
   try {
     const Plan plan = read_plan(*state_dir);
     const auto& behaviour = plan.script.for_boot(report.boot);
-    report.action = runner::probe::to_string(behaviour.action);
+    report.action = oracle::to_string(behaviour.action);
     handle_kill_signal(behaviour.ignore_kill_signal);
     write_report(*state_dir, report);
 
@@ -180,6 +183,11 @@ int run(int argc, char** argv) {
       write_report(*state_dir, report);
       wait_forever();
     }
+    if (behaviour.action == oracle::BootAction::exit_before_ready) {
+      write_report(*state_dir, report);
+      std::this_thread::sleep_for(behaviour.after);
+      ::_exit(behaviour.exit_code);
+    }
     std::vector<std::string> failures;
     auto listeners = Listeners::open(plan.listeners, failures);
     for (const auto& failure : failures) report.error += (report.error.empty() ? "listen on " : "; ") + failure;
@@ -190,7 +198,9 @@ int run(int argc, char** argv) {
     report.up = true;
     report.up_usec = monotonic_usec();
     write_report(*state_dir, report);
-    if (asked_for_readiness && !notify("READY=1\nSTATUS=ctrlab probe up\n")) {
+    const bool notified = behaviour.action == oracle::BootAction::notify_from_child ? notify_from_a_child("READY=1\n")
+                                                                                  : notify("READY=1\nSTATUS=ctrlab probe up\n");
+    if (asked_for_readiness && !notified) {
       report.error = std::string("sd_notify: ") + std::strerror(errno);
       report.ready_sent = report.up = false;
       write_report(*state_dir, report);

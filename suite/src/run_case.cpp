@@ -1,5 +1,7 @@
 #include <sstream>
 
+#include "cause.hpp"
+#include "ctrlab/oracle/input_error.hpp"
 #include "ctrlab/oracle/judge.hpp"
 #include "ctrlab/reports/from_verdict.hpp"
 #include "ctrlab/runner/error.hpp"
@@ -27,8 +29,10 @@ nlohmann::json probe_reports_json(const runner::ScenarioRun& run) {
 // A spec the module refuses is not run: the refusal is the prediction, and nothing follows.
 CaseOutcome refused(const Case& c, const oracle::Expectation& expected) {
   CaseOutcome outcome;
-  outcome.report = {c.name, revision_name(c), reports::CaseStatus::skipped, 0,
-                    "the module refuses the spec, as predicted: " + expected.rendering.error->message, {}, {}, {}, {}};
+  outcome.report.scenario = c.name;
+  outcome.report.revision = revision_name(c);
+  outcome.report.status = reports::CaseStatus::skipped;
+  outcome.report.cause = "the module refuses the spec, as predicted: " + expected.rendering.error->message;
   outcome.passed = true;
   return outcome;
 }
@@ -37,33 +41,75 @@ CaseOutcome refused(const Case& c, const oracle::Expectation& expected) {
 // unjudged, with the reason.
 CaseOutcome not_runnable(const Case& c, const std::string& why) {
   CaseOutcome outcome;
-  outcome.report = {c.name, revision_name(c), reports::CaseStatus::skipped, 0, "not run in the sandbox host: " + why, {}, {}, {}, {}};
+  outcome.report.scenario = c.name;
+  outcome.report.revision = revision_name(c);
+  outcome.report.status = reports::CaseStatus::skipped;
+  outcome.report.cause = "not run in the sandbox host: " + why;
   outcome.passed = true;
-  outcome.details = "  " + outcome.report.message + '\n';
+  outcome.details = "  " + outcome.report.cause + '\n';
   return outcome;
 }
 
-CaseOutcome judged(const Case& c, const oracle::Expectation& expected, const runner::ScenarioRun& run) {
+CaseOutcome errored(const Case& c, const std::string& why) {
+  CaseOutcome outcome;
+  outcome.report = unreadable_scenario(c.name, why);
+  outcome.report.revision = revision_name(c);
+  outcome.details = "  error: " + why + '\n';
+  return outcome;
+}
+
+std::vector<reports::TimelineBar> timeline(const oracle::Expectation& expected, const runner::ScenarioRun& run) {
+  std::vector<reports::TimelineBar> bars;
+  const auto add = [&](const oracle::UnitHistory& history, std::string_view source) {
+    for (auto& bar : reports::timeline_bars(history, source)) bars.push_back(std::move(bar));
+  };
+  for (const auto& [container, history] : expected.unit_histories) add(history, "predicted");
+  for (const auto& [container, observed] : run.observation.containers) {
+    if (observed.unit_history) add(*observed.unit_history, "observed");
+  }
+  return bars;
+}
+
+// What a person needs beside a case that did not pass: its cause, its journals and the log.
+void explain(reports::CaseReport& report, const oracle::Expectation& expected, const runner::ScenarioRun& run,
+             std::vector<std::string> log) {
+  const auto cause = cause_of(expected, run);
+  if (cause.harness_broke) report.status = reports::CaseStatus::error;
+  if (!cause.text.empty()) report.cause = cause.text;
+  for (const auto& [unit, text] : run.unit_logs) report.journal.push_back({unit, text});
+  report.log = std::move(log);
+}
+
+}  // namespace
+
+std::string Case::label() const { return name + " " + std::string(oracle::to_string(revision)); }
+
+reports::CaseReport unreadable_scenario(std::string name, std::string why) {
+  reports::CaseReport report;
+  report.scenario = std::move(name);
+  report.status = reports::CaseStatus::error;
+  report.cause = std::move(why);
+  return report;
+}
+
+CaseOutcome judge_case(const Case& c, const oracle::Expectation& expected, const runner::ScenarioRun& run,
+                       std::vector<std::string> log) {
   const double seconds = std::chrono::duration<double>(run.duration).count();
   const auto verdict = oracle::judge(expected, run.observation);
   CaseOutcome outcome;
   outcome.report = reports::case_from_verdict(c.name, revision_name(c), seconds, verdict);
   outcome.report.warnings = reports::prediction_warnings(expected.rendering);
-  for (const auto& [container, history] : expected.unit_histories) {
-    outcome.report.timeline.push_back(reports::timeline_bar(history, "predicted"));
-  }
-  for (const auto& [container, observed] : run.observation.containers) {
-    if (observed.unit_history) outcome.report.timeline.push_back(reports::timeline_bar(*observed.unit_history, "observed"));
-  }
+  outcome.report.timeline = timeline(expected, run);
   outcome.passed = verdict.passed() && run.problems.empty();
-  if (!run.problems.empty()) {
-    outcome.report.status = reports::CaseStatus::error;
-    for (const auto& problem : run.problems) outcome.report.message += (outcome.report.message.empty() ? "" : "; ") + problem;
+  if (!outcome.passed) {
+    if (!run.problems.empty()) outcome.report.status = reports::CaseStatus::error;
+    explain(outcome.report, expected, run, log);
   }
   for (const auto& warning : outcome.report.warnings) outcome.details += "  warning: " + warning + '\n';
   if (!outcome.passed) {
+    outcome.details += "  cause: " + outcome.report.cause + '\n';
     outcome.details += oracle::describe(verdict);
-    for (const auto& [unit, log] : run.unit_logs) outcome.details += "  journal of " + unit + ":\n" + indented(log, "    ");
+    for (const auto& [unit, text] : run.unit_logs) outcome.details += "  journal of " + unit + ":\n" + indented(text, "    ");
   }
   for (const auto& problem : run.problems) outcome.details += "  problem: " + problem + '\n';
   outcome.record = {{"scenario", c.name},
@@ -74,28 +120,48 @@ CaseOutcome judged(const Case& c, const oracle::Expectation& expected, const run
                     {"problems", run.problems},
                     {"notes", expected.notes},
                     {"probeReports", probe_reports_json(run)},
-                    {"unitLogs", run.unit_logs}};
+                    {"unitLogs", run.unit_logs},
+                    {"log", log}};
   return outcome;
 }
 
-CaseOutcome errored(const Case& c, const std::string& message) {
-  CaseOutcome outcome;
-  outcome.report = {c.name, revision_name(c), reports::CaseStatus::error, 0, message, {}, {}, {}, {}};
-  outcome.details = "  error: " + message + '\n';
-  return outcome;
+runner::ScenarioRun run_from_record(const nlohmann::json& record) {
+  const auto field = [&](const char* key) -> const nlohmann::json& {
+    if (!record.is_object() || !record.contains(key)) throw oracle::InputError(std::string("$.") + key, "a value", "missing");
+    return record.at(key);
+  };
+  runner::ScenarioRun run;
+  try {
+    run.observation = oracle::observation_from_json(field("observation"));
+    for (const auto& [container, boots] : field("probeReports").items()) {
+      for (const auto& boot : boots) run.probe_reports[container].push_back(runner::probe::boot_report_from_json(boot));
+    }
+    run.unit_logs = field("unitLogs").get<std::map<std::string, std::string>>();
+    run.problems = field("problems").get<std::vector<std::string>>();
+    run.duration = std::chrono::microseconds(static_cast<std::int64_t>(field("seconds").get<double>() * 1e6));
+  } catch (const nlohmann::json::exception& error) {
+    throw oracle::InputError("$", "a case record", error.what());
+  } catch (const std::runtime_error& error) {
+    if (dynamic_cast<const oracle::InputError*>(&error) != nullptr) throw;
+    throw oracle::InputError("$.probeReports", "probe boot reports", error.what());
+  }
+  return run;
 }
-
-}  // namespace
-
-std::string Case::label() const { return name + " " + std::string(oracle::to_string(revision)); }
 
 CaseOutcome run_case(runner::ScenarioRunner& runner, const Case& c, const runner::ScenarioRunOptions& options) {
   const auto expected = expect(c.scenario, c.revision);
   if (expected.rendering.error) return refused(c, expected);
+  // The runner's progress lines are kept for the report as well as passed on.
+  std::vector<std::string> log;
+  auto logging = options;
+  logging.progress = [&](const std::string& line) {
+    log.push_back(line);
+    if (options.progress) options.progress(line);
+  };
   try {
-    const auto run = runner.run(expected, options);
+    auto run = runner.run(expected, logging);
     if (run.not_runnable) return not_runnable(c, *run.not_runnable);
-    return judged(c, expected, run);
+    return judge_case(c, expected, run, std::move(log));
   } catch (const runner::Interrupted&) {
     throw;
   } catch (const runner::RunnerError& error) {

@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <iomanip>
@@ -28,8 +29,8 @@ std::string host_name() {
 }  // namespace
 
 SuiteRun run_suite(runner::ScenarioRunner& runner, const std::vector<Case>& cases, const runner::ScenarioRunOptions& options,
-                   const SuiteProgress& progress) {
-  SuiteRun suite{{"ctrlab run", now_iso8601(), host_name(), {}}, 0};
+                   const SuiteProgress& progress, const std::vector<reports::CaseReport>& unreadable) {
+  SuiteRun suite{{"ctrlab run", now_iso8601(), host_name(), "", unreadable}, unreadable.size()};
   for (std::size_t i = 0; i < cases.size(); ++i) {
     if (progress.case_started) progress.case_started(i, cases.size(), cases[i]);
     auto outcome = run_case(runner, cases[i], options);
@@ -37,6 +38,7 @@ SuiteRun run_suite(runner::ScenarioRunner& runner, const std::vector<Case>& case
     if (progress.case_finished) progress.case_finished(i, cases.size(), cases[i], outcome);
     suite.report.cases.push_back(std::move(outcome.report));
   }
+  std::stable_sort(suite.report.cases.begin(), suite.report.cases.end(), reports::canonical_order);
   return suite;
 }
 

@@ -182,6 +182,20 @@ void wrong_types(Corpus& corpus) {
     corpus.add(option + "-number-element", web(json_string(option) + R"(: ["a", 7])"), "containers.web." + option + "[1]");
     corpus.add(option + "-list-element", web(json_string(option) + R"(: [["a"]])"), "containers.web." + option + "[0]");
   }
+  // 2025's options: a value of the wrong JSON type (a value of the right one that the option's
+  // type refuses is the module's to refuse, and predicted).
+  for (const auto& [name, value, path] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"privateUsers-object", R"("privateUsers": {})", "containers.web.privateUsers"},
+           {"privateUsers-fraction", R"("privateUsers": 1.5)", "containers.web.privateUsers"},
+           {"privateUsers-too-large", R"("privateUsers": 18446744073709551615)", "containers.web.privateUsers"},
+           {"localMacAddress-number", R"("localMacAddress": 42)", "containers.web.localMacAddress"},
+           {"networkNamespace-list", R"("networkNamespace": ["/run/netns/a"])", "containers.web.networkNamespace"},
+           {"flake-bool", R"("flake": true)", "containers.web.flake"},
+           {"copyResolvConf-string", R"("copyResolvConf": "no")", "containers.web.copyResolvConf"},
+           {"extraVeths-mac-number", R"("extraVeths": { "v1": { "localMacAddress": 1 } })",
+            "containers.web.extraVeths.v1.localMacAddress"}}) {
+    corpus.add(name, web(value), path);
+  }
   for (const std::string option : {"hostBridge", "timeoutStartSec"}) {
     corpus.add(option + "-number", web(json_string(option) + ": 60"), "containers.web." + option);
     corpus.add(option + "-list", web(json_string(option) + R"(: ["a"])"), "containers.web." + option);
@@ -196,11 +210,11 @@ void wrong_types(Corpus& corpus) {
            {"forwardPorts-object", R"("forwardPorts": {})", "containers.web.forwardPorts"},
            {"forwardPorts-no-host-port", R"("forwardPorts": [ { "protocol": "udp" } ])", "containers.web.forwardPorts[0]"},
            {"forwardPorts-string-port", R"("forwardPorts": [ { "hostPort": "80" } ])", "containers.web.forwardPorts[0].hostPort"},
-           {"forwardPorts-negative", R"("forwardPorts": [ { "hostPort": -1 } ])", "containers.web.forwardPorts[0].hostPort"},
-           {"forwardPorts-too-big", R"("forwardPorts": [ { "hostPort": 65536 } ])", "containers.web.forwardPorts[0].hostPort"},
+           {"forwardPorts-bool", R"("forwardPorts": [ { "hostPort": true } ])", "containers.web.forwardPorts[0].hostPort"},
+           {"forwardPorts-null", R"("forwardPorts": [ { "hostPort": null } ])", "containers.web.forwardPorts[0].hostPort"},
            {"forwardPorts-fraction", R"("forwardPorts": [ { "hostPort": 80.5 } ])", "containers.web.forwardPorts[0].hostPort"},
            {"forwardPorts-u64", R"("forwardPorts": [ { "hostPort": 18446744073709551615 } ])", "containers.web.forwardPorts[0].hostPort"},
-           {"forwardPorts-container-too-big", R"("forwardPorts": [ { "hostPort": 80, "containerPort": 70000 } ])",
+           {"forwardPorts-container-string", R"("forwardPorts": [ { "hostPort": 80, "containerPort": "80" } ])",
             "containers.web.forwardPorts[0].containerPort"},
            {"forwardPorts-protocol-number", R"("forwardPorts": [ { "hostPort": 80, "protocol": 6 } ])",
             "containers.web.forwardPorts[0].protocol"},

@@ -16,7 +16,7 @@ BOOST_AUTO_TEST_SUITE(predict_command)
 BOOST_AUTO_TEST_CASE(prints_a_readable_summary_of_the_newest_listed_revision) {
   const auto result = run_ctrlab({"predict", examples + "bridge.json"});
   BOOST_TEST(result.exit_code == 0);
-  BOOST_TEST(result.out.starts_with("module revision 2022\n"));
+  BOOST_TEST(result.out.starts_with("module revision 2025\n"));
   BOOST_TEST(result.out.find("container webserver -> container@webserver.service") != std::string::npos);
   BOOST_TEST(result.out.find("ip addr add 192.168.0.100/24 dev eth0") != std::string::npos);
   BOOST_TEST(result.err.empty());
@@ -50,7 +50,7 @@ BOOST_AUTO_TEST_CASE(all_revisions_nest_by_revision) {
   BOOST_TEST(result.exit_code == 0);
   const auto json = nlohmann::json::parse(result.out);
   const auto& by_revision = json.at(examples + "port-forward.json");
-  BOOST_TEST(by_revision.size() == 3U);
+  BOOST_TEST(by_revision.size() == 4U);
   BOOST_TEST(by_revision.at("2018").at("revision") == "2018");
 }
 

@@ -38,8 +38,12 @@ void drain(int out_fd, int err_fd, std::string& out, std::string& err) {
 }  // namespace
 
 ProgramResult run_ctrlab(const std::vector<std::string>& args) {
-  std::vector<std::string> storage{CTRLAB_PROGRAM};
-  storage.insert(storage.end(), args.begin(), args.end());
+  std::vector<std::string> argv{CTRLAB_PROGRAM};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_program(argv);
+}
+
+ProgramResult run_program(std::vector<std::string> storage) {
   std::vector<char*> argv;
   for (auto& arg : storage) argv.push_back(arg.data());
   argv.push_back(nullptr);
@@ -51,7 +55,7 @@ ProgramResult run_ctrlab(const std::vector<std::string>& args) {
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
   pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  const int spawned = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   close(out_pipe[1]);
   close(err_pipe[1]);

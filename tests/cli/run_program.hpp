@@ -13,6 +13,9 @@ struct ProgramResult {
 
 ProgramResult run_ctrlab(const std::vector<std::string>& args);
 
+// Runs argv[0] (looked up in PATH when it has no slash) with the rest as its arguments.
+ProgramResult run_program(std::vector<std::string> argv);
+
 // A fresh directory under /tmp, removed when the object goes.
 class TemporaryDirectory {
  public:

@@ -18,6 +18,15 @@ std::vector<std::string> texts(const std::vector<Change>& changes) {
   return out;
 }
 
+// The changes' texts when a container `web` with a routed veth moves from one revision to another.
+std::vector<std::string> upgrade(const std::string& host, ctrlab::oracle::Revision from, ctrlab::oracle::Revision to) {
+  const auto scenario = ctrlab::oracle::parse_scenario(json::parse(R"({ "host": )" + host + R"(,
+    "containers": {"web": {"privateNetwork": true, "hostAddress": "10.0.0.1", "localAddress": "10.0.0.2",
+                           "path": "/nix/var/nix/profiles/per-container/web"}}})"));
+  return texts(compare_documents(ctrlab::oracle::to_json(ctrlab::oracle::predict(scenario, from)),
+                                 ctrlab::oracle::to_json(ctrlab::oracle::predict(scenario, to))));
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(compare_documents_spec)
@@ -79,18 +88,44 @@ BOOST_AUTO_TEST_CASE(a_type_change_is_a_change_of_the_whole_value) {
 }
 
 BOOST_AUTO_TEST_CASE(moving_to_2022_renames_the_configuration_directory) {
-  const auto scenario = ctrlab::oracle::parse_scenario(json::parse(R"({
-    "host": {"stateVersion": "22.05"},
-    "containers": {"web": {"privateNetwork": true, "hostAddress": "10.0.0.1", "localAddress": "10.0.0.2",
-                           "path": "/nix/var/nix/profiles/per-container/web"}}})"));
-  const auto before = ctrlab::oracle::to_json(ctrlab::oracle::predict(scenario, ctrlab::oracle::Revision::r2021));
-  const auto after = ctrlab::oracle::to_json(ctrlab::oracle::predict(scenario, ctrlab::oracle::Revision::r2022));
-  const auto changes = texts(compare_documents(before, after));
+  const auto changes = upgrade(R"({"stateVersion": "22.05"})", ctrlab::oracle::Revision::r2021, ctrlab::oracle::Revision::r2022);
   const auto has = [&](const std::string& line) { return std::find(changes.begin(), changes.end(), line) != changes.end(); };
   BOOST_TEST(has("changed containers.web.envFile.path: /etc/containers/web.conf -> /etc/nixos-containers/web.conf"));
   BOOST_TEST(has("changed containers.web.unit.serviceConfig.EnvironmentFile: -/etc/containers/%i.conf -> "
                  "-/etc/nixos-containers/%i.conf"));
   BOOST_TEST(has("changed revision: 2021 -> 2022"));
+}
+
+// Operations pair with the one most like them: another program is one removed and one added,
+// a command that keeps few of its words is changed whole, one that keeps most word by word.
+BOOST_AUTO_TEST_CASE(operations_pair_with_the_command_most_like_them) {
+  const json before = {{"ops", {{"mkdir", "-p", "-m", "0755", "/r/etc", "/r/var/lib"}, {"touch", "/r/etc/os-release"}}}};
+  const json after = {{"ops",
+                       {{"mkdir", "-p", "/r/usr/bin"},
+                        {"mkdir", "-p", "/r/etc", "/r/var/lib"},
+                        {"chmod", "0755", "/r/etc", "/r/var/lib"},
+                        {"touch", "/r/etc/os-release"}}}};
+  BOOST_TEST(texts(compare_documents(before, after)) ==
+                 (std::vector<std::string>{"added   ops[0]: mkdir -p /r/usr/bin", "removed ops[1][2]: -m",
+                                           "removed ops[1][3]: 0755", "added   ops[2]: chmod 0755 /r/etc /r/var/lib"}),
+             boost::test_tools::per_element());
+  const json few = {{"ops", {{"mkdir", "-p", "/r/usr/bin"}}}};
+  const json other = {{"ops", {{"chmod", "0755", "/r/etc"}}}};
+  BOOST_TEST(texts(compare_documents(before, few)).front() ==
+             "changed ops[0]: mkdir -p -m 0755 /r/etc /r/var/lib -> mkdir -p /r/usr/bin");
+  BOOST_TEST(texts(compare_documents(few, other)) ==
+                 (std::vector<std::string>{"removed ops[0]: mkdir -p /r/usr/bin", "added   ops[0]: chmod 0755 /r/etc"}),
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(moving_to_2025_shows_the_new_flags_and_env_lines) {
+  const auto changes = upgrade("{}", ctrlab::oracle::Revision::r2022, ctrlab::oracle::Revision::r2025);
+  const auto has = [&](const std::string& line) { return std::find(changes.begin(), changes.end(), line) != changes.end(); };
+  BOOST_TEST(has("added   containers.web.nspawnArgv[7]: --private-users=no"));
+  BOOST_TEST(has("changed containers.web.nspawnArgv[11]: --bind-ro=/nix/store -> --bind-ro=/nix/store:/nix/store"));
+  BOOST_TEST(has("added   containers.web.envFile.text line 4: COPY_RESOLV_CONF=1"));
+  BOOST_TEST(has("added   containers.web.unit.enableStrictShellChecks: true"));
+  BOOST_TEST(has("changed revision: 2022 -> 2025"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

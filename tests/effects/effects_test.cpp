@@ -349,4 +349,80 @@ BOOST_AUTO_TEST_CASE(each_container_probes_a_bounded_number_of_neighbours_first_
   BOOST_TEST(answers(effects, "container c49", "192.168.0.10"));
 }
 
+// 2025's localMacAddress: the container's init gives eth0 the MAC before it brings eth0 up, so
+// eth0's link-local address follows from that MAC, not nspawn's.
+BOOST_AUTO_TEST_CASE(a_local_mac_address_is_eth0s_and_makes_its_link_local,
+                     *ground_truth_case("24-local-mac-address.2025.json")) {
+  const auto effects = effects_of("24-local-mac-address.2025.json", facts_host());
+  const auto& container = effects.running.containers.at("mac");
+  const auto* eth0 = container.find_link("eth0");
+  BOOST_REQUIRE(eth0 != nullptr);
+  BOOST_TEST(eth0->mac.value_or(MacAddress{}).to_string() == "de:b7:73:01:10:90");
+  BOOST_TEST(eth0->lower_up);
+  BOOST_TEST(addresses_of(container) == sorted({"127.0.0.1/8 on lo scope host", "::1/128 on lo scope host",
+                                                "10.233.24.2/32 on eth0 scope global",
+                                                "fe80::dcb7:73ff:fe01:1090/64 on eth0 scope link"}));
+  BOOST_TEST(answers(effects, "host", "10.233.24.2"));
+}
+
+// A MAC but no address: the start script adds --network-veth and the init sets eth0 up, but
+// postStart, which brings the host side up, runs only for an address — eth0 has no carrier.
+BOOST_AUTO_TEST_CASE(a_mac_without_addresses_leaves_eth0_without_carrier) {
+  const auto scenario = parse_scenario_file(R"({ "host": { "machineId": "3d1219c7c4c5404aaa1f6d2a48adfda4" },
+      "containers": { "web": { "path": "/p", "privateNetwork": true, "localMacAddress": "02:00:00:00:00:01" } } })");
+  const auto effects = predict_effects(predict(scenario, Revision::r2025), host_network_of(scenario.host));
+  BOOST_TEST(effects.containers.at("web").init_reaches_stage_2);
+  const auto* eth0 = effects.running.containers.at("web").find_link("eth0");
+  BOOST_REQUIRE(eth0 != nullptr);
+  BOOST_TEST(eth0->up);
+  BOOST_TEST(!eth0->lower_up);
+  BOOST_TEST(eth0->mac.value_or(MacAddress{}).to_string() == "02:00:00:00:00:01");
+  const auto* host_side = effects.running.host.find_link("ve-web");
+  BOOST_REQUIRE(host_side != nullptr);
+  BOOST_TEST(!host_side->up);
+}
+
+// The kernel refuses a multicast MAC (eth_prepare_mac_addr_change()): the init stops there.
+BOOST_AUTO_TEST_CASE(a_multicast_mac_is_refused_and_stops_the_init) {
+  const auto scenario = parse_scenario_file(R"({ "containers": { "web": { "path": "/p", "privateNetwork": true,
+      "hostAddress": "10.0.0.1", "localAddress": "10.0.0.2", "localMacAddress": "01:00:5e:00:00:01" } } })");
+  const auto effects = predict_effects(predict(scenario, Revision::r2025), host_network_of(scenario.host));
+  const auto& container = effects.containers.at("web");
+  BOOST_TEST(!container.init_reaches_stage_2);
+  BOOST_TEST(container.unit_failure.value_or("").find("Cannot assign requested address") != std::string::npos);
+}
+
+// 2025's networkNamespace: nspawn joins a namespace that exists (one `ip netns add` made holds
+// only `lo`, down) and sets nothing up in it.
+BOOST_AUTO_TEST_CASE(a_network_namespace_is_joined_and_holds_only_lo,
+                     *ground_truth_case("22-network-namespace.2025.json")) {
+  const auto effects = effects_of("22-network-namespace.2025.json", facts_host());
+  const auto& container = effects.containers.at("netns");
+  BOOST_TEST(container.joined_namespace.value_or("") == "/run/netns/blue");
+  BOOST_TEST(container.nspawn_steps.empty());
+  BOOST_TEST(container.init_reaches_stage_2);
+  const auto& space = effects.running.containers.at("netns");
+  BOOST_REQUIRE(space.links.size() == 1U);
+  BOOST_TEST(space.links.front().name == "lo");
+  BOOST_TEST(!space.links.front().up);
+  BOOST_TEST(space.addresses.empty());
+  BOOST_TEST(links_of(effects.running.host) == Lines{"lo: loopback, up, carrier, mac 00:00:00:00:00:00"});
+}
+
+// User namespaces change nothing in the network: pick and no give the same links and addresses.
+BOOST_AUTO_TEST_CASE(private_users_leave_the_network_as_it_is) {
+  const auto effects = [](const std::string& private_users) {
+    const auto scenario = parse_scenario_file(R"({ "host": { "machineId": "3d1219c7c4c5404aaa1f6d2a48adfda4" },
+        "containers": { "web": { "path": "/p", "privateNetwork": true, "hostAddress": "10.0.0.1",
+                                 "localAddress": "10.0.0.2", "privateUsers": )" + private_users + " } } }");
+    return predict_effects(predict(scenario, Revision::r2025), host_network_of(scenario.host));
+  };
+  const auto picked = effects(R"("pick")");
+  const auto shared = effects(R"("no")");
+  BOOST_TEST(picked.containers.at("web").init_reaches_stage_2);
+  BOOST_TEST(links_of(picked.running.containers.at("web")) == links_of(shared.running.containers.at("web")));
+  BOOST_TEST(addresses_of(picked.running.containers.at("web")) == addresses_of(shared.running.containers.at("web")));
+  BOOST_TEST(links_of(picked.running.host) == links_of(shared.running.host));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -57,6 +57,14 @@ BOOST_AUTO_TEST_CASE(extra_veths_keep_their_names_and_fall_back_to_the_host_name
   BOOST_TEST(result.extra_veths[1].container_name == "b");
 }
 
+BOOST_AUTO_TEST_CASE(an_extra_veth_without_a_valid_host_name_is_refused_in_nspawns_words) {
+  // systemd v252 src/nspawn/nspawn.c: "Failed to parse --network-veth-extra= parameter: %s".
+  for (const auto* value : {"bad/name:ok", "a:b:c", "a-name-over-15-chars"}) {
+    const auto result = plan({"-M", "web", std::string("--network-veth-extra=") + value, "/init"});
+    BOOST_TEST(result.refusal.value_or("") == std::string("Failed to parse --network-veth-extra= parameter: ") + value);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(macvlans_and_ipvlans_are_named_after_their_parent) {
   const auto result = plan({"-M", "web", "--network-macvlan=longparent0123", "--network-ipvlan=eth2", "/init"});
   BOOST_REQUIRE(result.macvlans.size() == 2U);

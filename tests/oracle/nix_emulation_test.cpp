@@ -11,6 +11,7 @@
 #include "nix/nix_text.hpp"
 #include "nix/nix_version.hpp"
 #include "nix/store_path.hpp"
+#include "nix/systemd_path.hpp"
 
 using namespace ctrlab::oracle;
 
@@ -133,6 +134,17 @@ BOOST_AUTO_TEST_CASE(base32_matches_nix_for_a_known_digest) {
   BOOST_TEST(nix::base32(digest) == std::string(32, '0'));
   digest[0] = 0x1f;  // the lowest 5 bits: the last character
   BOOST_TEST(nix::base32(digest) == std::string(31, '0') + "z");
+}
+
+// nixpkgs' utils.escapeSystemdPath, as 2025 names a moved interface's device unit.
+BOOST_AUTO_TEST_CASE(systemd_paths_are_escaped_as_nixpkgs_escapes_them) {
+  BOOST_TEST(nix::escape_systemd_path("eth1") == "eth1");
+  BOOST_TEST(nix::escape_systemd_path("wg-0") == "wg\\x2d0");
+  BOOST_TEST(nix::escape_systemd_path("/dev//sda/") == "dev-sda");
+  BOOST_TEST(nix::escape_systemd_path(".hidden") == "\\x2ehidden");
+  BOOST_TEST(nix::escape_systemd_path("a b@c") == "a\\x20b\\x40c");
+  BOOST_TEST(nix::escape_systemd_path("/") == "-");
+  BOOST_TEST(nix::escape_systemd_path("en_p:1.x") == "en_p:1.x");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

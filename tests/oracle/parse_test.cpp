@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+
 #include "ctrlab/oracle/parse.hpp"
 
 using namespace ctrlab::oracle;
@@ -54,7 +56,7 @@ BOOST_AUTO_TEST_CASE(host_facts_have_documented_defaults) {
   BOOST_TEST(systemd.starts_with("/nix/store/"));
   BOOST_TEST(systemd.size() == std::string("/nix/store/").size() + 32 + std::string("-systemd").size());
   BOOST_TEST(systemd.ends_with("-systemd"));
-  BOOST_TEST(scenario.revisions.size() == 4U);
+  BOOST_TEST(scenario.revisions.size() == 5U);
 }
 
 BOOST_AUTO_TEST_CASE(given_packages_and_revisions_are_used) {
@@ -110,6 +112,43 @@ BOOST_AUTO_TEST_CASE(lenient_parsing_keeps_unknown_options_for_the_module_to_ref
   BOOST_REQUIRE(unknown != definitions.end());
   BOOST_TEST((unknown->loc == std::vector<std::string>{"extraVeths", "v1", "mtu"}));
   BOOST_TEST(unknown->prettyValue == "1400");
+}
+
+BOOST_AUTO_TEST_CASE(the_2025_options_are_read_as_given) {
+  const Scenario scenario = parse_scenario_file(R"({
+    "containers": { "web": {
+      "privateUsers": 65536, "networkNamespace": "/run/netns/blue", "localMacAddress": "de:b7:73:01:10:90",
+      "flake": "github:example/c#web", "copyResolvConf": false, "restartIfChanged": false, "specialArgs": { "a": 1 },
+      "extraVeths": { "v1": { "localMacAddress": null } }
+    } } })");
+  const ContainerSpec& web = only_container(scenario);
+  BOOST_TEST(web.privateUsers->text() == "65536");
+  BOOST_TEST(web.privateUsers->maps_users());
+  BOOST_TEST(**web.networkNamespace == "/run/netns/blue");
+  BOOST_TEST(**web.network.localMacAddress == "de:b7:73:01:10:90");
+  BOOST_TEST(**web.flake == "github:example/c#web");
+  BOOST_TEST(!*web.copyResolvConf);
+  BOOST_TEST(!*web.restartIfChanged);
+  BOOST_TEST(web.specialArgsDefined);
+  BOOST_TEST(!web.extraVeths->at(InterfaceName{"v1"}).localMacAddress->has_value());
+  // The extra veth's MAC is a definition an older revision can refuse by its location.
+  BOOST_TEST(std::any_of(web.definitions.begin(), web.definitions.end(), [](const OptionDefinition& definition) {
+    return definition.loc == std::vector<std::string>{"extraVeths", "v1", "localMacAddress"} && definition.knownOption;
+  }));
+  for (const auto& [text, maps] : std::vector<std::pair<std::string, bool>>{
+           {R"("no")", false}, {R"("identity")", false}, {R"("pick")", true}, {"0", false}, {"1", true}}) {
+    const Scenario each = parse_scenario_file(R"({ "containers": { "web": { "privateUsers": )" + text + " } } }");
+    BOOST_TEST(only_container(each).privateUsers->maps_users() == maps, text);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(every_revision_reads_back_from_its_name_and_2025_is_the_newest) {
+  for (const Revision revision : all_revisions) BOOST_TEST((parse_revision(to_string(revision)) == revision));
+  BOOST_TEST(!parse_revision("2023").has_value());
+  BOOST_TEST(revision_names() == "2014, 2018, 2021, 2022 or 2025");
+  BOOST_TEST((newest_revision == Revision::r2025));
+  BOOST_TEST((parse_scenario_file(R"({ "revisions": ["2025"], "containers": {} })").revisions ==
+              std::vector<Revision>{Revision::r2025}));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -7,45 +7,12 @@
 #include <nlohmann/json.hpp>
 
 #include "ctrlab/oracle.hpp"
+#include "prediction_support.hpp"
 
 using namespace ctrlab::oracle;
 using Words = std::vector<std::string>;
 
-namespace {
-
-Prediction predict_text(const std::string& text, Revision revision, bool lenient = false) {
-  return predict(parse_scenario_file(text, {.rejectUnknownOptions = !lenient}), revision);
-}
-
-// One container `web` with the given options (a JSON object body) on a default host.
-Prediction predict_web(const std::string& options, Revision revision, const std::string& host = "{}") {
-  return predict_text(R"({ "host": )" + host + R"(, "containers": { "web": { "path": "/nix/var/nix/profiles/per-container/web")" +
-                          (options.empty() ? "" : ", " + options) + " } } }",
-                      revision);
-}
-
-// A copy, so that `const auto& c = web(predict_web(...))` outlives the prediction.
-ContainerPrediction web(const Prediction& prediction) {
-  BOOST_REQUIRE(!prediction.error);
-  return prediction.containers.at("web");
-}
-
-bool contains(const Argv& argv, const std::string& word) { return std::find(argv.begin(), argv.end(), word) != argv.end(); }
-
-bool has_note(const Prediction& prediction, const std::string& fragment) {
-  for (const auto& [name, container] : prediction.containers) {
-    for (const auto& note : container.notes) {
-      if (note.message.find(fragment) != std::string::npos) return true;
-    }
-  }
-  return false;
-}
-
-const std::string& text_value(const UnitSection& section, const std::string& key) {
-  return std::get<std::string>(section.at(key));
-}
-
-}  // namespace
+using namespace prediction_support;
 
 BOOST_AUTO_TEST_SUITE(render)
 

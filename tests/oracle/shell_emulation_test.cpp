@@ -2,6 +2,7 @@
 // words, systemd's EnvironmentFile= and ExecStart= parsing, and nspawn's argv reading.
 #include <boost/test/unit_test.hpp>
 
+#include "shell/bash_syntax.hpp"
 #include "shell/nspawn_command_line.hpp"
 #include "shell/shell_words.hpp"
 #include "shell/systemd_env_file.hpp"
@@ -151,6 +152,21 @@ BOOST_AUTO_TEST_CASE(nspawn_refuses_unknown_options_and_accepts_unique_abbreviat
   BOOST_TEST(*abbreviated.commandIndex == 4U);
   BOOST_TEST(shell::read_nspawn_command_line({"nspawn", "--bind", "/init"}).problem.has_value() == false);
   BOOST_TEST(*shell::read_nspawn_command_line({"nspawn", "--bind"}).problem == "option '--bind' requires an argument");
+}
+
+// `bash -n` on source a value became part of (2025 builds its scripts with it).
+BOOST_AUTO_TEST_CASE(an_open_quote_is_what_bash_cannot_read) {
+  BOOST_TEST(!shell::unclosed_quote("ip link set dev \"v1\" master 'br 0' up").has_value());
+  BOOST_TEST(*shell::unclosed_quote("ip link del dev v\"1 || true") == "unexpected EOF while looking for matching `\"'");
+  BOOST_TEST(*shell::unclosed_quote("--tmpfs=/a'b") == "unexpected EOF while looking for matching `''");
+  BOOST_TEST(*shell::unclosed_quote("echo `date") == "unexpected EOF while looking for matching ``'");
+  // Escaped quotes, quotes in comments and a quote inside the other kind are read.
+  BOOST_TEST(!shell::unclosed_quote("echo \\\" \"a\\\"b\" 'c\"d'").has_value());
+  BOOST_TEST(!shell::unclosed_quote("# Add v\"1 to bridge br0\nip link set dev v1 up").has_value());
+  // A line break in a value ends the comment it was in.
+  BOOST_TEST(shell::unclosed_quote("# Set IPs for a\n\"b").has_value());
+  // `#` inside a word is not a comment.
+  BOOST_TEST(shell::unclosed_quote("echo a#'b").has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -67,7 +67,8 @@ BOOST_AUTO_TEST_CASE(unknown_sub_options_are_refused_where_they_are) {
   auto r = refusal_of(with_web(R"("extraVeths": { "v1": { "hostAdress": "10.0.0.1" } })"));
   BOOST_TEST(r.path == "containers.web.extraVeths.v1.hostAdress");
   BOOST_TEST(r.problem == "unknown key \"hostAdress\"; did you mean \"hostAddress\"?");
-  BOOST_TEST(r.expected == "extraVeths keys: hostBridge, forwardPorts, hostAddress, hostAddress6, localAddress, localAddress6");
+  BOOST_TEST(r.expected ==
+             "extraVeths keys: hostBridge, forwardPorts, hostAddress, hostAddress6, localAddress, localAddress6, localMacAddress");
   r = refusal_of(with_web(R"("forwardPorts": [ { "hostPort": 80, "contanerPort": 8080 } ])"));
   BOOST_TEST(r.path == "containers.web.forwardPorts[0].contanerPort");
   BOOST_TEST(r.problem == "unknown key \"contanerPort\"; did you mean \"containerPort\"?");
@@ -102,7 +103,7 @@ BOOST_AUTO_TEST_CASE(wrong_types_name_the_expected_type) {
   BOOST_TEST(r.problem == "got true");
   r = refusal_of(with_web(R"("forwardPorts": [ { "hostPort": "80" } ])"));
   BOOST_TEST(r.path == "containers.web.forwardPorts[0].hostPort");
-  BOOST_TEST(r.expected == "an integer port number from 0 to 65535");
+  BOOST_TEST(r.expected == "an integer port number");
   BOOST_TEST(r.problem == "got a string (\"80\")");
 }
 
@@ -132,21 +133,22 @@ BOOST_AUTO_TEST_CASE(addresses_must_be_ipv4_or_ipv6_with_a_valid_prefix) {
   BOOST_CHECK_NO_THROW((void)parse_scenario_file(with_web(R"("hostAddress": "fc00::1", "localAddress6": "10.0.0.2/24")")));
 }
 
-BOOST_AUTO_TEST_CASE(ports_must_be_between_0_and_65535_as_types_port_says) {
-  for (const char* bad : {"65536", "-1", "100000"}) {
-    BOOST_TEST_CONTEXT(bad) {
-      const auto r = refusal_of(with_web(std::string(R"("forwardPorts": [ { "hostPort": )") + bad + " } ]"));
-      BOOST_TEST(r.path == "containers.web.forwardPorts[0].hostPort");
-      BOOST_TEST(r.expected == "an integer port number from 0 to 65535");
-      BOOST_TEST(r.problem == "got " + std::string(bad) + ", outside 0-65535");
+// 2018-2022 type the ports as types.int, 2025 as types.port: any integer is read, and the
+// revision refuses what its type does not take (render_2025_test.cpp); past a 64-bit integer
+// is bad input.
+BOOST_AUTO_TEST_CASE(ports_are_any_integer_nix_can_hold) {
+  for (const char* port : {"65536", "-1", "100000", "0"}) {
+    BOOST_TEST_CONTEXT(port) {
+      const auto scenario = parse_scenario_file(with_web(std::string(R"("forwardPorts": [ { "hostPort": )") + port +
+                                                         R"(, "containerPort": )" + port + " } ]"));
+      const auto& forwarded = scenario.containers.begin()->second.network.forwardPorts->front();
+      BOOST_TEST(forwarded.hostPort == std::stoll(port));
+      BOOST_TEST(**forwarded.containerPort == std::stoll(port));
     }
   }
-  const auto r = refusal_of(with_web(R"("forwardPorts": [ { "hostPort": 80, "containerPort": 70000 } ])"));
-  BOOST_TEST(r.path == "containers.web.forwardPorts[0].containerPort");
   const auto huge = refusal_of(with_web(R"("forwardPorts": [ { "hostPort": 18446744073709551615 } ])"));
+  BOOST_TEST(huge.path == "containers.web.forwardPorts[0].hostPort");
   BOOST_TEST(huge.problem == "got 18446744073709551615, which is too large");
-  // NixOS takes port 0 (types.port is ints.u16); nspawn refuses it, which the prediction shows.
-  BOOST_CHECK_NO_THROW((void)parse_scenario_file(with_web(R"("forwardPorts": [ { "hostPort": 0, "containerPort": 0 } ])")));
 }
 
 BOOST_AUTO_TEST_CASE(a_forwarded_port_needs_a_host_port) {
@@ -216,7 +218,8 @@ BOOST_AUTO_TEST_CASE(probe_scripts_are_checked) {
   BOOST_TEST(r.problem == "there is no \"boots\" list");
   r = refusal_of("{ " + web + R"(, "probe": { "web": { "boots": [ { "action": "crash" } ] } } })");
   BOOST_TEST(r.path == "probe.web.boots[0].action");
-  BOOST_TEST(r.expected == R"("stay-up", "exit", "reboot", "poweroff" or "hang-before-ready")");
+  BOOST_TEST(r.expected ==
+             R"("stay-up", "exit", "reboot", "poweroff", "hang-before-ready", "exit-before-ready" or "notify-from-child")");
   r = refusal_of("{ " + web + R"(, "probe": { "web": { "boots": [ { "action": "reboot", "code": 3 } ] } } })");
   BOOST_TEST(r.path == "probe.web.boots[0].code");
   BOOST_TEST(r.problem == "a code is given for another action");

@@ -13,19 +13,23 @@ BOOST_AUTO_TEST_CASE(a_report_survives_a_round_trip) {
   BOOST_TEST(to_json(suite_from_json(original)) == original);
 }
 
-BOOST_AUTO_TEST_CASE(warnings_survive_a_round_trip_and_older_shards_have_none) {
+BOOST_AUTO_TEST_CASE(warnings_causes_journals_and_logs_survive_a_round_trip) {
   auto json = to_json(sample_report_with_a_warning());
   BOOST_TEST(json["cases"][0]["warnings"][0] == "containers.webserver.timeoutStartSec: holds a line break: <injected> & more");
+  BOOST_TEST(json["cases"][1]["cause"] == "routes: 1 route differs");
+  BOOST_TEST(json["cases"][1]["journal"][0]["unit"] == "container@webserver4.service");
+  BOOST_TEST(json["cases"][1]["log"][1] == "340 ms: settled");
   BOOST_TEST(to_json(suite_from_json(json)) == json);
-  json["cases"][0].erase("warnings");
-  BOOST_TEST(suite_from_json(json).cases[0].warnings.empty());
   json["cases"][0]["warnings"] = {1};
   BOOST_CHECK_EXCEPTION(static_cast<void>(suite_from_json(json)), ReportError,
                         [](const ReportError& e) { return e.json_path == "$.cases[0].warnings[0]"; });
 }
 
-BOOST_AUTO_TEST_CASE(the_json_states_the_counts) {
+BOOST_AUTO_TEST_CASE(the_json_states_the_versions_and_the_counts) {
   const auto json = to_json(sample_report());
+  BOOST_TEST(json["schemaVersion"] == report_schema_version);
+  BOOST_TEST(json["ctrlabVersion"] == "0.1.0");
+  BOOST_TEST(json["cases"][0]["timeline"][0]["attempt"] == 1);
   BOOST_TEST(json["counts"]["passed"] == 1);
   BOOST_TEST(json["counts"]["failed"] == 1);
   BOOST_TEST(json["cases"][0]["timeline"][0]["readyMs"] == 412.0);
@@ -66,13 +70,25 @@ BOOST_AUTO_TEST_CASE(a_bad_shard_names_the_path_and_the_expected_form) {
                         [](const ReportError& e) { return std::string(e.what()) == "at $: expected an object"; });
 }
 
+BOOST_AUTO_TEST_CASE(a_shard_of_another_schema_is_refused) {
+  auto json = to_json(sample_report());
+  json["schemaVersion"] = 1;
+  BOOST_CHECK_EXCEPTION(static_cast<void>(suite_from_json(json)), ReportError, [](const ReportError& e) {
+    return std::string(e.what()) == "at $.schemaVersion: expected report schema 2, the one this ctrlab reads (got 1)";
+  });
+  json.erase("schemaVersion");
+  BOOST_CHECK_EXCEPTION(static_cast<void>(suite_from_json(json)), ReportError,
+                        [](const ReportError& e) { return e.json_path == "$.schemaVersion"; });
+}
+
 BOOST_AUTO_TEST_CASE(shards_merge_in_scenario_order_from_the_earliest_start) {
   const auto whole = sample_report();
-  SuiteReport first{"scenarios", "2026-11-22T20:05:00Z", "runner-b", {whole.cases[2], whole.cases[3]}};
-  SuiteReport second{"scenarios", "2026-11-22T20:00:00Z", "runner-a", {whole.cases[1], whole.cases[0]}};
+  SuiteReport first{"scenarios", "2026-11-22T20:05:00Z", "runner-b", "0.1.0", {whole.cases[2], whole.cases[3]}};
+  SuiteReport second{"scenarios", "2026-11-22T20:00:00Z", "runner-a", "0.1.0", {whole.cases[1], whole.cases[0]}};
   const auto merged = merge_shards({first, second});
   BOOST_TEST(merged.timestamp == "2026-11-22T20:00:00Z");
   BOOST_TEST(merged.hostname == "runner-a,runner-b");
+  BOOST_TEST(merged.ctrlab_version == "0.1.0");
   BOOST_REQUIRE(merged.cases.size() == 4U);
   BOOST_TEST(merged.cases[0].scenario == "nixos-tests/bridge");
   BOOST_TEST(merged.cases[1].scenario == "nixos-tests/ip");

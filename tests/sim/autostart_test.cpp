@@ -23,6 +23,7 @@ AutostartRequest request(std::size_t containers, unsigned cores, Calibration cal
   request.cores = cores;
   request.calibration = std::move(calibration);
   request.unit.service.timeout_start = infinite_duration;
+  request.unit.service.commands.start_post = false;  // no postStart: its bash would cost a little
   return request;
 }
 

@@ -87,6 +87,36 @@ BOOST_AUTO_TEST_CASE(timeout_scenario_restarts_once_and_is_ready_on_the_second_b
   }
 }
 
+BOOST_AUTO_TEST_CASE(an_init_that_exits_before_ready_fails_every_start_until_the_start_limit) {
+  for (const auto revision : {oracle::Revision::r2021, oracle::Revision::r2022}) {
+    BOOST_TEST_CONTEXT("revision " << oracle::to_string(revision)) {
+      const auto outcome = oracle::exact_outcome(histories("scenarios/examples/init-readiness.json", revision).at("early"));
+      // nspawn exits 3 with its init; never active: start, failed, restart, five times, then the limit.
+      std::vector<std::string> expected = {"inactive"};
+      for (int start = 0; start < 5; ++start) expected.insert(expected.end(), {"activating", "failed", "activating", "inactive"});
+      expected.emplace_back("failed");
+      BOOST_TEST(outcome.active_states == expected, boost::test_tools::per_element());
+      BOOST_TEST(outcome.result == "exit-code");
+      BOOST_TEST(outcome.n_restarts == 5U);
+      BOOST_TEST(outcome.exec_main_code == "exited");
+      BOOST_TEST(outcome.exec_main_status == 3);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_ready_sent_by_a_child_is_no_ready_at_all) {
+  for (const auto revision : {oracle::Revision::r2021, oracle::Revision::r2022}) {
+    BOOST_TEST_CONTEXT("revision " << oracle::to_string(revision)) {
+      const auto outcome = oracle::exact_outcome(histories("scenarios/examples/init-readiness.json", revision).at("helper"));
+      // The 2 s start timeout stops the first boot; the second says READY=1 itself.
+      BOOST_TEST(outcome.active_states == strings({"inactive", "activating", "deactivating", "failed", "activating",
+                                                   "inactive", "activating", "active"}),
+                 boost::test_tools::per_element());
+      BOOST_TEST(outcome.n_restarts == 1U);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(containers_without_a_probe_script_stay_up) {
   const auto all = histories("scenarios/nixos-tests/bridge.json", oracle::Revision::r2022);
   BOOST_TEST_REQUIRE(!all.empty());

@@ -38,6 +38,31 @@ std::string readable(const json& value) {
   return value.dump();
 }
 
+bool is_command(const json& value) {
+  return value.is_array() && !value.empty() &&
+         std::all_of(value.begin(), value.end(), [](const json& word) { return word.is_string(); });
+}
+
+// How alike two command lines are: the words they share in order, when they run the same
+// program (0 otherwise, and for anything that is not a command line).
+std::size_t shared_words(const json& before, const json& after) {
+  if (!is_command(before) || !is_command(after) || before.front() != after.front()) return 0;
+  const auto pairs = alignment::align(before.size(), after.size(), [&](std::size_t i, std::size_t j) { return before[i] == after[j]; });
+  return static_cast<std::size_t>(
+      std::count_if(pairs.begin(), pairs.end(), [](const alignment::AlignedPair& pair) { return pair.before && pair.after; }));
+}
+
+// How a paired element reads best: compared further (a command line that keeps most of its
+// words: one inserted nspawn argument is one row), changed as a whole (one that keeps fewer),
+// or as one removed and one added (another program).
+enum class PairReading { further, whole, apart };
+PairReading reading_of(const json& before, const json& after) {
+  if (!is_command(before) || !is_command(after)) return PairReading::further;
+  const std::size_t shared = shared_words(before, after);
+  if (shared == 0) return PairReading::apart;
+  return 2 * shared > std::max(before.size(), after.size()) ? PairReading::further : PairReading::whole;
+}
+
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;
   std::size_t start = 0;
@@ -88,13 +113,26 @@ class Comparer {
 
   // Aligned lists: an element only in `before` next to one only in `after` is a change of
   // that element (compared further when both are structured), the rest added or removed.
+  // Command lines pair with the one most alike (the same program, the most words shared);
+  // other elements in order, first removed with first added.
   void compare_lists(const json& before, const json& after, const std::string& path) {
     const auto pairs = alignment::align_pairing_runs(
         before.size(), after.size(), [&](std::size_t i, std::size_t j) { return before[i] == after[j]; },
-        [](std::size_t, std::size_t) { return std::size_t{0}; });  // in order: first removed with first added
+        [&](std::size_t i, std::size_t j) { return shared_words(before[i], after[j]); });
     for (const auto& pair : pairs) {
       if (pair.before && pair.after) {
-        compare(before[*pair.before], after[*pair.after], index_path(path, *pair.after));  // nothing where equal
+        const json& b = before[*pair.before];
+        const json& a = after[*pair.after];
+        switch (reading_of(b, a)) {
+          case PairReading::further: compare(b, a, index_path(path, *pair.after)); break;  // nothing where equal
+          case PairReading::whole:
+            changes.push_back({ChangeKind::changed, index_path(path, *pair.after), readable(b), readable(a)});
+            break;
+          case PairReading::apart:
+            changes.push_back({ChangeKind::removed, index_path(path, *pair.before), readable(b), ""});
+            changes.push_back({ChangeKind::added, index_path(path, *pair.after), "", readable(a)});
+            break;
+        }
       } else if (pair.before) {
         changes.push_back({ChangeKind::removed, index_path(path, *pair.before), readable(before[*pair.before]), ""});
       } else {

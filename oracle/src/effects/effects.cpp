@@ -207,13 +207,16 @@ bool start_container(KernelModel& model, const std::string& name, const Containe
   }
   effects.command = command_of(rendering, revision, plan.command);
   effects.command_path = plan.command.value_or("");
-  effects.private_network = plan.private_network;
+  effects.joined_namespace = plan.network_namespace_path;
+  effects.private_network = plan.private_network || plan.network_namespace_path.has_value();
   if (!mount_root(rendering, plan, effects)) {
     effects.unit_failure = "systemd-nspawn exits 1: " + effects.nspawn_steps.back().outcome.message;
     return false;
   }
-  const NamespaceId space = plan.private_network ? NamespaceId::of_container(name) : host_space;
-  if (plan.private_network) model.add_namespace(space, true);
+  const NamespaceId space = effects.private_network ? NamespaceId::of_container(name) : host_space;
+  // nspawn brings `lo` up in a namespace of its own (loopback_setup() with --private-network,
+  // nspawn.c inner_child()), not in one it joins.
+  if (effects.private_network) model.add_namespace(space, plan.private_network);
   if (plan.private_network && !NspawnSetup(model, plan, space, effects).run()) {
     effects.unit_failure = "systemd-nspawn exits 1: " + effects.nspawn_steps.back().outcome.message;
     model.remove_namespace(space);
@@ -223,7 +226,7 @@ bool start_container(KernelModel& model, const std::string& name, const Containe
     effects.unit_failure = "systemd-nspawn runs `" + effects.command_path +
                            "` as the container's command instead of its init: execv(" + effects.command_path +
                            ") fails (No such file or directory) and systemd-nspawn exits 1";
-    if (plan.private_network) model.remove_namespace(space);
+    if (effects.private_network) model.remove_namespace(space);
     return false;
   }
   // The system's own init is stage 2 itself: nothing runs in the container before it.
@@ -236,13 +239,13 @@ bool start_container(KernelModel& model, const std::string& name, const Containe
     const auto& failed = effects.operations.back().record;
     effects.unit_failure = "the container init stops (bash -e) and systemd-nspawn exits " +
                            std::to_string(failed.outcome.exit_status) + ": " + failure_text(failed);
-    if (plan.private_network) model.remove_namespace(space);
+    if (effects.private_network) model.remove_namespace(space);
     return false;
   }
   if (!run_script(model, host_space, rendering.hostOps.postStart.value_or(std::vector<Argv>{}),
                   {OperationStage::post_start, false}, effects)) {
     effects.unit_failure = "ExecStartPost fails, so systemd stops the container: " + failure_text(effects.operations.back().record);
-    if (plan.private_network) model.remove_namespace(space);
+    if (effects.private_network) model.remove_namespace(space);
     return false;
   }
   const auto target = forwarding_target(model.namespace_state(space));
@@ -271,7 +274,10 @@ std::string describe_outcome(const CommandOutcome& outcome) {
 
 void describe_container(std::string& text, const std::string& name, const ContainerEffects& effects,
                         const NetworkState& running) {
-  text += "container " + name + (effects.private_network ? " (own network namespace)" : " (shares the host's network)") + "\n";
+  const std::string network = effects.joined_namespace ? " (joins the network namespace " + *effects.joined_namespace + ")"
+                              : effects.private_network ? " (own network namespace)"
+                                                        : " (shares the host's network)";
+  text += "container " + name + network + "\n";
   if (effects.refusal) text += "  systemd-nspawn refuses: " + *effects.refusal + "\n";
   for (const auto& step : effects.nspawn_steps) {
     text += "  nspawn: " + step.action + ": " + describe_outcome(step.outcome) + (!step.fatal && !step.outcome.ok() ? " (a warning)" : "") + "\n";
@@ -309,6 +315,7 @@ nlohmann::json outcome_json(const CommandOutcome& outcome) {
 
 nlohmann::json container_json(const ContainerEffects& effects) {
   nlohmann::json json{{"privateNetwork", effects.private_network},
+                      {"joinedNamespace", effects.joined_namespace ? nlohmann::json(*effects.joined_namespace) : nlohmann::json(nullptr)},
                       {"command", effects.command_path},
                       {"commandKind", to_string(effects.command)},
                       {"initReachesStage2", effects.init_reaches_stage_2}};
@@ -395,10 +402,16 @@ NetworkEffects predict_effects(const Prediction& prediction, const HostNetwork& 
     }
   }
   effects.running = model.state();
-  effects.reachability = predict_reachability(effects.running, host, effects.containers);
+  auto reachability = predict_reachability(effects.running, host, effects.containers);
+  effects.reachability = std::move(reachability.probes);
+  effects.reachability_classes = std::move(reachability.classes);
   for (const auto& name : running_containers) stop_container(model, name, prediction.containers.at(name), host);
   effects.host_after_stop = model.namespace_state(NamespaceId::host());
   return effects;
+}
+
+std::vector<ReachabilityExpectation> expand_reachability(const NetworkEffects& effects, const HostNetwork& host) {
+  return predict_reachability(effects.running, host, effects.containers, ProbeSelection::exhaustive).probes;
 }
 
 std::string describe(const NetworkEffects& effects) {
@@ -409,6 +422,12 @@ std::string describe(const NetworkEffects& effects) {
   for (const auto& expectation : effects.reachability) {
     text += "  " + expectation.probe.describe() + ": " + (expectation.answers ? "answers" : "no answer") + " (" +
             expectation.why + ")\n";
+  }
+  for (const auto& group : effects.reachability_classes) {
+    if (group.sampled < group.members) {
+      text += "  from " + group.from.to_string() + ", " + group.description + ": " + std::to_string(group.sampled) +
+              " of them probed above, the others alike\n";
+    }
   }
   text += "host after every container stopped\n";
   describe_namespace(text, effects.host_after_stop, "  ");
@@ -426,6 +445,15 @@ void to_json(nlohmann::json& json, const NetworkEffects& effects) {
     entry["answers"] = expectation.answers;
     entry["why"] = expectation.why;
     json["reachability"].push_back(entry);
+  }
+  json["reachabilityClasses"] = nlohmann::json::array();
+  for (const auto& group : effects.reachability_classes) {
+    json["reachabilityClasses"].push_back({{"kind", group.kind == ReachabilityClass::Kind::peers ? "peers" : "forwardedPort"},
+                                           {"from", group.from},
+                                           {"container", group.container},
+                                           {"members", group.members},
+                                           {"sampled", group.sampled},
+                                           {"description", group.description}});
   }
   json["notes"] = effects.notes;
 }

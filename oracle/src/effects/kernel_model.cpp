@@ -293,9 +293,12 @@ CommandOutcome KernelModel::apply_link_set(const NamespaceId& in, const LinkSetC
     master = find_link(here, *command.master);
     if (master == nullptr) return device_does_not_exist(*command.master);
   }
-  // The kernel's do_setlink order: name, then flags, then master.
+  // The kernel's do_setlink order: name, then MAC, then flags, then master.
   if (command.new_name) {
     if (auto renamed = rename(in, *link, *command.new_name); !renamed.ok()) return renamed;
+  }
+  if (command.address) {
+    if (auto changed = change_mac(*link, *command.address); !changed.ok()) return changed;
   }
   if (command.up) {
     if (*command.up) bring_up(in, *link);
@@ -322,6 +325,16 @@ CommandOutcome KernelModel::apply_link_set(const NamespaceId& in, const LinkSetC
     }
   }
   settle_carrier();
+  return CommandOutcome::success();
+}
+
+// eth_prepare_mac_addr_change(): a unicast address other than all zeros; a link that is up
+// keeps its address unless its driver changes it live (veths do, IFF_LIVE_ADDR_CHANGE).
+CommandOutcome KernelModel::change_mac(Link& link, const MacAddress& mac) {
+  const bool multicast = (mac.bytes[0] & 1U) != 0;
+  if (multicast || mac == MacAddress{}) return kernel_refusal(EADDRNOTAVAIL);
+  if (link.up && link.kind != LinkKind::veth) return kernel_refusal(EBUSY);
+  link.mac = mac;
   return CommandOutcome::success();
 }
 

@@ -115,6 +115,12 @@ ParsedCommand parse_link_set(Words words) {
       command.master = words.take();
     } else if (word == "nomaster") {
       command.master = std::string();
+    } else if (word == "address") {
+      if (words.done()) return incomplete_command();
+      const std::string& text = words.take();
+      const auto mac = MacAddress::parse(text);
+      if (!mac) return unmodelled("`ip link set` with the address \"" + text + "\"");
+      command.address = *mac;
     } else if (word == "dev" || command.device.empty()) {
       if (word == "dev") {
         if (words.done()) return incomplete_command();

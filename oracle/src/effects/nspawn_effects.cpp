@@ -132,8 +132,11 @@ std::optional<std::string> collect(Collected& into, const std::string& name, con
     const std::size_t colon = value.find(':');
     const std::string host = value.substr(0, colon);
     std::string container = colon == std::string::npos ? host : value.substr(colon + 1);
+    // veth_extra_parse() fails with EINVAL, and parse_argv() says (systemd v252,
+    // src/nspawn/nspawn.c, ARG_NETWORK_VETH_EXTRA) "Failed to parse --network-veth-extra=
+    // parameter: VALUE", without errno's text.
     if (container.find(':') != std::string::npos || !is_valid_interface_name(host)) {
-      return "Invalid extra virtual Ethernet link specification " + value + ": Invalid argument";
+      return "Failed to parse --network-veth-extra= parameter: " + value;
     }
     if (!is_valid_interface_name(container)) container = host;  // nspawn silently falls back
     into.extra_veths.emplace_back(host, container);

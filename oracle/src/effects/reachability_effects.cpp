@@ -329,9 +329,11 @@ void probe_addresses_of(Paths& paths, const NamespaceId& from, const NamespaceSt
 
 }  // namespace
 
-std::vector<ReachabilityExpectation> predict_reachability(const NetworkState& running, const HostNetwork& host,
-                                                          const std::map<std::string, ContainerEffects>& containers) {
-  std::vector<ReachabilityExpectation> expectations;
+ReachabilityPrediction predict_reachability(const NetworkState& running, const HostNetwork& host,
+                                            const std::map<std::string, ContainerEffects>& containers, ProbeSelection selection) {
+  const bool exhaustive = selection == ProbeSelection::exhaustive;
+  ReachabilityPrediction prediction;
+  auto& expectations = prediction.probes;
   Segment segment(running);
   Paths paths(running, host, segment);
   // The host probes every container's addresses: ICMP echo, and a TCP connect to the
@@ -359,44 +361,62 @@ std::vector<ReachabilityExpectation> predict_reachability(const NetworkState& ru
   // via the host).
   std::set<std::string_view> host_interfaces;
   for (const auto& interface : host.interfaces) host_interfaces.insert(interface.name);
-  const auto has_probe_target = [](const NamespaceState& space) {
-    return std::any_of(space.addresses.begin(), space.addresses.end(), is_probe_target);
-  };
+  std::map<std::string_view, std::size_t> probe_targets;  // by container: its addresses to probe
+  for (const auto& [name, space] : running.containers) {
+    probe_targets[name] = static_cast<std::size_t>(std::count_if(space.addresses.begin(), space.addresses.end(), is_probe_target));
+  }
   for (const auto& [name, space] : running.containers) {
     const NamespaceId from = NamespaceId::of_container(name);
     std::set<std::string> host_links(host_interfaces.begin(), host_interfaces.end());
-    // The neighbours the budget can reach: those with an address to probe, first by name.
-    std::set<std::string_view> neighbours;
+    std::set<std::string_view> neighbours;  // every other container on its segments with an address to probe
     for (const auto& link : space.links) {
       for (const Endpoint* receiver : segment.reach(Endpoint{from, link.name}).receivers) {
         if (receiver->space.is_host()) {
           host_links.insert(receiver->link);
-        } else if (!(receiver->space == from) && !neighbours.contains(receiver->space.container) &&
-                   (neighbours.size() < max_probes_from_a_container || receiver->space.container < *neighbours.rbegin())) {
-          const auto neighbour = running.containers.find(receiver->space.container);
-          if (neighbour == running.containers.end() || !has_probe_target(neighbour->second)) continue;
-          neighbours.insert(neighbour->first);
-          if (neighbours.size() > max_probes_from_a_container) neighbours.erase(std::prev(neighbours.end()));
+        } else if (!(receiver->space == from)) {
+          const auto neighbour = probe_targets.find(receiver->space.container);
+          if (neighbour != probe_targets.end() && neighbour->second > 0) neighbours.insert(neighbour->first);
         }
       }
     }
-    std::size_t budget = max_probes_from_a_container;
+    std::size_t budget = exhaustive ? SIZE_MAX : max_probes_from_a_container;
     probe_addresses_of(paths, from, running.host, &host_links, budget, expectations);
-    for (const auto& [other, other_space] : running.containers) {
-      if (budget == 0) break;
-      if (other != name && (host.ip_forward || neighbours.contains(other))) {
-        probe_addresses_of(paths, from, other_space, nullptr, budget, expectations);
+    ReachabilityClass peers{ReachabilityClass::Kind::peers, from, name, 0, 0, ""};
+    const auto probe_peer = [&](std::string_view other) {
+      if (other == name) return;
+      const auto count = probe_targets.at(other);
+      peers.members += count;
+      const auto before = expectations.size();
+      probe_addresses_of(paths, from, running.containers.at(std::string(other)), nullptr, budget, expectations);
+      peers.sampled += expectations.size() - before;
+    };
+    if (host.ip_forward) {
+      for (const auto& [other, count] : probe_targets) {
+        if (count > 0) probe_peer(other);
       }
+    } else {
+      for (const auto other : neighbours) probe_peer(other);
+    }
+    if (peers.members > 0) {
+      peers.description = "the " + std::to_string(peers.members) + " addresses of the containers " + name + " reaches" +
+                          (host.ip_forward ? " (every container: the host forwards)" : " on its segments");
+      prediction.classes.push_back(std::move(peers));
     }
   }
-  // Forwarded ports: nspawn DNATs connections to the host's own addresses (not loopback).
+  // Forwarded ports: nspawn DNATs connections to the host's own addresses (not loopback), all
+  // alike; the sample is the first and the last of them.
+  std::vector<IpAddress> host_ipv4;
+  for (const auto& address : running.host.addresses) {
+    if (is_probe_target(address) && address.local.address.family == AddressFamily::ipv4) host_ipv4.push_back(address.local.address);
+  }
+  std::vector<IpAddress> port_sample = host_ipv4;
+  if (!exhaustive && port_sample.size() > 2) port_sample = {host_ipv4.front(), host_ipv4.back()};
   for (const auto& [name, container] : containers) {
     for (const auto& port : container.forwarded_ports) {
       std::optional<ReachabilityExpectation> to_target;  // the same for every host address
-      for (const auto& address : running.host.addresses) {
-        if (!is_probe_target(address) || address.local.address.family != AddressFamily::ipv4) continue;
+      for (const auto& address : port_sample) {
         ReachabilityExpectation expectation;
-        expectation.probe = ReachabilityProbe{NamespaceId::host(), address.local.address, port.host_port, port.protocol};
+        expectation.probe = ReachabilityProbe{NamespaceId::host(), address, port.host_port, port.protocol};
         if (!port.target) {
           expectation.why = "container " + name + " has no IPv4 address to forward to";
         } else {
@@ -408,9 +428,15 @@ std::vector<ReachabilityExpectation> predict_reachability(const NetworkState& ru
         }
         expectations.push_back(expectation);
       }
+      if (!host_ipv4.empty()) {
+        prediction.classes.push_back({ReachabilityClass::Kind::forwarded_port, NamespaceId::host(), name, host_ipv4.size(),
+                                      port_sample.size(),
+                                      port.protocol + " port " + std::to_string(port.host_port) + " on each of the host's " +
+                                          std::to_string(host_ipv4.size()) + " IPv4 addresses, forwarded to container " + name});
+      }
     }
   }
-  return expectations;
+  return prediction;
 }
 
 }  // namespace ctrlab::oracle

@@ -8,6 +8,7 @@ std::string_view to_string(Revision revision) {
     case Revision::r2018: return "2018";
     case Revision::r2021: return "2021";
     case Revision::r2022: return "2022";
+    case Revision::r2025: return "2025";
   }
   return "unknown";
 }
@@ -17,6 +18,15 @@ std::optional<Revision> parse_revision(std::string_view text) {
     if (to_string(revision) == text) return revision;
   }
   return std::nullopt;
+}
+
+std::string revision_names() {
+  std::string names;
+  for (std::size_t i = 0; i < all_revisions.size(); ++i) {
+    if (i != 0) names += i + 1 == all_revisions.size() ? " or " : ", ";
+    names += to_string(all_revisions[i]);
+  }
+  return names;
 }
 
 }  // namespace ctrlab::oracle

@@ -30,6 +30,7 @@ json unit_json(const UnitDefinition& unit) {
   out["unitConfig"] = section(unit.unitConfig);
   put_optional(out, "environment", unit.environment);
   put_optional(out, "path", unit.path);
+  put_optional(out, "enableStrictShellChecks", unit.enableStrictShellChecks);
   put_optional(out, "wantedBy", unit.wantedBy);
   put_optional(out, "wants", unit.wants);
   put_optional(out, "after", unit.after);

@@ -62,6 +62,9 @@ std::string note_line(const RenderNote& note) {
 void container_section(std::string& out, const std::string& name, const ContainerPrediction& container) {
   out += "\ncontainer " + name + " -> " + container.unitName + ".service\n";
   if (container.unit.wantedBy) out += "  starts at boot (wanted by machines.target)\n";
+  if (container.unit.enableStrictShellChecks.value_or(false)) {
+    out += "  scripts run under set -o errexit -o nounset -o pipefail (enableStrictShellChecks)\n";
+  }
   for (const auto& [key, value] : container.unit.serviceConfig) {
     if (key == "ExecStart" || key == "KillSignal" || key == "TimeoutStartSec" || key == "DeviceAllow" ||
         key == "RuntimeDirectory") {

@@ -29,6 +29,12 @@ ContainerConfig container_config(const ContainerSpec& spec, std::string_view pat
   cfg.hostAddress6 = value_of(spec.network.hostAddress6);
   cfg.localAddress = value_of(spec.network.localAddress);
   cfg.localAddress6 = value_of(spec.network.localAddress6);
+  cfg.localMacAddress = value_of(spec.network.localMacAddress);
+  cfg.networkNamespace = value_of(spec.networkNamespace);
+  cfg.flake = value_of(spec.flake);
+  if (spec.privateUsers) cfg.privateUsers = *spec.privateUsers;
+  cfg.copyResolvConf = spec.copyResolvConf.value_or(true);
+  cfg.restartIfChanged = spec.restartIfChanged.value_or(true);
   cfg.forwardPorts = list_or_empty(spec.network.forwardPorts);
   cfg.interfaces = list_or_empty(spec.interfaces);
   cfg.macvlans = list_or_empty(spec.macvlans);

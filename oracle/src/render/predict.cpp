@@ -11,6 +11,8 @@ namespace render {
 
 std::string system_path(const ContainerSpec& spec, std::vector<RenderNote>& notes) {
   if (spec.path) return *spec.path;
+  // 2025: a flake's system is the container's profile, which `nixos-container update` makes.
+  if (value_of(spec.flake) != nullptr) return "/nix/var/nix/profiles/per-container/" + spec.name.value;
   notes.push_back({"containers." + spec.name.value + ".config",
                    "the container's system path comes from evaluating `config`, which ctrlab does not do; "
                    "a placeholder store path stands for it"});
@@ -26,12 +28,27 @@ void add_hosts_line(const ContainerConfig& cfg, std::string& hosts) {
   hosts.append(address.substr(0, address.find('/'))).append(" ").append(cfg.name).append(".containers\n");
 }
 
-void name_length_note(const ContainerPrediction& container, const ContainerSpec& spec, std::vector<RenderNote>& notes) {
-  if (container.failedContainerAssertions.empty() || spec.configDefined) return;
-  notes.push_back({"containers." + spec.name.value,
-                   "a container defined by `config` with this name would fail its assertion on this kernel "
-                   "(names over 11 characters with privateNetwork need Linux newer than 5.8); "
-                   "a `path` container is not checked, but its interface names are still shortened"});
+// The container's own assertions hold only for a container defined by `config`; a note says
+// what a `path` container, which is not checked, meets instead.
+std::string_view unchecked_name_note(NameAssertion assertion) {
+  switch (assertion) {
+    case NameAssertion::short_on_old_kernel:
+      return "a container defined by `config` with this name would fail its assertion on this kernel "
+             "(names over 11 characters with privateNetwork need Linux newer than 5.8); "
+             "a `path` container is not checked, but its interface names are still shortened";
+    case NameAssertion::no_underscore:
+      return "a container defined by `config` with this name would fail its assertion that names hold no `_`; "
+             "a `path` container is not checked, and systemd-nspawn refuses the name as a machine name";
+  }
+  return "";
+}
+
+void add_assertions(ContainerPrediction& container, const ModuleRevision& module, const HostFacts& host,
+                    const ContainerSpec& spec) {
+  for (auto& failed : container_assertions(module, host, spec)) {
+    if (!spec.configDefined) container.notes.push_back({"containers." + spec.name.value, std::string(unchecked_name_note(failed.assertion))});
+    container.failedContainerAssertions.push_back(std::move(failed.message));
+  }
 }
 
 ContainerPrediction predict_container(RenderContext& context, const ContainerSpec& spec, Prediction& prediction) {
@@ -57,8 +74,7 @@ ContainerPrediction predict_container(RenderContext& context, const ContainerSpe
   container.hostOps.preStop = run_pre_stop(input);
   container.containerOps = run_container_init(input, start.nspawnArgv, init_path);
   container.nspawnArgv = std::move(start.nspawnArgv);
-  container.failedContainerAssertions = container_assertions(context.module, context.host, spec);
-  name_length_note(container, spec, container.notes);
+  add_assertions(container, context.module, context.host, spec);
   add_value_notes(spec, {env_file.path, &env}, container.notes);
   add_hosts_line(cfg, prediction.hosts);
   prediction.etcFiles.emplace(env_file.path, env_file.text);

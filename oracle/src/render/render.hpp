@@ -17,9 +17,23 @@ namespace ctrlab::oracle::render {
 // does not declare, the removed `pkgs`, a missing `path`, bindMounts of the wrong type).
 [[nodiscard]] std::optional<ModuleError> module_refusal(const Scenario& scenario, const ModuleRevision& module);
 
+struct ContainerConfig;
+
+// 2025: the build of a unit script that bash cannot read (`bash -n`) fails.
+[[nodiscard]] std::optional<ModuleError> unbuildable_script(const ModuleRevision& module, const ContainerConfig& cfg);
+
+// The assertions the module adds to a container's own configuration, about its name.
+enum class NameAssertion {
+  short_on_old_kernel,  // 2021+: at most 11 characters with privateNetwork on Linux up to 5.8
+  no_underscore,        // 2025
+};
+struct FailedAssertion {
+  NameAssertion assertion;
+  std::string message;  // as NixOS reports it
+};
 // The assertion failures a container of this name would report from its own configuration.
-[[nodiscard]] std::vector<std::string> container_assertions(const ModuleRevision& module, const HostFacts& host,
-                                                            const ContainerSpec& spec);
+[[nodiscard]] std::vector<FailedAssertion> container_assertions(const ModuleRevision& module, const HostFacts& host,
+                                                                const ContainerSpec& spec);
 
 void predict_declarative_module(const Scenario& scenario, const ModuleRevision& module, Prediction& prediction);
 void predict_module_2014(const Scenario& scenario, const ModuleRevision& module, Prediction& prediction);

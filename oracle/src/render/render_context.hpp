@@ -23,7 +23,7 @@ struct RenderContext {
   const HostFacts& host;
   Directories dirs;
   std::string systemdPath;     // the systemd package
-  std::string iproutePath;     // iproute (2018) or iproute2
+  std::vector<std::string> unitPath;  // the store paths of the revision's unit path packages
   std::string runtimeShell;    // bash/bin/bash
   std::string nixosContainer;  // the nixos-container package
   std::string unitSearchPath;  // PATH of every unit: the unit's path, then NixOS's defaults
@@ -36,8 +36,11 @@ struct RenderContext {
   std::map<std::string, std::string, std::less<>> initScripts;  // extraVeths part -> container-init path
 };
 
-// The text of /etc/<configurationName>/<name>.conf.
+// The text of /etc/<configurationName>/<name>.conf (the revision's EnvFileWriter).
 [[nodiscard]] std::string render_env_file(const RenderContext& context, const ContainerConfig& cfg);
+// The writers: the revision's template (2018-2022), and the 2025 layout (env_file_2025.cpp).
+[[nodiscard]] std::string env_file_from_template(const RenderContext& context, const ContainerConfig& cfg);
+[[nodiscard]] std::string env_file_2025(const RenderContext& context, const ContainerConfig& cfg);
 
 // The store path of the container's init script (memoised per distinct extraVeths text).
 [[nodiscard]] const std::string& container_init_path(RenderContext& context, const ContainerConfig& cfg);

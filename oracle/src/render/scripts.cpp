@@ -35,27 +35,88 @@ void add_source_commands(std::vector<Argv>& ops, std::string_view source) {
   for (auto& command : shell::source_commands(source)) ops.push_back(std::move(command));
 }
 
-// Appends the start script's network flags to `flags` (the bash variable extraFlags).
-void add_network_flags(const ModuleRevision& module, const shell::Environment& env, std::string& flags) {
+// The start script's variable extraFlags: a string that is split at white space where it is
+// expanded (2018-2022), or an array whose every element stays one word (2025).
+class StartFlagWords {
+ public:
+  explicit StartFlagWords(StartFlags kind) : kind_(kind) {}
+
+  void add(std::string_view flag) {
+    if (kind_ == StartFlags::array) {
+      words_.emplace_back(flag);
+    } else {
+      text_ += ' ';
+      text_ += flag;
+    }
+  }
+
+  // `$extraFlags` or `"${extraFlags[@]}"`.
+  void expand_into(Argv& argv) const {
+    if (kind_ == StartFlags::array) argv.insert(argv.end(), words_.begin(), words_.end());
+    else append_fields(argv, text_);
+  }
+
+ private:
+  StartFlags kind_;
+  std::string text_;
+  std::vector<std::string> words_;
+};
+
+// The start script's --network-veth condition: an address, or (2025) a MAC for the container.
+bool start_adds_veth(const ModuleRevision& module, const shell::Environment& env) {
+  return any_address(env) || (module.declares("localMacAddress") && !env.get("LOCAL_MAC_ADDRESS").empty());
+}
+
+// The start script's test for idmapped /nix binds (2025): [[ $PRIVATE_USERS = pick ||
+// ($PRIVATE_USERS =~ ^[[:digit:]]+$ && $PRIVATE_USERS -gt 0) ]].
+bool idmaps_nix_binds(std::string_view private_users) {
+  if (private_users == "pick") return true;
+  const bool digits = !private_users.empty() &&
+                      private_users.find_first_not_of("0123456789") == std::string_view::npos;
+  return digits && private_users.find_first_not_of('0') != std::string_view::npos;
+}
+
+// Adds the start script's network and user-namespace flags to `flags`.
+void add_network_flags(const ModuleRevision& module, const shell::Environment& env, StartFlagWords& flags) {
   const auto add_ports = [&] {
     // for i in $HOST_PORT, with IFS=","
-    for (const auto& port : shell::split_fields(env.get("HOST_PORT"), ",")) flags.append(" --port=").append(port);
+    for (const auto& port : shell::split_fields(env.get("HOST_PORT"), ",")) flags.add("--port=" + port);
   };
   const auto add_bridge = [&] {
-    if (!env.get("HOST_BRIDGE").empty()) flags.append(" --network-bridge=").append(env.get("HOST_BRIDGE"));
+    if (!env.get("HOST_BRIDGE").empty()) flags.add(concat("--network-bridge=", env.get("HOST_BRIDGE")));
   };
   if (module.vethCondition == VethCondition::private_network) {
     if (private_network(env)) {
-      flags += " --network-veth";
+      flags.add("--network-veth");
       add_bridge();
       add_ports();
     }
     return;
   }
-  if (module.privateNetworkFlag && private_network(env)) flags += " --private-network";
-  if (any_address(env)) flags += " --network-veth";
+  if (module.privateNetworkFlag && private_network(env)) flags.add("--private-network");
+  if (module.declares("privateUsers") && !env.get("PRIVATE_USERS").empty()) {
+    flags.add(concat("--private-users=", env.get("PRIVATE_USERS")));
+  }
+  if (start_adds_veth(module, env)) flags.add("--network-veth");
   add_ports();
   add_bridge();
+  if (module.declares("networkNamespace") && !env.get("NETWORK_NAMESPACE_PATH").empty()) {
+    flags.add(concat("--network-namespace-path=", env.get("NETWORK_NAMESPACE_PATH")));
+  }
+}
+
+// The binds of /nix into the container: 2025 names their destinations, and idmaps them for a
+// user namespace (the start script's NIX_BIND_OPT, expanded unquoted).
+void append_nix_binds(const ModuleRevision& module, const shell::Environment& env, std::string_view instance,
+                      Argv& argv) {
+  const bool named = module.nixBinds == NixBinds::with_destination;
+  const bool idmapped = named && module.declares("privateUsers") && idmaps_nix_binds(env.get("PRIVATE_USERS"));
+  const std::string_view option = idmapped ? ":idmap" : "";
+  for (const std::string_view path : {"/nix/store", "/nix/var/nix/db", "/nix/var/nix/daemon-socket"}) {
+    argv.push_back(named ? concat("--bind-ro=", path, ":", path, option) : concat("--bind-ro=", path));
+  }
+  argv.push_back(concat("--bind=/nix/var/nix/profiles/per-container/", instance, ":/nix/var/nix/profiles", option));
+  argv.push_back(concat("--bind=/nix/var/nix/gcroots/per-container/", instance, ":/nix/var/nix/gcroots", option));
 }
 
 // concatStringsSep separator (cfg.additionalCapabilities ++ optional enableTun "CAP_NET_ADMIN")
@@ -73,11 +134,16 @@ void append_setenv(Argv& argv, std::string_view name, std::string_view value) {
   argv.push_back(concat(name, "=", value));
 }
 
-// The host side of one extra veth in postStart (renderExtraVeth).
-void post_start_extra_veth(const ModuleRevision& module, const std::string& name, const NetworkOptions& veth,
+// The host side of one extra veth in postStart (renderExtraVeth); 2025 writes the name and the
+// bridge in double quotes.
+void post_start_extra_veth(const ModuleRevision& module, const std::string& veth_name, const NetworkOptions& veth,
                            std::vector<Argv>& ops) {
+  const auto source = [&](const std::string& text) {
+    return module.postStartQuotes ? "\"" + text + "\"" : text;
+  };
+  const std::string name = source(veth_name);
   if (const std::string* bridge = value_of(veth.hostBridge)) {
-    add_source_commands(ops, "ip link set dev " + name + " master " + *bridge + " up");
+    add_source_commands(ops, "ip link set dev " + name + " master " + source(*bridge) + " up");
     return;
   }
   if (module.hostBringsExtraVethUp) add_source_commands(ops, "ip link set dev " + name + " up");
@@ -96,13 +162,14 @@ void init_extra_veth(const std::string& name, const NetworkOptions& veth, std::v
   if (const auto* a = value_of(veth.hostAddress6)) add_source_commands(ops, "ip -6 route add " + *a + " dev " + name);
 }
 
-// The init's environment is what nspawn's --setenv options give it.
+// The init's environment is what nspawn's --setenv options give it. 2025's init sets eth0 up
+// for a MAC alone too.
 bool init_sets_up_eth0(const ModuleRevision& module, const shell::NspawnCommandLine& env) {
   if (module.vethCondition == VethCondition::private_network) return env.environment("PRIVATE_NETWORK") == "1";
   for (const char* name : {"HOST_ADDRESS", "HOST_ADDRESS6", "LOCAL_ADDRESS", "LOCAL_ADDRESS6", "HOST_BRIDGE"}) {
     if (!env.environment(name).empty()) return true;
   }
-  return false;
+  return module.declares("localMacAddress") && !env.environment("LOCAL_MAC_ADDRESS").empty();
 }
 
 // `COMMAND $VALUE dev eth0` and friends: the value unquoted, so word-split.
@@ -118,67 +185,78 @@ Argv init_command(std::initializer_list<std::string_view> head, std::string_view
 
 }  // namespace
 
+// The directories the start script makes: `mkdir -p -m MODE DIRS`, or (2025) `mkdir -p DIRS`
+// and then `chmod MODE DIRS`.
+void make_directories(const ModuleRevision& module, std::string_view mode, const Argv& directories,
+                      std::vector<Argv>& ops) {
+  Argv mkdir = argv_of("mkdir", "-p");
+  if (!module.startChmodsAfterMkdir) mkdir.insert(mkdir.end(), {"-m", std::string(mode)});
+  mkdir.insert(mkdir.end(), directories.begin(), directories.end());
+  ops.push_back(std::move(mkdir));
+  if (!module.startChmodsAfterMkdir) return;
+  Argv chmod = argv_of("chmod", mode);
+  chmod.insert(chmod.end(), directories.begin(), directories.end());
+  ops.push_back(std::move(chmod));
+}
+
 StartScriptRun run_start_script(const ScriptInput& input, std::string_view init_path) {
   const RenderContext& context = input.context;
+  const ModuleRevision& module = context.module;
   const ContainerConfig& cfg = input.cfg;
   const shell::Environment& env = input.env;
   const std::string_view root = input.root;
   const std::string_view instance = cfg.name;
   StartScriptRun run;
-  run.ops.reserve(7);
-  run.ops.push_back(argv_of("mkdir", "-p", "-m", "0755", concat(root, "/etc"), concat(root, "/var/lib")));
-  run.ops.push_back(argv_of("mkdir", "-p", "-m", "0700", concat(root, "/var/lib/private"), concat(root, "/root"),
-                            context.module.runDirectory));
+  run.ops.reserve(12);
+  if (module.startMakesUsrBin) run.ops.push_back(argv_of("mkdir", "-p", concat(root, "/usr/bin")));
+  make_directories(module, "0755", argv_of(concat(root, "/etc"), concat(root, "/var/lib")), run.ops);
+  make_directories(module, "0700",
+                   argv_of(concat(root, "/var/lib/private"), concat(root, "/root"), std::string(module.runDirectory)),
+                   run.ops);
   // The recording stand-ins create nothing, so the `[ -e ... ]` tests always fail.
   run.ops.push_back(argv_of("touch", concat(root, "/etc/os-release")));
   run.ops.push_back(argv_of("touch", concat(root, "/etc/machine-id")));
-  run.ops.push_back(argv_of("mkdir", "-p", "-m", "0755", concat("/nix/var/nix/profiles/per-container/", instance),
-                            concat("/nix/var/nix/gcroots/per-container/", instance)));
-  run.ops.push_back(argv_of("cp", "--remove-destination", "/etc/resolv.conf", concat(root, "/etc/resolv.conf")));
-
-  std::string extra_flags;
-  extra_flags.reserve(256);
-  add_network_flags(context.module, env, extra_flags);
-  // extraFlags+=" ${concatStringsSep " " (mapAttrsToList nspawnExtraVethArgs cfg.extraVeths)}"
-  extra_flags += ' ';
-  bool first_veth = true;
-  for (const auto& [name, veth] : *cfg.extraVeths) {
-    if (!first_veth) extra_flags += ' ';
-    first_veth = false;
-    extra_flags.append("--network-veth-extra=").append(name.value);
+  make_directories(module, "0755",
+                   argv_of(concat("/nix/var/nix/profiles/per-container/", instance),
+                           concat("/nix/var/nix/gcroots/per-container/", instance)),
+                   run.ops);
+  if (!module.declares("copyResolvConf") || env.get("COPY_RESOLV_CONF") == "1") {
+    run.ops.push_back(argv_of("cp", "--remove-destination", "/etc/resolv.conf", concat(root, "/etc/resolv.conf")));
   }
-  for (const auto& iface : shell::split_fields(env.get("INTERFACES"))) extra_flags.append(" --network-interface=").append(iface);
-  for (const auto& iface : shell::split_fields(env.get("MACVLANS"))) extra_flags.append(" --network-macvlan=").append(iface);
+  // A flake's first start: `nixos-container update` builds the container's profile (the
+  // profile's `system` does not exist for the stand-ins). The ground truth records the command
+  // by its name, as it records the others.
+  if (module.declares("flake") && !env.get("FLAKE").empty()) run.ops.push_back(argv_of("nixos-container", "update", instance));
+
+  StartFlagWords flags(module.startFlags);
+  add_network_flags(module, env, flags);
+  for (const auto& [name, veth] : *cfg.extraVeths) flags.add(concat("--network-veth-extra=", name.value));
+  for (const auto& iface : shell::split_fields(env.get("INTERFACES"))) flags.add(concat("--network-interface=", iface));
+  for (const auto& iface : shell::split_fields(env.get("MACVLANS"))) flags.add(concat("--network-macvlan=", iface));
 
   Argv& argv = run.nspawnArgv;
-  argv.reserve(40);
+  argv.reserve(48);
   argv.emplace_back(concat(context.systemdPath, "/bin/systemd-nspawn"));
   argv.emplace_back("--keep-unit");
   argv.emplace_back("-M");
   argv.emplace_back(instance);
   argv.emplace_back("-D");
   argv.emplace_back(root);
-  append_fields(argv, extra_flags);
-  append_fields(argv, env.get("EXTRA_NSPAWN_FLAGS"));
+  flags.expand_into(argv);
+  if (!module.extraNspawnFlagsLast) append_fields(argv, env.get("EXTRA_NSPAWN_FLAGS"));
   argv.emplace_back("--notify-ready=yes");
-  if (context.module.nspawnKillSignal) argv.emplace_back("--kill-signal=SIGRTMIN+3");
-  argv.emplace_back("--bind-ro=/nix/store");
-  argv.emplace_back("--bind-ro=/nix/var/nix/db");
-  argv.emplace_back("--bind-ro=/nix/var/nix/daemon-socket");
-  argv.push_back(concat("--bind=/nix/var/nix/profiles/per-container/", instance, ":/nix/var/nix/profiles"));
-  argv.push_back(concat("--bind=/nix/var/nix/gcroots/per-container/", instance, ":/nix/var/nix/gcroots"));
-  const bool ephemeral = context.module.ephemeralAndTimeout && cfg.ephemeral;
+  if (module.nspawnKillSignal) argv.emplace_back("--kill-signal=SIGRTMIN+3");
+  append_nix_binds(module, env, instance, argv);
+  const bool ephemeral = module.ephemeralAndTimeout && cfg.ephemeral;
   if (!ephemeral) argv.emplace_back("--link-journal=try-guest");
-  for (const char* name : {"PRIVATE_NETWORK", "HOST_BRIDGE", "HOST_ADDRESS", "LOCAL_ADDRESS", "HOST_ADDRESS6",
-                           "LOCAL_ADDRESS6", "HOST_PORT"}) {
-    append_setenv(argv, name, env.get(name));
-  }
+  for (const std::string_view name : module.initEnvironment) append_setenv(argv, name, env.get(name));
   append_setenv(argv, "PATH", context.unitSearchPath);
   if (ephemeral) argv.emplace_back("--ephemeral");
   if (!cfg.additionalCapabilities.empty() || cfg.enableTun) {
-    append_source(argv, concat("--capability=\"", capability_words(cfg, context.module.capabilitySeparator), "\""));
+    append_source(argv, concat("--capability=\"", capability_words(cfg, module.capabilitySeparator), "\""));
   }
   if (!cfg.tmpfs.empty()) append_source(argv, "--tmpfs=" + join(cfg.tmpfs, " --tmpfs="));
+  if (module.extraNspawnFlagsLast) append_fields(argv, env.get("EXTRA_NSPAWN_FLAGS"));
   argv.emplace_back(init_path);
   const std::string_view system_path = env.get("SYSTEM_PATH");
   argv.push_back(concat(system_path.empty() ? "/nix/var/nix/profiles/system" : system_path, "/init"));
@@ -225,7 +303,8 @@ std::vector<Argv> run_post_start(const ScriptInput& input) {
       Argv argv;
       append_source(argv, command);
       argv.emplace_back("add");
-      append_fields(argv, env.get(variable));
+      if (module.postStartQuotes) argv.emplace_back(env.get(variable));
+      else append_fields(argv, env.get(variable));
       argv.emplace_back("dev");
       append_fields(argv, iface_host);
       ops.push_back(std::move(argv));
@@ -272,6 +351,10 @@ std::optional<std::vector<Argv>> run_container_init(const ScriptInput& input, co
   const bool eth0 = init_sets_up_eth0(module, env);
   if (eth0) {
     ops.push_back(argv_of("ip", "link", "set", "host0", "name", "eth0"));
+    // 2025: `ip link set dev eth0 address "$LOCAL_MAC_ADDRESS"`, before eth0 goes up.
+    if (const auto mac = env.environment("LOCAL_MAC_ADDRESS"); module.declares("localMacAddress") && !mac.empty()) {
+      ops.push_back(argv_of("ip", "link", "set", "dev", "eth0", "address", mac));
+    }
     ops.push_back(argv_of("ip", "link", "set", "dev", "eth0", "up"));
     if (const auto value = env.environment("LOCAL_ADDRESS"); !value.empty()) {
       ops.push_back(init_command({"ip", "addr", "add"}, value, {"dev", "eth0"}));

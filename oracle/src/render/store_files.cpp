@@ -53,11 +53,14 @@ std::string render_init_extra_veths(const RenderContext& context, const Containe
 RenderContext::RenderContext(const ModuleRevision& module_revision, const HostFacts& host_facts)
     : module(module_revision), host(host_facts), dirs(directories(module_revision, host_facts)) {
   systemdPath = host.package("systemd").value;
-  iproutePath = host.package(std::string(module.iprouteName)).value;
+  for (const std::string_view package : module.unitPath) unitPath.push_back(host.package(std::string(package)).value);
   runtimeShell = host.package("bash").value + "/bin/bash";
   nixosContainer = host.package("nixos-container").value;
-  unitSearchPath = search_path({iproutePath, host.package("coreutils").value, host.package("findutils").value,
-                                host.package("gnugrep").value, host.package("gnused").value, systemdPath});
+  // The unit's path, then what NixOS puts on every unit's PATH after it.
+  std::vector<std::string> packages = unitPath;
+  for (const char* package : {"coreutils", "findutils", "gnugrep", "gnused"}) packages.push_back(host.package(package).value);
+  packages.push_back(systemdPath);
+  unitSearchPath = search_path(packages);
   if (module.reloadContainer != nullptr) reloadScript = nix::store_path("reload-container", render_reload_script(*this));
   environmentFileDirective = "-/etc/" + dirs.configurationName + "/%i.conf";
   runtimeDirectory = dirs.configurationName + "/%i";
@@ -66,6 +69,10 @@ RenderContext::RenderContext(const ModuleRevision& module_revision, const HostFa
 }
 
 std::string render_env_file(const RenderContext& context, const ContainerConfig& cfg) {
+  return context.module.writeEnvFile(context, cfg);
+}
+
+std::string env_file_from_template(const RenderContext& context, const ContainerConfig& cfg) {
   std::array<std::string_view, slot::value_count> values{};
   std::array<bool, slot::condition_count> conditions{};
   const std::string host_port = host_port_value(cfg.forwardPorts);
@@ -103,7 +110,8 @@ const std::string& container_init_path(RenderContext& context, const ContainerCo
   std::array<std::string_view, slot::value_count> values{};
   values[slot::runtimeShell] = context.runtimeShell;
   values[slot::extraVeths] = veths;
-  const std::string script = context.module.containerInit->render(values, std::array<bool, slot::condition_count>{});
+  std::string script = context.module.containerInit->render(values, std::array<bool, slot::condition_count>{});
+  script += context.module.containerInitChange;
   const bool without_veths = veths.empty();
   const std::string& path =
       context.initScripts.emplace(std::move(veths), nix::store_path("container-init", script)).first->second;

@@ -45,6 +45,13 @@ class ValueNotes {
     }
   }
 
+  // A value the scripts only ever expand in quotes (2025's flake and networkNamespace): what
+  // matters is what it writes into the env file.
+  template <class Path>
+  void quoted_text(const Path& path, std::string_view value) {
+    env_injection(path, value);
+  }
+
   template <class Strings, class Text>
   void list(const std::string& base, std::string_view option, const Strings& values, const Text& text_of) {
     for (std::size_t i = 0; i < values.size(); ++i) {
@@ -127,6 +134,10 @@ void add_value_notes(const ContainerSpec& spec, const EnvFileAsRead& env_file, s
   if (spec.path) note.text([&] { return child_path(base, "path"); }, *spec.path);
   if (spec.root) note.text([&] { return child_path(base, "root"); }, *spec.root);
   note.network(base, spec.network);
+  if (const std::string* flake = value_of(spec.flake)) note.quoted_text([&] { return child_path(base, "flake"); }, *flake);
+  if (const std::string* path = value_of(spec.networkNamespace)) {
+    note.quoted_text([&] { return child_path(base, "networkNamespace"); }, *path);
+  }
   if (spec.interfaces) note.list(base, "interfaces", *spec.interfaces, name_of);
   if (spec.macvlans) note.list(base, "macvlans", *spec.macvlans, name_of);
   if (spec.tmpfs) note.list(base, "tmpfs", *spec.tmpfs, text_of);

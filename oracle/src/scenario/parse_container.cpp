@@ -12,8 +12,13 @@ namespace {
 
 constexpr std::string_view address_form =
     "null or an IPv4/IPv6 address, optionally with a prefix length (e.g. \"10.231.136.1\", \"fc00::2/7\")";
-// types.port is ints.u16: 0 is a port to NixOS (nspawn refuses it, as predicted).
-constexpr std::string_view port_form = "an integer port number from 0 to 65535";
+// 2018-2022 type the ports as types.int, 2025 as types.port (ints.u16): any integer is read,
+// and the revision refuses what its type does not take (render/option_types.cpp); nspawn
+// refuses 0 and what is past 65535, as predicted.
+constexpr std::string_view port_form = "an integer port number";
+// types.either types.ints.u32 (types.enum [ "no" "identity" "pick" ]) (2025): the JSON type is
+// checked here, the value by the module (render/option_types.cpp).
+constexpr std::string_view private_users_form = "\"no\", \"identity\", \"pick\" or a UID base (an integer)";
 
 // What the readers share: the container being read, and what to do with unknown keys.
 struct ContainerReader {
@@ -57,10 +62,11 @@ NullOr<std::string> address(const JsonNode& node) {
   return text;
 }
 
-std::int64_t port(const JsonNode& node) {
-  const std::int64_t value = node.as_integer(port_form);
-  if (value < 0 || value > 65535) node.fail(port_form, "got " + std::to_string(value) + ", outside 0-65535");
-  return value;
+std::int64_t port(const JsonNode& node) { return node.as_integer(port_form); }
+
+PrivateUsers private_users(const JsonNode& node) {
+  if (node.value().is_string()) return {node.as_string(private_users_form)};
+  return {node.as_integer(private_users_form)};
 }
 
 std::string list_entry_location(std::size_t index) {
@@ -108,8 +114,8 @@ std::vector<ForwardPort> forward_ports(const JsonNode& node, const ContainerRead
 }
 
 const std::vector<std::string_view>& network_option_names() {
-  static const std::vector<std::string_view> names = {"hostBridge",   "forwardPorts", "hostAddress",
-                                                      "hostAddress6", "localAddress", "localAddress6"};
+  static const std::vector<std::string_view> names = {"hostBridge",   "forwardPorts", "hostAddress",   "hostAddress6",
+                                                      "localAddress", "localAddress6", "localMacAddress"};
   return names;
 }
 
@@ -130,6 +136,8 @@ bool network_option(NetworkOptions& network, const std::string& key, const JsonN
     network.localAddress = address(member);
   } else if (key == "localAddress6") {
     network.localAddress6 = address(member);
+  } else if (key == "localMacAddress") {
+    network.localMacAddress = nullable_string(member);
   } else {
     return false;
   }
@@ -145,6 +153,10 @@ std::map<InterfaceName, NetworkOptions> extra_veths(const JsonNode& node, const 
                          [&](const std::string& key, const JsonNode& member) {
                            if (!network_option(network, key, member, reader, loc)) {
                              reader.unknown(member, key, network_option_names(), "extraVeths keys", loc);
+                           } else if (key == "localMacAddress") {
+                             // A network option only 2025 declares: older revisions refuse it here.
+                             reader.spec.definitions.push_back(
+                                 {{"extraVeths", name, key}, nix::pretty(member.value(), nix::shown_definition_lines), true, {}});
                            }
                          });
     veths.emplace(InterfaceName{name}, std::move(network));
@@ -243,10 +255,12 @@ const std::vector<ContainerOption>& container_options() {
          r.spec.configDefined = true;
          ignored(r, n, "a container's `config` is a NixOS configuration ctrlab does not evaluate; ignored");
        }},
+      {"copyResolvConf", [](R r, N n) { r.spec.copyResolvConf = n.as_bool(); }},
       {"enableTun", [](R r, N n) { r.spec.enableTun = n.as_bool(); }},
       {"ephemeral", [](R r, N n) { r.spec.ephemeral = n.as_bool(); }},
       {"extraFlags", [](R r, N n) { r.spec.extraFlags = n.as_string_list(); }},
       {"extraVeths", [](R r, N n) { r.spec.extraVeths = extra_veths(n, r); }},
+      {"flake", [](R r, N n) { r.spec.flake = nullable_string(n); }},
       {"forwardPorts", [](R r, N n) { r.spec.network.forwardPorts = forward_ports(n, r, {"forwardPorts"}); }},
       {"hostAddress", [](R r, N n) { r.spec.network.hostAddress = address(n); }},
       {"hostAddress6", [](R r, N n) { r.spec.network.hostAddress6 = address(n); }},
@@ -254,7 +268,9 @@ const std::vector<ContainerOption>& container_options() {
       {"interfaces", [](R r, N n) { r.spec.interfaces = interface_names(n); }},
       {"localAddress", [](R r, N n) { r.spec.network.localAddress = address(n); }},
       {"localAddress6", [](R r, N n) { r.spec.network.localAddress6 = address(n); }},
+      {"localMacAddress", [](R r, N n) { r.spec.network.localMacAddress = nullable_string(n); }},
       {"macvlans", [](R r, N n) { r.spec.macvlans = interface_names(n); }},
+      {"networkNamespace", [](R r, N n) { r.spec.networkNamespace = nullable_string(n); }},
       {"nixpkgs",
        [](R r, N n) {
          r.spec.nixpkgsDefined = true;
@@ -264,7 +280,14 @@ const std::vector<ContainerOption>& container_options() {
        [](R r, N n) { r.spec.path = absolute_path(n, "/nix/var/nix/profiles/per-container/" + r.spec.name.value); }},
       {"pkgs", [](R r, N) { r.spec.pkgsDefined = true; }},
       {"privateNetwork", [](R r, N n) { r.spec.privateNetwork = n.as_bool(); }},
+      {"privateUsers", [](R r, N n) { r.spec.privateUsers = private_users(n); }},
+      {"restartIfChanged", [](R r, N n) { r.spec.restartIfChanged = n.as_bool(); }},
       {"root", [](R r, N n) { r.spec.root = absolute_path(n, "/var/lib/containers/" + r.spec.name.value); }},
+      {"specialArgs",
+       [](R r, N n) {
+         r.spec.specialArgsDefined = true;
+         ignored(r, n, "`specialArgs` only affects how `config` is evaluated; ignored");
+       }},
       {"timeoutStartSec",
        [](R r, N n) { r.spec.timeoutStartSec = n.as_string("a systemd time span such as \"1min\" or \"90s\""); }},
       {"tmpfs", [](R r, N n) { r.spec.tmpfs = n.as_string_list(); }},

@@ -1,26 +1,13 @@
-#include <algorithm>
-#include <array>
-#include <utility>
-
 #include "scenario/parsers.hpp"
 
 namespace ctrlab::oracle::scenario {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, BootAction>, 5> action_names = {{
-    {"stay-up", BootAction::stay_up},
-    {"exit", BootAction::exit},
-    {"reboot", BootAction::reboot},
-    {"poweroff", BootAction::poweroff},
-    {"hang-before-ready", BootAction::hang_before_ready},
-}};
-
 BootAction parse_action(const JsonNode& node) {
-  constexpr std::string_view expected = R"("stay-up", "exit", "reboot", "poweroff" or "hang-before-ready")";
+  constexpr std::string_view expected =
+      R"("stay-up", "exit", "reboot", "poweroff", "hang-before-ready", "exit-before-ready" or "notify-from-child")";
   const std::string text = node.as_string(expected);
-  for (const auto& [name, action] : action_names) {
-    if (name == text) return action;
-  }
+  if (const auto action = parse_boot_action(text)) return *action;
   node.fail(expected, "got " + describe(node.value()));
 }
 
@@ -49,8 +36,9 @@ BootBehaviour parse_boot(const JsonNode& node) {
     }
   });
   if (!has_action) node.fail("an object with \"action\"", "there is no \"action\"");
-  if (code_path && boot.action != BootAction::exit) {
-    throw ScenarioError(*code_path, "\"code\" only with \"action\": \"exit\"", "a code is given for another action");
+  if (code_path && !takes_exit_code(boot.action)) {
+    throw ScenarioError(*code_path, "\"code\" only with \"action\": \"exit\" or \"exit-before-ready\"",
+                        "a code is given for another action");
   }
   return boot;
 }

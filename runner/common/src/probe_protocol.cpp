@@ -8,14 +8,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::pair<oracle::BootAction, std::string_view> action_names[] = {
-    {oracle::BootAction::stay_up, "stay-up"},
-    {oracle::BootAction::exit, "exit"},
-    {oracle::BootAction::reboot, "reboot"},
-    {oracle::BootAction::poweroff, "poweroff"},
-    {oracle::BootAction::hang_before_ready, "hang-before-ready"},
-};
-
 [[noreturn]] void malformed(const std::string& path, const std::string& expected) {
   throw std::runtime_error("probe file: at " + path + ": expected " + expected);
 }
@@ -35,10 +27,8 @@ T value_of(const json& object, const char* key, const std::string& path, const c
 }
 
 oracle::BootAction parse_action(const std::string& text, const std::string& path) {
-  for (const auto& [action, name] : action_names) {
-    if (name == text) return action;
-  }
-  malformed(path, "one of stay-up, exit, reboot, poweroff, hang-before-ready");
+  if (const auto action = oracle::parse_boot_action(text)) return *action;
+  malformed(path, "a boot action's name (oracle/behaviour.hpp)");
 }
 
 std::vector<oracle::Argv> argv_list(const json& list, const std::string& path) {
@@ -51,19 +41,12 @@ std::vector<oracle::Argv> argv_list(const json& list, const std::string& path) {
 
 }  // namespace
 
-std::string_view to_string(oracle::BootAction action) {
-  for (const auto& [candidate, name] : action_names) {
-    if (candidate == action) return name;
-  }
-  return "unknown";
-}
-
 std::filesystem::path report_file(std::size_t boot) { return "boot-" + std::to_string(boot) + ".json"; }
 
 void to_json(json& out, const Plan& plan) {
   json boots = json::array();
   for (const auto& boot : plan.script.boots) {
-    boots.push_back({{"action", to_string(boot.action)},
+    boots.push_back({{"action", oracle::to_string(boot.action)},
                      {"code", boot.exit_code},
                      {"afterMs", boot.after.count()},
                      {"ignoreKillSignal", boot.ignore_kill_signal}});

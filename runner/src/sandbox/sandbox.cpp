@@ -15,6 +15,7 @@
 
 #include "ctrlab/runner/error.hpp"
 #include "ctrlab/runner/leftovers.hpp"
+#include "sandbox/boot_hints.hpp"
 #include "sandbox/claim.hpp"
 #include "sandbox/naming.hpp"
 #include "system/cgroup.hpp"
@@ -187,7 +188,9 @@ Sandbox::Sandbox(const SandboxOptions& options) : state_(std::make_unique<State>
         if (sys::notify_field(*message, "READY")) ready = true;
       }
       if (!ready && s.nspawn->try_reap()) {
-        throw RunnerError(operation, "systemd-nspawn exited during boot; console:\n" + tail_of(s.work_dir / "console.log"));
+        const auto hint = boot_hints::inotify_instances();
+        throw RunnerError(operation, "systemd-nspawn exited during boot" + (hint.empty() ? "" : ": " + hint) +
+                                         "; console:\n" + tail_of(s.work_dir / "console.log"));
       }
     }
     if (s.leader == 0) throw RunnerError(operation, "systemd-nspawn never reported X_NSPAWN_LEADER_PID");

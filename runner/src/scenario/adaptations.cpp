@@ -146,4 +146,17 @@ SandboxAdaptation machine_id_of_the_host(const std::string& machine_id) {
                     "the machine-id of the host it runs on");
 }
 
+SandboxAdaptation network_namespace_made(const std::string& container, const std::string& path) {
+  return shown_only(oracle::Aspect::links, subject_of(container), "network namespace", path,
+                    "the network namespace " + path + " is made empty in the sandbox before the start, and removed after",
+                    "networkNamespace names a namespace the host provides (ip netns add); the sandbox has none of its own");
+}
+
+SandboxAdaptation nixos_container_update_stand_in(const std::string& container) {
+  return shown_only(oracle::Aspect::operations, subject_of(container), "nixos-container update", container,
+                    "`nixos-container update " + container + "` in the start script succeeds without building anything",
+                    "it would build the flake's system into the container's profile; the runner has put ctrlab's probe there "
+                    "as the system's init already");
+}
+
 }  // namespace ctrlab::runner::adaptations

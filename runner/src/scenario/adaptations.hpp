@@ -27,6 +27,8 @@ using oracle::SandboxAdaptation;
 [[nodiscard]] SandboxAdaptation template_without_exec_lines();
 [[nodiscard]] SandboxAdaptation resolv_conf_written();
 [[nodiscard]] SandboxAdaptation machine_id_of_the_host(const std::string& machine_id);
+[[nodiscard]] SandboxAdaptation network_namespace_made(const std::string& container, const std::string& path);
+[[nodiscard]] SandboxAdaptation nixos_container_update_stand_in(const std::string& container);
 [[nodiscard]] SandboxAdaptation unit_masked(const std::string& unit);
 [[nodiscard]] SandboxAdaptation only_generators(const std::vector<std::string>& generators);
 [[nodiscard]] SandboxAdaptation presets(const std::string& presets);

@@ -74,6 +74,25 @@ void delete_host_interfaces(const Sandbox& sandbox, const std::vector<oracle::Ho
   }
 }
 
+constexpr auto namespace_command_timeout = std::chrono::seconds(10);
+
+// `ip netns add` for any path: a file the new namespace is bound to, inside the sandbox (its
+// mount namespace holds the bind; the runner's stays untouched).
+void make_network_namespace(const Sandbox& sandbox, const fs::path& path) {
+  (void)sandbox.run_inside({"/usr/bin/mkdir", "-p", path.parent_path().string()}, namespace_command_timeout);
+  (void)sandbox.run_inside({"/usr/bin/touch", path.string()}, namespace_command_timeout);
+  (void)sandbox.run_inside({"/usr/bin/unshare", "--net=" + path.string(), "/usr/bin/true"}, namespace_command_timeout);
+}
+
+void remove_network_namespace(const Sandbox& sandbox, const fs::path& path) {
+  try {
+    (void)sandbox.run_inside({"/usr/bin/umount", path.string()}, namespace_command_timeout);
+  } catch (const RunnerError&) {
+    // not mounted (its making failed half way): the file goes all the same
+  }
+  sandbox.files().remove_tree(path);
+}
+
 }  // namespace
 
 InstalledState install(const Sandbox& sandbox, const Installation& installation) {
@@ -94,6 +113,7 @@ InstalledState install(const Sandbox& sandbox, const Installation& installation)
   place_probes(sandbox, installation, sandbox.tools_dir() / tools::probe_program);
   usr_binds::bind(sandbox, installation.usr_binds, installed.bound_usr);
   installed.stand_ins = create_host_interfaces(sandbox, installation.host_interfaces);
+  for (const auto& path : installation.network_namespaces) make_network_namespace(sandbox, path);
   return installed;
 }
 
@@ -101,6 +121,7 @@ void uninstall(const Sandbox& sandbox, const Installation& installation, Install
   usr_binds::unbind(sandbox, installed.bound_usr);  // removals never cross a mount
   delete_host_interfaces(sandbox, installation.host_interfaces);
   installed.stand_ins.spaces.clear();
+  for (const auto& path : installation.network_namespaces) remove_network_namespace(sandbox, path);
   const auto& files = sandbox.files();
   for (const auto& tree : installation.removed_afterwards) files.remove_tree(tree);
   for (const auto& file : installed.replaced_files) files.write_atomically(file.path, file.text, file.mode);

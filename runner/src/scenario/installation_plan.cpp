@@ -107,6 +107,12 @@ class Planner {
       if (inputs_.payload == Payload::systemd) plan_systemd_root(name, *root);
     }
     plan_probe_paths(name, argv);
+    plan_network_namespace(name, argv);
+    for (const auto& command : container.hostOps.start.value_or(std::vector<oracle::Argv>{})) {
+      if (command.size() >= 2 && command[0] == "nixos-container" && command[1] == "update") {
+        plan_.adaptations.push_back(adaptations::nixos_container_update_stand_in(name));
+      }
+    }
     if (container.envFile) add_file(container.envFile->path, container.envFile->text);
 
     InstalledUnit unit;
@@ -167,6 +173,14 @@ class Planner {
     }
   }
 
+  // A namespace the container joins must be there before nspawn starts.
+  void plan_network_namespace(const std::string& name, const oracle::Argv& argv) {
+    const auto path = nspawn_argv::option_value(argv, "", "--network-namespace-path");
+    if (!path || path->empty() || path->front() != '/') return;
+    plan_.network_namespaces.push_back(*path);
+    plan_.adaptations.push_back(adaptations::network_namespace_made(name, *path));
+  }
+
   // The probe stands in for every program nspawn is asked to run (the container-init) and for
   // the NixOS stage 2 it is handed (SYSTEM_PATH/init).
   void plan_probe_paths(const std::string& name, const oracle::Argv& argv) {
@@ -198,15 +212,17 @@ class Planner {
     return plan;
   }
 
-  // A script's command file (unit_scripts.hpp), if the script has commands.
-  std::optional<std::string> add_script(const std::string& unit, unit_scripts::CommandList list) {
-    if (list.commands.empty()) return std::nullopt;
+  // A script's command file (unit_scripts.hpp), if the module has the script: NixOS renders
+  // it as an Exec line even when it runs nothing, and systemd then passes through its state.
+  std::optional<std::string> add_script(const std::string& unit, const std::optional<unit_scripts::CommandList>& script) {
+    if (!script) return std::nullopt;
+    const auto& list = *script;
     const auto file = unit_scripts::command_file(unit, list.script);
     add_file(file, unit_scripts::to_json(list).dump(2));
     return file.string();
   }
 
-  // One ctrlab-commands line running the given scripts in order, if any has commands.
+  // One ctrlab-commands line running the given scripts in order, if there is any.
   void add_exec_line(const std::string& directive, const std::vector<std::optional<std::string>>& files,
                      std::vector<ExecLine>& lines) const {
     const auto tool = inputs_.commands_tool_inside.string();
@@ -226,20 +242,25 @@ class Planner {
     std::vector<ExecLine> lines;
     const auto& ops = container.hostOps;
     const auto none = std::vector<oracle::Argv>{};
-    unit_scripts::CommandList start{Script::start, false, {}};
+    // The start script's commands before its `exec` of nspawn: only if there are any (its
+    // Exec line is nspawn itself here).
+    std::optional<unit_scripts::CommandList> start;
     for (const auto& argv : ops.start.value_or(none)) {
       if (argv == container.nspawnArgv) break;  // the script's final `exec`
-      start.commands.push_back(argv);
+      if (!start) start = unit_scripts::CommandList{Script::start, false, {}};
+      start->commands.push_back(argv);
     }
+    const auto script_of = [](Script script, bool ignore_failures, const std::optional<std::vector<oracle::Argv>>& commands) {
+      return commands ? std::optional(unit_scripts::CommandList{script, ignore_failures, *commands}) : std::nullopt;
+    };
     const bool ignore_pre_start_failures = pre_start_ignores_failures(prediction_.revision);
     add_exec_line("ExecStartPre",
-                  {add_script(unit, {Script::pre_start, ignore_pre_start_failures, ops.preStart.value_or(none)}),
-                   add_script(unit, std::move(start))},
+                  {add_script(unit, script_of(Script::pre_start, ignore_pre_start_failures, ops.preStart)), add_script(unit, start)},
                   lines);
     if (!container.unit.serviceConfig.contains("ExecStart")) {
       lines.push_back({"ExecStart", false, container.nspawnArgv.front(), container.nspawnArgv});
     }
-    add_exec_line("ExecStartPost", {add_script(unit, {Script::post_start, false, ops.postStart.value_or(none)})}, lines);
+    add_exec_line("ExecStartPost", {add_script(unit, script_of(Script::post_start, false, ops.postStart))}, lines);
     plan_.adaptations.push_back(adaptations::scripts_as_command_lists(name, inputs_.commands_tool_inside.string()));
     return lines;
   }

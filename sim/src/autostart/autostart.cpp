@@ -155,7 +155,8 @@ AutostartResult simulate_autostart(const AutostartRequest& request) {
   // A NixOS system as the container's init: stays up, halts on SIGRTMIN+3 and SIGRTMIN+4.
   const oracle::ProbeScript stays_up;
   const ContainerSpec spec{request.unit.nspawn, &stays_up, request.unit.exec_stop_signal,
-                           {signals::rtmin_plus_3, signals::rtmin_plus_4}, request.unit.failures};
+                           {signals::rtmin_plus_3, signals::rtmin_plus_4}, request.unit.failures,
+                           request.unit.post_start_runs_commands};
 
   AutostartResult result;
   result.cores = cores;

@@ -5,6 +5,21 @@
 namespace ctrlab::sim {
 namespace {
 
+// Whether the init's boot sends a READY=1 that nspawn passes on (with --notify-ready=yes).
+// nspawn 252 takes notifications from the container's PID 1 only: a READY=1 a child sends is
+// dropped, so that boot never becomes ready either.
+bool sends_ready(oracle::BootAction action) {
+  switch (action) {
+    case oracle::BootAction::hang_before_ready:
+    case oracle::BootAction::exit_before_ready:
+    case oracle::BootAction::notify_from_child:
+      return false;
+    default:
+      return true;
+  }
+}
+
+
 Phase phase_of(ServiceProcesses::Command command) {
   switch (command) {
     case ServiceProcesses::Command::start_pre: return Phase::start_pre;
@@ -87,7 +102,11 @@ void Container::spawn_control(Command command) {
   control_reported_alive_ = true;
   control_command_ = command;
   if (command == Command::stop && spec_->exec_stop_signal) init_signalled(*spec_->exec_stop_signal);
-  control_runner_.run(phase_of(command));
+  if (command == Command::start_post && !spec_->post_start_runs_commands) {
+    control_runner_.run_without_work(phase_of(command));
+  } else {
+    control_runner_.run(phase_of(command));
+  }
 }
 
 void Container::signal_main(Signal signal) {
@@ -179,15 +198,19 @@ void Container::init_ready() {
     return;
   }
   const oracle::BootBehaviour& boot = this_boot();
-  if (boot.action == oracle::BootAction::hang_before_ready) return;  // never sends READY=1
+  if (!sends_ready(boot.action)) {
+    if (boot.action == oracle::BootAction::exit_before_ready) schedule_init_action(boot.after);
+    return;
+  }
   main_stage_ = MainStage::up;
   if (spec_->nspawn.notify_ready) report(Event::notify_ready, main_generation_);
-  if (boot.action != oracle::BootAction::stay_up) {
-    action_generation_ = host_->engine.fresh_generation();
-    action_pending_ = true;
-    host_->engine.schedule_after(boot.after, *this,
-                                 EventTag{static_cast<std::uint32_t>(Event::init_action), action_generation_});
-  }
+  if (boot.action != oracle::BootAction::stay_up) schedule_init_action(boot.after);
+}
+
+void Container::schedule_init_action(Duration after) {
+  action_generation_ = host_->engine.fresh_generation();
+  action_pending_ = true;
+  host_->engine.schedule_after(after, *this, EventTag{static_cast<std::uint32_t>(Event::init_action), action_generation_});
 }
 
 void Container::init_signalled(Signal signal) {
@@ -286,7 +309,8 @@ void Container::deliver(Event event) {
 void Container::on_event(EventTag tag) {
   const auto event = static_cast<Event>(tag.kind);
   if (event == Event::init_action) {
-    if (tag.generation != action_generation_ || !action_pending_ || main_stage_ != MainStage::up) return;
+    const bool init_runs = main_stage_ == MainStage::up || main_stage_ == MainStage::booting;
+    if (tag.generation != action_generation_ || !action_pending_ || !init_runs) return;
     action_pending_ = false;
     run_init_action();
     return;
@@ -300,6 +324,7 @@ void Container::on_event(EventTag tag) {
 void Container::run_init_action() {
   switch (this_boot().action) {
     case oracle::BootAction::exit:
+    case oracle::BootAction::exit_before_ready:
       container_ended(ContainerEnd::exit_with(this_boot().exit_code & 0xff));
       break;
     case oracle::BootAction::reboot:

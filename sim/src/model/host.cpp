@@ -34,6 +34,15 @@ void PhaseRunner::run(Phase phase) {
   }
 }
 
+void PhaseRunner::run_without_work(Phase phase) {
+  cancel();
+  phase_ = phase;
+  busy_ = true;
+  generation_ = host_->engine.fresh_generation();
+  pending_cpu_ = host_->draw_cost(Phase::manager_job).cpu;
+  job_ = host_->cpu.submit(pending_cpu_, *this, generation_);
+}
+
 void PhaseRunner::cancel() {
   if (!busy_) return;
   busy_ = false;

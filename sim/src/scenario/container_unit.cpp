@@ -36,7 +36,6 @@ std::optional<int> first_failure(const oracle::ContainerEffects& effects, oracle
   return std::nullopt;
 }
 
-bool has_commands(const std::optional<std::vector<oracle::Argv>>& script) { return script && !script->empty(); }
 
 // The start script's commands before its final `exec` of nspawn (which is ExecStart=).
 bool start_script_runs_commands(const std::optional<std::vector<oracle::Argv>>& start, const oracle::Argv& nspawn) {
@@ -69,9 +68,13 @@ ContainerUnit container_unit_from(const oracle::ContainerPrediction& container,
   ContainerUnit unit;
   unit.unit_name = container.unitName + ".service";
   unit.service = service_properties_from(container.unit);
-  unit.service.commands.start_pre |= has_commands(container.hostOps.preStart) ||
+  // NixOS renders each of the module's scripts as an Exec line, commands or not (a postStart
+  // that runs nothing is still an ExecStartPost=, and systemd passes through start-post); the
+  // start script's commands before its `exec` run before nspawn.
+  unit.service.commands.start_pre |= container.hostOps.preStart.has_value() ||
                                      start_script_runs_commands(container.hostOps.start, container.nspawnArgv);
-  unit.service.commands.start_post |= has_commands(container.hostOps.postStart);
+  unit.service.commands.start_post |= container.hostOps.postStart.has_value();
+  unit.post_start_runs_commands = container.hostOps.postStart && !container.hostOps.postStart->empty();
   if (container.hostOps.preStop) {
     unit.service.commands.stop = true;
     unit.exec_stop_signal = signal_sent_by(*container.hostOps.preStop);
@@ -90,11 +93,7 @@ ContainerUnit reference_container_unit(oracle::Revision revision) {
                                : R"({"autoStart": true, "path": "/nix/var/nix/profiles/per-container/autostart"})";
   const auto scenario = oracle::parse_scenario_file(R"({"containers": {"autostart": )" + spec + "}}");
   const oracle::ContainerPrediction container = oracle::predict(scenario, revision).containers.at("autostart");
-  ContainerUnit unit = container_unit_from(container);
-  // A NixOS system runs each of the module's scripts, commands or not.
-  unit.service.commands.start_pre = container.hostOps.preStart.has_value();
-  unit.service.commands.start_post = container.hostOps.postStart.has_value();
-  return unit;
+  return container_unit_from(container);
 }
 
 }  // namespace ctrlab::sim

@@ -74,7 +74,7 @@ struct UnitRig {
           std::vector<ManualAction> actions, std::uint32_t id)
       : unit(std::move(unit_under_test)),
         probe(std::move(script)),
-        spec{unit.nspawn, &probe, unit.exec_stop_signal, {signals::rtmin_plus_3}, unit.failures},
+        spec{unit.nspawn, &probe, unit.exec_stop_signal, {signals::rtmin_plus_3}, unit.failures, unit.post_start_runs_commands},
         service(host.engine, manager, unit.service, id),
         container(host, spec, service),
         recorder(host.engine, history),

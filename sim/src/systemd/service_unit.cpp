@@ -382,6 +382,7 @@ void ServiceUnit::on_notify(Notification message) {
   if (properties_->notify_access == NotifyAccess::none) return;
   if (message == Notification::stopping) {
     notify_state_ = NotifyState::stopping;
+    if (state_ == ServiceState::start_post) main_ended_during_start_post_ = true;  // it is on its way out
     if (state_ == ServiceState::running || state_ == ServiceState::reload) enter_stop_by_notify();
     return;
   }

@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(bad_options_exit_2_with_a_reason) {
       {{"sim", "--containers", "many"}, "expects a non-negative integer"},
       {{"sim", "--containers", "5", "--cores", "0"}, "--cores must be from 1"},
       {{"sim", "--containers", "5", "--timeout-start", "soon"}, "expects a time span"},
-      {{"sim", "--containers", "5", "--revision", "2019"}, "--revision must be 2014, 2018, 2021 or 2022"},
+      {{"sim", "--containers", "5", "--revision", "2019"}, "--revision takes 2014, 2018, 2021, 2022 or 2025, not '2019'"},
       {{"sim", "--containers", "5", "--horizon", "infinity"}, "--horizon must be a finite"},
       {{"sim", "--containers", "5", "--contianers", "6"}, "did you mean '--containers'"},
       {{"sim", "--containers", "5", "extra"}, "unexpected argument 'extra'"},

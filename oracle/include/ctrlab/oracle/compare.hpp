@@ -31,4 +31,12 @@ struct Change {
 
 [[nodiscard]] std::vector<Change> compare_documents(const nlohmann::json& before, const nlohmann::json& after);
 
+// The changes between two prediction documents as a person reads them, one line each: what
+// the documents say twice is said once (the nspawn argv, not again inside hostOps.start, nor
+// its init as the effects' command; the template unit only where no container's unit changed
+// alike; an env file, not again in etcFiles), and each change is named by what it is:
+// "web: nspawn argv: added --notify-ready=yes", "web: env file line PRIVATE_USERS=no added",
+// "web: unit [Service] KillSignal: WINCH → TERM", "web: host preStart command ip: removed ...".
+[[nodiscard]] std::vector<std::string> readable_changes(const nlohmann::json& before, const nlohmann::json& after);
+
 }  // namespace ctrlab::oracle

@@ -58,6 +58,9 @@ enum class ContainerCommand {
 
 struct ContainerEffects {
   bool private_network = false;        // has its own namespace (else shares the host's)
+  // --network-namespace-path (2025's networkNamespace): the namespace it joins, which exists
+  // before it (modelled as `ip netns add` leaves one: only `lo`, down).
+  std::optional<std::string> joined_namespace;
   std::optional<std::string> refusal;  // nspawn refuses the argv: nothing of the container runs
   ContainerCommand command = ContainerCommand::container_init;
   std::string command_path;  // the command as nspawn gets it ("" if there is none)
@@ -82,6 +85,23 @@ struct ReachabilityExpectation {
   std::string why;
 };
 
+// Probes the model says are alike, described once with how many they are: the pairs of a
+// host with N containers grow with N², the probes the runner sends and the judge checks must
+// not. `reachability` holds the class's sample (its first `sampled` members);
+// expand_reachability() lists every member with what it should do.
+struct ReachabilityClass {
+  enum class Kind {
+    peers,           // from a container to the addresses of the containers it can reach
+    forwarded_port,  // from the host to a container's forwarded port, on each host IPv4 address
+  };
+  Kind kind = Kind::peers;
+  NamespaceId from;
+  std::string container;  // peers: the sender; forwarded_port: the container whose port it is
+  std::size_t members = 0;
+  std::size_t sampled = 0;
+  std::string description;  // e.g. "tcp port 8080 on each of the host's 400 IPv4 addresses"
+};
+
 struct NetworkEffects {
   NetworkState running;             // once every container is up
   // The host's namespace after every container stopped. nspawn that exits by itself moves
@@ -90,11 +110,16 @@ struct NetworkEffects {
   // with the namespace and returns physical ones.
   NamespaceState host_after_stop;
   std::map<std::string, ContainerEffects> containers;  // by container name
-  std::vector<ReachabilityExpectation> reachability;
+  std::vector<ReachabilityExpectation> reachability;  // every probe the runner sends
+  std::vector<ReachabilityClass> reachability_classes;  // the classes whose samples are among them
   std::vector<std::string> notes;  // nspawn warnings and other things a person should see
 };
 
 [[nodiscard]] NetworkEffects predict_effects(const Prediction& prediction, const HostNetwork& host);
+
+// Every probe the classes stand for, not only their samples: what an exhaustive prediction
+// lists (it grows with the square of the containers; for tests and for people who ask).
+[[nodiscard]] std::vector<ReachabilityExpectation> expand_reachability(const NetworkEffects& effects, const HostNetwork& host);
 
 // Whether systemd's stop of the unit makes nspawn exit by itself: its KillSignal= (SIGTERM
 // unless set) is one nspawn shuts its container down on (nspawn_signals.hpp). The 2018

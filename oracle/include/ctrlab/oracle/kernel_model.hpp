@@ -116,6 +116,7 @@ class KernelModel {
   CommandOutcome add_ipv6_route(Space& in, const RouteAddCommand& command, const Link* device);
 
   CommandOutcome rename(const NamespaceId& in, Link& link, const std::string& new_name);
+  CommandOutcome change_mac(Link& link, const MacAddress& mac);
   void bring_up(const NamespaceId& in, Link& link);
   void bring_down(const NamespaceId& in, Link& link);
   void delete_link_tree(int id);

@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "ctrlab/oracle/address.hpp"
+#include "ctrlab/oracle/mac.hpp"
 #include "ctrlab/oracle/prediction.hpp"
 
 // The `ip` commands the module's scripts run, parsed the way iproute2 (6.1) parses them, so
@@ -25,13 +26,15 @@ struct CommandOutcome {
   friend bool operator==(const CommandOutcome&, const CommandOutcome&) = default;
 };
 
-// `ip link set [dev] NAME [up|down] [name NEW] [master BR|nomaster]`. iproute2 sends one
-// RTM_NEWLINK; the kernel applies the name, then the flags, then the master.
+// `ip link set [dev] NAME [up|down] [name NEW] [address MAC] [master BR|nomaster]`. iproute2
+// sends one RTM_NEWLINK; the kernel applies the name, then the MAC, then the flags, then the
+// master (do_setlink()).
 struct LinkSetCommand {
   std::string device;
   std::optional<std::string> new_name;
   std::optional<bool> up;
   std::optional<std::string> master;  // an empty string means `nomaster`
+  std::optional<MacAddress> address = std::nullopt;  // (initialised: callers may leave it out)
 };
 
 // `ip link del [dev] NAME`.

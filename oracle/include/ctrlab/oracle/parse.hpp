@@ -12,7 +12,7 @@
 //
 // The file is a JSON object:
 //   description  string, optional
-//   revisions    array of "2014" | "2018" | "2021" | "2022", optional (default: all four)
+//   revisions    array of "2014" | "2018" | "2021" | "2022" | "2025", optional (default: all five)
 //   host         object, optional:
 //                  stateVersion   string, default "22.05"
 //                  kernelVersion  string, default "6.1"
@@ -26,8 +26,9 @@
 //                NixOS system's config.containers; `config` and `nixpkgs` are accepted and
 //                not rendered, which a ParseNote says)
 //   probe        object, optional: container name -> { "boots": [ { "action": "stay-up" |
-//                "exit" | "reboot" | "poweroff" | "hang-before-ready", "code": N (exit only),
-//                "afterMs": N, "ignoreKillSignal": bool }, ... ] }
+//                "exit" | "reboot" | "poweroff" | "hang-before-ready" | "exit-before-ready" |
+//                "notify-from-child", "code": N (the exits only), "afterMs": N,
+//                "ignoreKillSignal": bool }, ... ] }
 namespace ctrlab::oracle {
 
 // Bad input (input_error.hpp): the JSON path, the expected form and the problem. The scenario

@@ -30,6 +30,9 @@ struct UnitDefinition {
   UnitSection unitConfig;
   std::optional<std::map<std::string, std::string>> environment;
   std::optional<std::vector<std::string>> path;
+  // 2025: NixOS runs the unit's scripts under `set -o errexit -o nounset -o pipefail` (not
+  // `set -e` alone) and fails the build of a script `bash -n` refuses.
+  std::optional<bool> enableStrictShellChecks;
   std::optional<std::vector<std::string>> wantedBy;
   std::optional<std::vector<std::string>> wants;
   std::optional<std::vector<std::string>> after;

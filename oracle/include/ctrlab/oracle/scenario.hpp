@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "ctrlab/oracle/behaviour.hpp"
@@ -43,10 +44,11 @@ struct StorePath {
   friend auto operator<=>(const StorePath&, const StorePath&) = default;
 };
 
-// One entry of `forwardPorts`.
+// One entry of `forwardPorts`. The ports are any integer, as 2018-2022 type them (types.int);
+// 2025's types.port refuses one outside 0-65535 (render/option_types.cpp).
 struct ForwardPort {
   Defined<std::string> protocol;               // default "tcp"
-  std::int64_t hostPort = 0;                   // required, 1..65535
+  std::int64_t hostPort = 0;                   // required
   Defined<NullOr<std::int64_t>> containerPort;  // default null: the same as hostPort
 };
 
@@ -58,6 +60,19 @@ struct NetworkOptions {
   Defined<NullOr<std::string>> hostAddress6;
   Defined<NullOr<std::string>> localAddress;
   Defined<NullOr<std::string>> localAddress6;
+  Defined<NullOr<std::string>> localMacAddress;  // 2025: the container side's MAC
+};
+
+// `privateUsers` (2025): "no", "identity", "pick" or the first UID of the container's range, as
+// the spec gives it; the module's type (ints.u32 or one of the three names) is the module's to
+// check, so a value it refuses is kept here (render/option_types.cpp).
+struct PrivateUsers {
+  std::variant<std::string, std::int64_t> value = std::string("no");
+
+  // The module's `toString cfg.privateUsers`: the name, or the number in decimal.
+  [[nodiscard]] std::string text() const;
+  // "pick" or a number above 0: the unit then gets /dev/net/tun for a private network.
+  [[nodiscard]] bool maps_users() const;
 };
 
 // One entry of `bindMounts`; `name` is its attribute name (the default mount point).
@@ -115,8 +130,14 @@ struct ContainerSpec {
   Defined<std::map<InterfaceName, NetworkOptions>> extraVeths;  // sorted by name, as Nix iterates
   Defined<BindMounts> bindMounts;
   Defined<std::vector<AllowedDevice>> allowedDevices;
+  Defined<PrivateUsers> privateUsers;              // 2025, default "no"
+  Defined<NullOr<std::string>> networkNamespace;  // 2025, types.nullOr types.path
+  Defined<NullOr<std::string>> flake;             // 2025: a flake URI instead of `path`
+  Defined<bool> copyResolvConf;                   // 2025, default true
+  Defined<bool> restartIfChanged;                 // 2025, default true
   bool configDefined = false;   // `config` was given: ctrlab cannot evaluate it, so ignores it
   bool nixpkgsDefined = false;  // `nixpkgs` was given (2021+): only affects `config`
+  bool specialArgsDefined = false;  // `specialArgs` was given (2025): only affects `config`
   bool pkgsDefined = false;     // `pkgs` was given: removed in 2021, the module throws
 
   // Every top-level option the spec defined (sorted by name), and in lenient parsing the

@@ -28,8 +28,8 @@ struct UnitHistory {
   int exec_main_status = 0;                // exit status or signal number of the main process
   std::optional<MonotonicUsec> active_enter;  // ActiveEnterTimestampMonotonic, if it became active
   std::optional<MonotonicUsec> inactive_exit; // InactiveExitTimestampMonotonic, if it left inactive
-  // Predicted only: in some start the main process and ExecStartPost= end at about the same
-  // moment, so which exit systemd sees first is a race (unit_outcome.hpp).
+  // Predicted only: in some start the main process ends (or says STOPPING=1) while
+  // ExecStartPost= runs, so which end systemd sees first is a race (unit_outcome.hpp).
   bool exits_may_race = false;
 };
 

@@ -14,9 +14,9 @@
 //  - May vary: when things happened (the changes' times, ActiveEnterTimestampMonotonic,
 //    InactiveExitTimestampMonotonic), which the judge reports as notes or, given a tolerance,
 //    fails beyond it; the SubStates passed on the way; and, where the prediction says the
-//    main process and ExecStartPost= end at about the same moment (exits_may_race), a
-//    deactivating (stop-sigterm) right after start-post, which only the order of those two
-//    exits decides.
+//    main process and ExecStartPost= end at about the same moment (exits_may_race), the
+//    states between a start and its failure (active, deactivating), which only the order of
+//    those two ends decides.
 namespace ctrlab::oracle {
 
 struct ExactUnitOutcome {

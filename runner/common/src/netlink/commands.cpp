@@ -45,6 +45,7 @@ oracle::CommandOutcome RouteSocket::apply(const oracle::IpCommand& command) {
           }
           auto message = messages::request(RTM_NEWLINK, 0, header);
           if (each.new_name) messages::put_string(message.get(), IFLA_IFNAME, *each.new_name);
+          if (each.address) messages::put_bytes(message.get(), IFLA_ADDRESS, each.address->bytes);
           if (each.master) messages::put_u32(message.get(), IFLA_MASTER, static_cast<std::uint32_t>(master.value_or(0)));
           return socket_->request(message.release()).outcome();
         } else if constexpr (std::is_same_v<Command, oracle::LinkDeleteCommand>) {

@@ -20,6 +20,10 @@ void put_string(nl_msg* message, int attribute, const std::string& value) {
 
 void put_u32(nl_msg* message, int attribute, std::uint32_t value) { check(nla_put_u32(message, attribute, value), "nla_put_u32"); }
 
+void put_bytes(nl_msg* message, int attribute, std::span<const std::uint8_t> bytes) {
+  check(nla_put(message, attribute, static_cast<int>(bytes.size()), bytes.data()), "nla_put");
+}
+
 void put_address(nl_msg* message, int attribute, const oracle::IpAddress& address) {
   check(nla_put(message, attribute, static_cast<int>(length_of(address)), address.bytes.data()), "nla_put");
 }

@@ -3,7 +3,9 @@
 #include <linux/rtnetlink.h>
 #include <netlink/msg.h>
 
+#include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 
 #include "ctrlab/oracle/address.hpp"
@@ -28,6 +30,7 @@ Message request(int type, int flags, const Header& header) {
 void put_string(nl_msg* message, int attribute, const std::string& value);
 void put_u32(nl_msg* message, int attribute, std::uint32_t value);
 void put_address(nl_msg* message, int attribute, const oracle::IpAddress& address);
+void put_bytes(nl_msg* message, int attribute, std::span<const std::uint8_t> bytes);  // e.g. a MAC
 
 [[nodiscard]] unsigned char family_of(const oracle::IpAddress& address);
 [[nodiscard]] std::size_t length_of(const oracle::IpAddress& address);

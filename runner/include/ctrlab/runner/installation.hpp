@@ -55,6 +55,9 @@ struct Installation {
   std::vector<SymlinkToMake> symlinks;
   std::vector<std::filesystem::path> probe_copies;  // hard links of the probe
   std::vector<oracle::HostInterface> host_interfaces;  // created in the sandbox's namespace
+  // Network namespaces the argvs join (--network-namespace-path): made empty in the sandbox, as
+  // `ip netns add` makes them on a host, and removed afterwards.
+  std::vector<std::filesystem::path> network_namespaces;
   std::vector<InstalledUnit> units;
   std::vector<oracle::SandboxAdaptation> adaptations;
   // Trees removed after the run besides the directories install() creates: what the module's

@@ -86,6 +86,4 @@ void to_json(nlohmann::json& json, const BootReport& report);
 [[nodiscard]] Plan plan_from_json(const nlohmann::json& json);
 [[nodiscard]] BootReport boot_report_from_json(const nlohmann::json& json);
 
-[[nodiscard]] std::string_view to_string(oracle::BootAction action);
-
 }  // namespace ctrlab::runner::probe

@@ -28,6 +28,9 @@ struct ContainerSpec {
   std::vector<Signal> init_halt_signals{signals::rtmin_plus_3};
   // Where every start fails (nspawn, the init's commands, ExecStartPost=), if anywhere.
   StartFailures failures;
+  // Whether ExecStartPost= (the module's postStart) runs any command: one that runs none
+  // costs only its process's start, next to nothing beside a calibrated postStart.
+  bool post_start_runs_commands = true;
 };
 
 class Container final : public ServiceProcesses, public EventHandler {
@@ -87,6 +90,7 @@ class Container final : public ServiceProcesses, public EventHandler {
   void init_signalled(Signal signal);
   void container_ended(const ContainerEnd& end);
   void run_init_action();
+  void schedule_init_action(Duration after);
   void nspawn_finishes(int status);
   void main_dies(const ProcessExit& exit);
   void control_dies(const ProcessExit& exit);

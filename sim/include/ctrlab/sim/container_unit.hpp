@@ -32,14 +32,14 @@ struct ContainerUnit {
   // What the unit's ExecStop= (the module's preStop) sends the container's PID 1, if it has one.
   std::optional<Signal> exec_stop_signal;
   StartFailures failures;
+  bool post_start_runs_commands = true;  // see ContainerSpec
 };
 
 // Reads the oracle's prediction for one container: the unit's properties,
 // the nspawn argv, which scripts the unit runs, and, given the network effects, where its
-// starts fail. The unit is the one the sandbox host runs: each script is an Exec line of its
-// predicted commands, so a script without commands (e.g. 2021's postStart without
-// networking) has none — a NixOS system would still run the script's bash for a few
-// milliseconds, during which systemd defers a main process exit. ExecStop= is the module's
+// starts fail. Each of the module's scripts is an Exec line, as NixOS renders it, also one
+// without commands (e.g. 2021's postStart without networking): systemd passes through its
+// state and defers a main process exit for the few milliseconds it runs. ExecStop= is the module's
 // preStop, which signals the container's PID 1 where it can find it (2018's kill -RTMIN+4; 2014's
 // looks in cgroup v1, which a systemd 252 host does not have). Throws InputError for properties
 // it cannot read (see service_properties_from()).

@@ -35,6 +35,9 @@ class PhaseRunner final : public EventHandler, public CpuTask {
   PhaseRunner(Host& host, PhaseClient& client) : host_(&host), client_(&client) {}
 
   void run(Phase phase);
+  // The phase's process runs nothing (a script without commands): it costs only its own fork
+  // and exec, priced as the CPU of systemd's own work per job (Phase::manager_job).
+  void run_without_work(Phase phase);
   void cancel();
   [[nodiscard]] bool busy() const { return busy_; }
 

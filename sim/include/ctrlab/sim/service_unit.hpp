@@ -106,8 +106,8 @@ class ServiceUnit final : public EventHandler {
   [[nodiscard]] ActiveState active_state() const { return active_state_of(state_); }
   [[nodiscard]] ServiceResult result() const { return result_; }
   [[nodiscard]] std::uint32_t n_restarts() const { return n_restarts_; }
-  // Whether a main process has ended while ExecStartPost= still ran: if that command fails too,
-  // the order in which systemd sees the two exits is the machine's to decide (unit_outcome.hpp).
+  // Whether a main process has ended, or said STOPPING=1, while ExecStartPost= still ran: the
+  // order in which systemd sees the two ends is then the machine's to decide (unit_outcome.hpp).
   [[nodiscard]] bool main_ended_during_start_post() const { return main_ended_during_start_post_; }
   [[nodiscard]] std::optional<ProcessExit> main_exit() const { return main_exit_; }
   [[nodiscard]] std::optional<SimTime> active_enter() const { return active_enter_; }
