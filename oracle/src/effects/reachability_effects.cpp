@@ -365,7 +365,10 @@ ReachabilityPrediction predict_reachability(const NetworkState& running, const H
   for (const auto& [name, space] : running.containers) {
     probe_targets[name] = static_cast<std::size_t>(std::count_if(space.addresses.begin(), space.addresses.end(), is_probe_target));
   }
-  for (const auto& [name, space] : running.containers) {
+  for (const auto& container : running.containers) {
+    // Named copies, not structured bindings: clang 14 lets no lambda capture those.
+    const std::string& name = container.first;
+    const auto& space = container.second;
     const NamespaceId from = NamespaceId::of_container(name);
     std::set<std::string> host_links(host_interfaces.begin(), host_interfaces.end());
     std::set<std::string_view> neighbours;  // every other container on its segments with an address to probe
