@@ -15,8 +15,10 @@ std::string address_in_block(std::size_t container, unsigned host_part) {
 
 nlohmann::json container(std::size_t index, const FleetSpec& spec) {
   const auto name = "c" + std::to_string(index);
-  nlohmann::json json = {{"autoStart", true}, {"path", "/nix/var/nix/profiles/per-container/" + name}};
+  nlohmann::json json = {{"path", "/nix/var/nix/profiles/per-container/" + name}};
+  // 2014 has no autoStart: every container it declares is wanted by multi-user.target.
   if (spec.revision != oracle::Revision::r2014) {
+    json["autoStart"] = true;
     json["privateNetwork"] = true;
     json["hostAddress"] = address_in_block(index, 1);
     json["localAddress"] = address_in_block(index, 2);

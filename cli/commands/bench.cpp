@@ -41,7 +41,7 @@ each run is reported with it). Needs root. Ctrl-C stops it and removes everythin
 
 options:
   --containers N        how many containers (required; 1 to 1000)
-  --revision R          module revision: 2014, 2018, 2021 or 2022 (default)
+  --revision R          module revision: 2014, 2018, 2021, 2022 or 2025 (default)
   --payload P           what each container boots: systemd (default: this machine's systemd
                         as its init, a real boot) or probe (ctrlab's probe, ready at once)
   --timeout-start SPAN  the containers' timeoutStartSec (15s, 2min; 2021 and later)
@@ -71,7 +71,7 @@ autostart::BenchRequest build_request(const Args& args) {
   request.fleet.containers = static_cast<std::size_t>(*containers);
   if (const auto text = args.value("--revision")) {
     const auto revision = oracle::parse_revision(*text);
-    if (!revision) throw UsageError("--revision must be 2014, 2018, 2021 or 2022, got '" + *text + "'");
+    if (!revision) throw UsageError("--revision must be " + oracle::revision_names() + ", got '" + *text + "'");
     request.fleet.revision = *revision;
   }
   if (const auto text = args.value("--payload")) {

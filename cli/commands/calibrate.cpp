@@ -38,7 +38,7 @@ options:
   --out FILE            where to write the calibration (required)
   --payload P           systemd (default: this machine's systemd boots in each container)
                         or probe (ctrlab's probe, ready at once)
-  --revision R          module revision of the containers: 2014, 2018, 2021 or 2022 (default)
+  --revision R          module revision of the containers: 2014, 2018, 2021, 2022 or 2025 (default)
   --at-once LIST        how many containers start at once, comma-separated (default 1,2,4,8;
                         must include 1)
   --repeat K            runs at each of them (default 2)
@@ -87,7 +87,7 @@ autostart::CalibrateRequest build_request(const Args& args, const std::vector<st
   }
   if (const auto text = args.value("--revision")) {
     const auto revision = oracle::parse_revision(*text);
-    if (!revision) throw UsageError("--revision must be 2014, 2018, 2021 or 2022, got '" + *text + "'");
+    if (!revision) throw UsageError("--revision must be " + oracle::revision_names() + ", got '" + *text + "'");
     request.revision = *revision;
   }
   if (const auto text = args.value("--at-once")) request.concurrency = parse_at_once(*text);

@@ -24,11 +24,11 @@ BOOST_AUTO_TEST_CASE(bench_names_what_is_wrong_with_its_options) {
   refused({"bench", "autostart", "--containers", "1001"}, "--containers must be from 1 to 1000");
   refused({"bench", "autostart", "--containers", "ten"}, "option '--containers' expects a non-negative integer, got 'ten'");
   refused({"bench", "autostart", "--containers", "3", "--payload", "vm"}, "--payload must be probe or systemd, got 'vm'");
-  refused({"bench", "autostart", "--containers", "3", "--revision", "2019"}, "--revision must be 2014, 2018, 2021 or 2022");
+  refused({"bench", "autostart", "--containers", "3", "--revision", "2019"}, "--revision must be 2014, 2018, 2021, 2022 or 2025");
   refused({"bench", "autostart", "--containers", "3", "--timeout-start", "soon"},
           "--timeout-start expects a time span such as 15s, 2min or infinity, got 'soon'");
   refused({"bench", "autostart", "--containers", "3", "--timeout-start", "15s", "--revision", "2018"},
-          "--timeout-start needs a module revision with timeoutStartSec (2021 or later)");
+          "the module (revision 2018) refuses the containers: error: The option `containers.c0.timeoutStartSec' does not exist");
   refused({"bench", "autostart", "--containers", "3", "--repeat", "0"}, "--repeat must be from 1 to 100");
   refused({"bench", "autostart", "--containers", "3", "--containres", "4"}, "did you mean '--containers'?");
 }

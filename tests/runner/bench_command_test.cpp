@@ -72,7 +72,7 @@ void bench_three_containers(const std::vector<std::string>& payload_option, cons
   BOOST_TEST(printed == written);
   BOOST_TEST(written.at("containers") == 3);
   BOOST_TEST(written.at("payload") == payload);
-  BOOST_TEST(written.at("revision") == "2022");
+  BOOST_TEST(written.at("revision") == "2025");  // the newest, the default
   BOOST_TEST(written.at("ready").get<double>() == 3.0);
   for (const auto* side : {"measured", "predicted", "bare", "bootFinished"}) require_ordered(written.at(side), side);
   for (const auto& key : figure_keys) {
@@ -129,7 +129,7 @@ BOOST_AUTO_TEST_CASE(calibrate_writes_a_calibration_the_simulator_accepts) {
                  calibration.at("phases").at("init_until_ready").at("cpu_seconds").get<double>() >
              0);
   testing::CtrlabProcess sim({"sim", "--containers", "20", "--calibration", file, "--json"});
-  BOOST_TEST(sim.wait(std::chrono::seconds(60)) == std::optional<int>(0), sim.output());
+  BOOST_TEST((sim.wait(std::chrono::seconds(60)) == std::optional<int>(0)), sim.output());
   testing::require_nothing_left();
 }
 

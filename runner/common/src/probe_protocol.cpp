@@ -134,9 +134,10 @@ BootReport boot_report_from_json(const json& in) {
   report.up = value_of<bool>(in, "up", "report", "a boolean");
   report.action = value_of<std::string>(in, "action", "report", "a string");
   report.error = value_of<std::string>(in, "error", "report", "a string");
-  report.started_usec = value_of<std::int64_t>(in, "startedUsec", "report", "an integer");
-  report.up_usec = value_of<std::int64_t>(in, "upUsec", "report", "an integer");
-  report.handed_over_to = value_of<std::string>(in, "handedOverTo", "report", "a string");
+  // Reports recorded before the probe stamped its times have none: they stay 0 and "".
+  if (in.contains("startedUsec")) report.started_usec = value_of<std::int64_t>(in, "startedUsec", "report", "an integer");
+  if (in.contains("upUsec")) report.up_usec = value_of<std::int64_t>(in, "upUsec", "report", "an integer");
+  if (in.contains("handedOverTo")) report.handed_over_to = value_of<std::string>(in, "handedOverTo", "report", "a string");
   return report;
 }
 

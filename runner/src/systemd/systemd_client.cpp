@@ -5,6 +5,7 @@
 #include <array>
 
 #include "ctrlab/runner/error.hpp"
+#include "ctrlab/runner/interrupt.hpp"
 #include "system/wait.hpp"
 
 namespace ctrlab::runner {
@@ -37,6 +38,9 @@ auto bus_call(const std::string& operation, Call call) {
   try {
     return call();
   } catch (const sdbus::Error& error) {
+    // sd-bus waits in ppoll, which a signal ends with EINTR whatever SA_RESTART says: a call cut
+    // short by Ctrl-C is the interruption, not a failure of systemd.
+    InterruptWatch::throw_if_received(operation);
     throw RunnerError(operation, error.getName() + ": " + error.getMessage());
   }
 }
