@@ -15,6 +15,7 @@
 #include "ctrlab/autostart/bench_document.hpp"
 #include "ctrlab/oracle/time_span.hpp"
 #include "ctrlab/runner/error.hpp"
+#include "ctrlab/runner/inotify_budget.hpp"
 #include "ctrlab/runner/interrupt.hpp"
 #include "ctrlab/runner/scenario_runner.hpp"
 #include "ctrlab/sim/input_error.hpp"
@@ -152,6 +153,11 @@ int run_bench(const std::vector<std::string>& argv) {
   }
   if (::geteuid() != 0) {
     std::cerr << "ctrlab bench: needs root (it boots a sandbox host with systemd-nspawn)\n";
+    return exit_environment;
+  }
+  if (const auto shortfall = runner::inotify_shortfall(runner::inotify_budget(), request.payload, request.fleet.containers);
+      !shortfall.empty()) {
+    std::cerr << "ctrlab bench: " << shortfall << '\n';
     return exit_environment;
   }
   const bool json = args.flag("--json");

@@ -12,6 +12,7 @@
 #include "commands.hpp"
 #include "ctrlab/autostart/calibrate.hpp"
 #include "ctrlab/runner/error.hpp"
+#include "ctrlab/runner/inotify_budget.hpp"
 #include "ctrlab/runner/interrupt.hpp"
 #include "ctrlab/runner/scenario_runner.hpp"
 
@@ -104,6 +105,12 @@ int run_calibrate(const std::vector<std::string>& argv) {
   const auto request = build_request(args, argv);
   if (::geteuid() != 0) {
     std::cerr << "ctrlab calibrate: needs root (it boots a sandbox host with systemd-nspawn)\n";
+    return exit_environment;
+  }
+  const auto most_at_once = *std::max_element(request.concurrency.begin(), request.concurrency.end());
+  if (const auto shortfall = runner::inotify_shortfall(runner::inotify_budget(), request.payload, most_at_once);
+      !shortfall.empty()) {
+    std::cerr << "ctrlab calibrate: " << shortfall << '\n';
     return exit_environment;
   }
   try {

@@ -166,6 +166,11 @@ std::uint32_t SystemdClient::start_transient_notify_service(const std::string& u
   const std::vector<Property> properties = {
       {"Type", sdbus::Variant(std::string("notify"))},
       {"Delegate", sdbus::Variant(true)},
+      // As systemd's own systemd-nspawn@.service and NixOS's container@ unit: SIGTERM to nspawn
+      // alone, which turns it into the container's shutdown signal. SIGTERM to every process
+      // of the container would reach its init directly (a systemd re-executes on it) and the
+      // stop would wait for its timeout.
+      {"KillMode", sdbus::Variant(std::string("mixed"))},
       {"ExecStart", sdbus::Variant(std::vector<ExecCommand>{{argv.front(), argv, false}})},
   };
   sdbus::ObjectPath job;

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "ctrlab/runner/payload.hpp"
+
+// Every systemd ctrlab boots (the sandbox host's, and each container's with the systemd payload)
+// takes inotify instances, and the kernel counts them against the user that made the user
+// namespace: root on this machine, whose limit (fs.inotify.max_user_instances, 128 by default)
+// is shared with every other process of root. A systemd that finds none left exits at once
+// (inotify_init1: EMFILE), so a run that would need more is refused before it boots.
+namespace ctrlab::runner {
+
+struct InotifyBudget {
+  std::size_t limit = 0;   // fs.inotify.max_user_instances; 0 where unreadable (no check)
+  std::size_t in_use = 0;  // instances open on this machine now (every process's fds)
+};
+
+// Read from /proc now.
+[[nodiscard]] InotifyBudget inotify_budget();
+
+// What a sandbox host with `containers` running `payload` at once takes, on Debian 12's
+// systemd 252. Counting inotify fds overstates it (forked and passed fds share an instance), so
+// the figures come from where the default limit ran out: with fs.inotify.max_user_instances =
+// 128, one sandbox booted about 30 systemd containers and no more. A probe takes none.
+inline constexpr std::size_t sandbox_inotify_instances = 8;
+inline constexpr std::size_t systemd_container_inotify_instances = 4;
+[[nodiscard]] std::size_t inotify_instances_needed(Payload payload, std::size_t containers);
+
+// "" when `containers` fit into what is left; otherwise why not, how many would, and what to do.
+[[nodiscard]] std::string inotify_shortfall(const InotifyBudget& budget, Payload payload, std::size_t containers);
+
+}  // namespace ctrlab::runner
