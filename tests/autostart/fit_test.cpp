@@ -70,6 +70,26 @@ BOOST_AUTO_TEST_CASE(the_fit_finds_how_much_of_each_phase_is_cpu_work) {
   BOOST_TEST(fitted.cost(Phase::manager_job).cpu.count() == ms(2).count());
 }
 
+// A machine whose starts cost more the more containers run: only the larger batch shows it, and
+// the fit finds it there.
+BOOST_AUTO_TEST_CASE(the_fit_finds_the_crowding_the_largest_batch_shows) {
+  const auto unit = sim::reference_container_unit(oracle::Revision::r2022);
+  auto machine = true_machine();
+  machine.crowding_cpu = ms(4);
+  std::vector<PhaseSample> samples;
+  for (const std::size_t concurrency : {1, 2, 4, 8, 24}) samples.push_back(measured_on(machine, unit, concurrency));
+  const auto fitted = fit_calibration(samples, {2, unit});
+  BOOST_TEST(static_cast<double>(fitted.crowding_cpu.count()) == static_cast<double>(ms(4).count()),
+             boost::test_tools::tolerance(0.15));
+}
+
+BOOST_AUTO_TEST_CASE(a_machine_without_crowding_is_fitted_without) {
+  const auto unit = sim::reference_container_unit(oracle::Revision::r2022);
+  std::vector<PhaseSample> samples;
+  for (const std::size_t concurrency : {1, 2, 4, 8, 24}) samples.push_back(measured_on(true_machine(), unit, concurrency));
+  BOOST_TEST(fit_calibration(samples, {2, unit}).crowding_cpu.count() <= ms(0.5).count());
+}
+
 BOOST_AUTO_TEST_CASE(a_calibration_needs_one_container_alone) {
   const auto unit = sim::reference_container_unit(oracle::Revision::r2022);
   BOOST_CHECK_THROW((void)fit_calibration({measured_on(true_machine(), unit, 2)}, {2, unit}), std::invalid_argument);

@@ -2,6 +2,9 @@
 // the #65001 case is held against the report.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <vector>
+
 #include "ctrlab/sim/autostart.hpp"
 
 using namespace ctrlab::sim;
@@ -58,6 +61,19 @@ BOOST_AUTO_TEST_CASE(systemd_runs_its_jobs_one_after_another) {
   BOOST_TEST(result.containers[0].first_ready.time_since_epoch() == 1s);
   BOOST_TEST(result.containers[1].first_ready.time_since_epoch() == 2s);
   BOOST_TEST(result.containers[2].first_ready.time_since_epoch() == 3s);
+}
+
+BOOST_AUTO_TEST_CASE(each_setup_pays_the_crowding_of_the_nspawns_running_already) {
+  // Nothing costs anything but crowding, 1 s per nspawn running: on enough cores the three
+  // starts are ready after 0, 1 and 2 s, the whole batch after 3 s of CPU where alone each
+  // would cost none.
+  Calibration calibration;
+  calibration.crowding_cpu = 1s;
+  const auto result = simulate_autostart(request(3, 8, calibration));
+  std::vector<Duration> ready;
+  for (const auto& container : result.containers) ready.push_back(container.first_ready.time_since_epoch());
+  std::sort(ready.begin(), ready.end());
+  BOOST_TEST((ready == std::vector<Duration>{0s, 1s, 2s}));
 }
 
 BOOST_AUTO_TEST_CASE(start_limits_end_fast_restart_loops) {

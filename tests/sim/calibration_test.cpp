@@ -1,6 +1,8 @@
 // Calibration files: the shipped ones parse, the format's rules hold, errors name JSON paths.
 #include <boost/test/unit_test.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "ctrlab/sim/calibration.hpp"
 #include "ctrlab/sim/input_error.hpp"
 
@@ -44,7 +46,15 @@ BOOST_AUTO_TEST_CASE(seconds_become_microseconds_and_missing_phases_cost_nothing
   BOOST_TEST((c.cost(Phase::teardown) == PhaseCost{}));
 }
 
+BOOST_AUTO_TEST_CASE(crowding_is_read_and_written_back) {
+  const Calibration c = parse_calibration(R"({"crowding_cpu_seconds": 0.004, "phases": {}})");
+  BOOST_TEST(c.crowding_cpu == 4ms);
+  BOOST_TEST(parse_calibration(calibration_document(c).dump()).crowding_cpu == 4ms);
+  BOOST_TEST(parse_calibration(R"({"phases": {}})").crowding_cpu == 0us);
+}
+
 BOOST_AUTO_TEST_CASE(errors_name_the_json_path) {
+  BOOST_TEST(error_path(R"({"phases": {}, "crowding_cpu_seconds": -1})") == "$.crowding_cpu_seconds");
   BOOST_TEST(error_path("[]") == "$");
   BOOST_TEST(error_path("{") == "$");
   BOOST_TEST(error_path("{}") == "$.phases");

@@ -102,7 +102,8 @@ Calibration parse_calibration(std::string_view json_text) {
     throw InputError("$", std::string("not valid JSON: ") + error.what());
   }
   require_object(root, "$");
-  reject_unknown_keys(root, {"name", "description", "source", "cores", "spread", "seed", "phases"}, "$");
+  reject_unknown_keys(root, {"name", "description", "source", "cores", "spread", "seed", "crowding_cpu_seconds", "phases"},
+                      "$");
   Calibration calibration;
   if (root.contains("name")) calibration.name = read_string(root.at("name"), "$.name");
   if (root.contains("description")) calibration.description = read_string(root.at("description"), "$.description");
@@ -110,6 +111,9 @@ Calibration parse_calibration(std::string_view json_text) {
   if (root.contains("cores")) calibration.cores = read_cores(root.at("cores"));
   if (root.contains("spread")) calibration.spread = read_spread(root.at("spread"));
   if (root.contains("seed")) calibration.seed = read_seed(root.at("seed"));
+  if (root.contains("crowding_cpu_seconds")) {
+    calibration.crowding_cpu = read_seconds(root.at("crowding_cpu_seconds"), "$.crowding_cpu_seconds");
+  }
   if (!root.contains("phases")) throw InputError("$.phases", "missing; it holds what each phase costs");
   read_phases(root.at("phases"), calibration);
   return calibration;
@@ -124,7 +128,7 @@ nlohmann::json calibration_document(const Calibration& calibration) {
   }
   return {{"name", calibration.name},     {"description", calibration.description}, {"source", calibration.source},
           {"cores", calibration.cores},   {"spread", calibration.spread},           {"seed", calibration.seed},
-          {"phases", phases}};
+          {"crowding_cpu_seconds", seconds(calibration.crowding_cpu)}, {"phases", phases}};
 }
 
 }  // namespace ctrlab::sim

@@ -89,7 +89,15 @@ void Container::spawn_main() {
     nspawn_finishes(nspawn_failure_status);  // a killed nspawn's registration is still there
     return;
   }
-  main_runner_.run(Phase::nspawn_setup);
+  main_runner_.run(Phase::nspawn_setup);  // paying for the nspawns running already, not itself
+  ++host_->running_nspawns;
+  counted_running_ = true;
+}
+
+void Container::leave_running_nspawns() {
+  if (!counted_running_) return;
+  counted_running_ = false;
+  --host_->running_nspawns;
 }
 
 void Container::unit_came_to_rest() { machine_registered_ = false; }
@@ -241,6 +249,7 @@ void Container::container_ended(const ContainerEnd& end) {
 
 void Container::nspawn_finishes(int status) {
   main_runner_.cancel();
+  leave_running_nspawns();
   if (nspawn_registered_machine_) machine_registered_ = false;  // unregistered on its way out
   nspawn_registered_machine_ = false;
   main_stage_ = MainStage::tearing_down;
@@ -250,6 +259,7 @@ void Container::nspawn_finishes(int status) {
 
 void Container::main_dies(const ProcessExit& exit) {
   main_runner_.cancel();
+  leave_running_nspawns();
   action_pending_ = false;
   main_stage_ = MainStage::gone;
   main_exit_ = exit;

@@ -12,7 +12,8 @@ Duration scaled(Duration span, double factor) {
 }  // namespace
 
 PhaseCost Host::draw_cost(Phase phase) {
-  const PhaseCost& base = calibration.cost(phase);
+  PhaseCost base = calibration.cost(phase);
+  if (phase == Phase::nspawn_setup) base.cpu += calibration.crowding_cpu * static_cast<Duration::rep>(running_nspawns);
   if (calibration.spread <= 0.0) return base;
   const double low = 1.0 - calibration.spread;
   const double high = 1.0 + calibration.spread;

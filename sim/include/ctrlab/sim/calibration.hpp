@@ -46,6 +46,11 @@ struct Calibration {
   double spread = 0.0;      // each cost is scaled by a factor drawn uniformly from [1-spread, 1+spread]
   std::uint64_t seed = 1;   // for those draws, unless the command line says otherwise
   std::array<PhaseCost, phase_count> phases{};
+  // CPU work each nspawn's setup costs for every other nspawn already running on the host: the
+  // host-wide work that grows with the number of containers (the manager's units, cgroups and
+  // D-Bus traffic, machined's registry, the kernel's interfaces), which makes a mass start's
+  // total cost grow faster than the number of containers. JSON "crowding_cpu_seconds".
+  Duration crowding_cpu{0};
 
   [[nodiscard]] const PhaseCost& cost(Phase phase) const { return phases[static_cast<std::size_t>(phase)]; }
   PhaseCost& cost(Phase phase) { return phases[static_cast<std::size_t>(phase)]; }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+
 #include "ctrlab/sim/calibration.hpp"
 #include "ctrlab/sim/engine.hpp"
 #include "ctrlab/sim/processor_sharing.hpp"
@@ -12,8 +14,10 @@ struct Host {
   Engine& engine;
   ProcessorSharing& cpu;
   const Calibration& calibration;
+  std::size_t running_nspawns = 0;  // nspawns set up or running, for the crowding cost
 
-  // A cost with the calibration's spread applied, drawn from the engine's random source.
+  // A cost with the calibration's spread applied, drawn from the engine's random source; an
+  // nspawn's setup also pays the calibration's crowding for every nspawn already running.
   [[nodiscard]] PhaseCost draw_cost(Phase phase);
 };
 
