@@ -3,18 +3,13 @@
 #include "ctrlab/sim/container_unit.hpp"
 
 namespace ctrlab::autostart {
-namespace {
 
-// Long enough for any start a bench waits for (its own settle timeout is shorter).
-constexpr auto horizon = std::chrono::hours(2);
-
-}  // namespace
-
-PredictedStarts predict_starts(const oracle::Expectation& expected, const sim::Calibration& calibration) {
+PredictedStarts predict_starts(const oracle::Expectation& expected, const sim::Calibration& calibration,
+                               std::chrono::seconds window) {
   sim::AutostartRequest request;
   request.containers = expected.rendering.containers.size();
   request.calibration = calibration;
-  request.horizon = horizon;
+  request.horizon = window;
   if (!expected.rendering.containers.empty()) {
     const auto& [name, container] = *expected.rendering.containers.begin();
     const auto effects = expected.effects.containers.find(name);

@@ -24,7 +24,8 @@ namespace ctrlab::cli {
 namespace {
 
 constexpr std::string_view help = R"(usage: ctrlab bench autostart --containers N [--revision R] [--payload probe|systemd]
-                  [--timeout-start SPAN] [--repeat K] [--out DIR] [--json] [--calibration FILE]
+                  [--timeout-start SPAN] [--settle-timeout S] [--repeat K] [--out DIR] [--json]
+                  [--calibration FILE]
 
 Starts N autoStart containers for real in the sandbox host, the way boot starts them: through
 their target (machines.target), each as a real host declares it (its own veth, a host and a
@@ -46,6 +47,9 @@ options:
   --payload P           what each container boots: systemd (default: this machine's systemd
                         as its init, a real boot) or probe (ctrlab's probe, ready at once)
   --timeout-start SPAN  the containers' timeoutStartSec (15s, 2min; 2021 and later)
+  --settle-timeout S    watch each start for at most S seconds (default 1800): a start that
+                        never settles (containers timing out and restarting without end, as
+                        in nixpkgs #65001) is counted over this window, and so is the prediction
   --repeat K            measure K times (default 1); figures are medians over the runs
   --calibration FILE    predict with this calibration instead of measuring one
   --out DIR             write DIR/bench.json and DIR/bench.html (ready over time as SVG)
@@ -56,6 +60,7 @@ sandbox (not root, the boot failed), 4 interrupted (everything was cleaned up).
 )";
 
 constexpr long long most_repeats = 100;
+constexpr long long most_settle_seconds = 24 * 3600;
 
 autostart::BenchRequest build_request(const Args& args) {
   if (args.positionals().size() != 1 || args.positionals().front() != "autostart") {
@@ -85,6 +90,12 @@ autostart::BenchRequest build_request(const Args& args) {
       throw UsageError("--timeout-start expects a time span such as 15s, 2min or infinity, got '" + *text + "'");
     }
     request.fleet.timeout_start = *text;
+  }
+  if (const auto seconds = args.integer("--settle-timeout")) {
+    if (*seconds < 1 || *seconds > most_settle_seconds) {
+      throw UsageError("--settle-timeout must be from 1 to " + std::to_string(most_settle_seconds) + " seconds");
+    }
+    request.settle_timeout = std::chrono::seconds(*seconds);
   }
   if (const auto repeats = args.integer("--repeat")) {
     if (*repeats < 1 || *repeats > most_repeats) throw UsageError("--repeat must be from 1 to " + std::to_string(most_repeats));
@@ -135,7 +146,7 @@ void print_text(const autostart::BenchRun& run, std::ostream& out) {
 }
 
 int run_bench(const std::vector<std::string>& argv) {
-  const Args args(argv, {.valued = {"--containers", "--revision", "--payload", "--timeout-start", "--repeat", "--out",
+  const Args args(argv, {.valued = {"--containers", "--revision", "--payload", "--timeout-start", "--settle-timeout", "--repeat", "--out",
                                     "--calibration"},
                          .flags = {"--json"}});
   autostart::BenchRequest request;

@@ -30,6 +30,7 @@ BOOST_AUTO_TEST_CASE(bench_names_what_is_wrong_with_its_options) {
   refused({"bench", "autostart", "--containers", "3", "--timeout-start", "15s", "--revision", "2018"},
           "the module (revision 2018) refuses the containers: error: The option `containers.c0.timeoutStartSec' does not exist");
   refused({"bench", "autostart", "--containers", "3", "--repeat", "0"}, "--repeat must be from 1 to 100");
+  refused({"bench", "autostart", "--containers", "3", "--settle-timeout", "0"}, "--settle-timeout must be from 1 to 86400 seconds");
   refused({"bench", "autostart", "--containers", "3", "--containres", "4"}, "did you mean '--containers'?");
 }
 

@@ -82,7 +82,7 @@ BenchRun run_bench(runner::Sandbox& sandbox, runner::ScenarioRunner& runner, con
   }
   progress("simulating the same " + std::to_string(request.fleet.containers) + " containers (calibration " +
            bench.calibration.name + ")");
-  bench.predicted = predict_starts(expected, bench.calibration);
+  bench.predicted = predict_starts(expected, bench.calibration, request.settle_timeout);
   return bench;
 }
 

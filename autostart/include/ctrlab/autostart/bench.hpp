@@ -34,6 +34,7 @@ struct BenchRequest {
   runner::Payload payload = runner::Payload::systemd;
   std::size_t repeats = 1;
   std::optional<sim::Calibration> calibration;  // none: measured first, in the same sandbox
+  // How long a start is watched before it counts as never settling; the simulation covers the same.
   std::chrono::seconds settle_timeout{1800};
 };
 

@@ -19,7 +19,10 @@ struct PredictedStarts {
 };
 
 // `expected` is the fleet's (fleet.hpp): every container has the same unit but for its name.
+// Simulated for `window` from the start request, as long as the real start is watched: a start
+// that never settles (every container timing out and restarting) is counted over the same time.
 // Throws sim::InputError when the unit cannot be read.
-[[nodiscard]] PredictedStarts predict_starts(const oracle::Expectation& expected, const sim::Calibration& calibration);
+[[nodiscard]] PredictedStarts predict_starts(const oracle::Expectation& expected, const sim::Calibration& calibration,
+                                             std::chrono::seconds window);
 
 }  // namespace ctrlab::autostart
