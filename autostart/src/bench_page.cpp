@@ -3,7 +3,7 @@
 #include <sstream>
 
 #include "ctrlab/autostart/bench_document.hpp"
-#include "markup.hpp"
+#include "ctrlab/reports/markup.hpp"
 #include "ready_curves_svg.hpp"
 
 namespace ctrlab::autostart {
@@ -31,7 +31,7 @@ std::string percent_cell(const std::optional<double>& percent) {
 }
 
 std::string figure_row(const std::string& label, const ReadyFigures& figures) {
-  std::string row = "<tr><th>" + markup::escape(label) + "</th>";
+  std::string row = "<tr><th>" + reports::escape_markup(label) + "</th>";
   for (const auto& key : figure_keys) row += seconds_cell(figures.*key.member);
   return row + "</tr>\n";
 }
@@ -79,11 +79,11 @@ std::string bench_page(const BenchRun& run) {
   page << "<h1>Mass autostart: " << request.fleet.containers << " containers</h1>\n";
   page << "<p class=\"setting\">revision " << oracle::to_string(request.fleet.revision) << ", "
        << runner::to_string(request.payload) << " payload, " << request.repeats << " run(s), TimeoutStartSec="
-       << markup::escape(request.fleet.timeout_start.value_or("the module's default")) << "; load average before "
+       << reports::escape_markup(request.fleet.timeout_start.value_or("the module's default")) << "; load average before "
        << std::fixed << std::setprecision(2) << figures.load_before << ", peak " << std::setprecision(1)
        << figures.peak_busy_cores << " cores busy, " << figures.peak_runnable << " runnable at most.</p>\n";
-  page << "<p class=\"calibration\">calibration " << markup::escape(run.calibration.name) << ": "
-       << markup::escape(run.calibration.source) << "</p>\n";
+  page << "<p class=\"calibration\">calibration " << reports::escape_markup(run.calibration.name) << ": "
+       << reports::escape_markup(run.calibration.source) << "</p>\n";
   page << figures_table(figures);
   page << std::setprecision(1) << "<p class=\"counts\">medians over the runs: " << figures.ready << " ready, "
        << figures.timed_out << " timed out, " << figures.restarts << " restarts, " << figures.start_limit_hits

@@ -5,7 +5,7 @@
 #include <iomanip>
 #include <sstream>
 
-#include "markup.hpp"
+#include "ctrlab/reports/markup.hpp"
 
 namespace ctrlab::autostart {
 namespace {
@@ -78,12 +78,12 @@ std::string ready_curves_svg(const std::vector<Curve>& curves, std::size_t conta
     for (std::size_t i = 0; i < times.size(); ++i) {
       path << " H" << number(x(times[i])) << " V" << number(y(static_cast<double>(i + 1)));
     }
-    svg << "<path class=\"curve " << markup::escape(curve.series) << "\" data-series=\"" << markup::escape(curve.series)
+    svg << "<path class=\"curve " << reports::escape_markup(curve.series) << "\" data-series=\"" << reports::escape_markup(curve.series)
         << "\" data-ready=\"" << times.size() << "\" d=\"" << path.str() << "\"/>\n";
-    svg << "<line class=\"curve " << markup::escape(curve.series) << "\" x1=\"" << width - right + 12 << "\" y1=\"" << legend_y
+    svg << "<line class=\"curve " << reports::escape_markup(curve.series) << "\" x1=\"" << width - right + 12 << "\" y1=\"" << legend_y
         << "\" x2=\"" << width - right + 36 << "\" y2=\"" << legend_y << "\"/>\n";
     svg << "<text class=\"legend\" x=\"" << width - right + 42 << "\" y=\"" << legend_y + 4 << "\">"
-        << markup::escape(curve.label) << "</text>\n";
+        << reports::escape_markup(curve.label) << "</text>\n";
     legend_y += 18;
   }
   svg << "</svg>\n";

@@ -108,8 +108,8 @@ int run_calibrate(const std::vector<std::string>& argv) {
     std::cerr << "ctrlab calibrate: needs root (it boots a sandbox host with systemd-nspawn)\n";
     return exit_environment;
   }
-  const auto most_at_once = *std::max_element(request.concurrency.begin(), request.concurrency.end());
-  if (const auto shortfall = runner::inotify_shortfall(runner::inotify_budget(), request.payload, most_at_once);
+  const auto largest_batch = *std::max_element(request.concurrency.begin(), request.concurrency.end());
+  if (const auto shortfall = runner::inotify_shortfall(runner::inotify_budget(), request.payload, largest_batch);
       !shortfall.empty()) {
     std::cerr << "ctrlab calibrate: " << shortfall << '\n';
     return exit_environment;

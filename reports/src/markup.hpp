@@ -3,12 +3,10 @@
 #include <string>
 #include <string_view>
 
-// Escaping shared by the XML, HTML, SVG and Markdown writers.
-namespace ctrlab::reports {
+#include "ctrlab/reports/markup.hpp"
 
-// Escapes &, <, >, " and ' for element text and attribute values; drops control characters
-// XML 1.0 forbids, so a diff holding raw bytes still gives a well-formed document.
-[[nodiscard]] std::string escape_markup(std::string_view text);
+// Escaping shared by the XML, HTML, SVG and Markdown writers (escape_markup is public).
+namespace ctrlab::reports {
 
 // Text that Markdown (CommonMark with GitHub's tables) shows as it is: the punctuation that
 // could start markup or end a table cell is backslash-escaped, a line break becomes <br>.

@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include <initializer_list>
+
 #include "ctrlab/autostart/fit.hpp"
 #include "ctrlab/sim/autostart.hpp"
 
@@ -58,7 +60,7 @@ BOOST_AUTO_TEST_CASE(the_fit_finds_how_much_of_each_phase_is_cpu_work) {
   const auto unit = sim::reference_container_unit(oracle::Revision::r2022);
   const auto machine = true_machine();
   std::vector<PhaseSample> samples;
-  for (const std::size_t concurrency : {1, 2, 4, 8}) samples.push_back(measured_on(machine, unit, concurrency));
+  for (const std::size_t concurrency : std::initializer_list<std::size_t>{1, 2, 4, 8}) samples.push_back(measured_on(machine, unit, concurrency));
   const auto fitted = fit_calibration(samples, {2, unit});
   for (const auto phase : start_phases_used) {
     BOOST_TEST_CONTEXT(sim::to_string(phase)) {
@@ -77,7 +79,7 @@ BOOST_AUTO_TEST_CASE(the_fit_finds_the_crowding_the_largest_batch_shows) {
   auto machine = true_machine();
   machine.crowding_cpu = ms(4);
   std::vector<PhaseSample> samples;
-  for (const std::size_t concurrency : {1, 2, 4, 8, 24}) samples.push_back(measured_on(machine, unit, concurrency));
+  for (const std::size_t concurrency : std::initializer_list<std::size_t>{1, 2, 4, 8, 24}) samples.push_back(measured_on(machine, unit, concurrency));
   const auto fitted = fit_calibration(samples, {2, unit});
   BOOST_TEST(static_cast<double>(fitted.crowding_cpu.count()) == static_cast<double>(ms(4).count()),
              boost::test_tools::tolerance(0.15));
@@ -86,7 +88,7 @@ BOOST_AUTO_TEST_CASE(the_fit_finds_the_crowding_the_largest_batch_shows) {
 BOOST_AUTO_TEST_CASE(a_machine_without_crowding_is_fitted_without) {
   const auto unit = sim::reference_container_unit(oracle::Revision::r2022);
   std::vector<PhaseSample> samples;
-  for (const std::size_t concurrency : {1, 2, 4, 8, 24}) samples.push_back(measured_on(true_machine(), unit, concurrency));
+  for (const std::size_t concurrency : std::initializer_list<std::size_t>{1, 2, 4, 8, 24}) samples.push_back(measured_on(true_machine(), unit, concurrency));
   BOOST_TEST(fit_calibration(samples, {2, unit}).crowding_cpu.count() <= ms(0.5).count());
 }
 

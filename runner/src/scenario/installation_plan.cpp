@@ -204,7 +204,7 @@ class Planner {
 
   static probe::Plan probe_plan(const std::string& name, const oracle::ContainerPrediction& container,
                                 const oracle::ProbeScript& script) {
-    probe::Plan plan{name, {}, script, {}, false};
+    probe::Plan plan{name, {}, script, {}, false, {}};
     for (const auto& argv : container.containerOps.value_or(std::vector<oracle::Argv>{})) {
       if (argv == oracle::Argv{"stage-2-init"}) break;  // the probe itself is stage 2
       plan.operations.push_back(argv);
