@@ -1,6 +1,5 @@
 // ctrlab bench autostart: mass autostart for real, its bare baseline and the simulator's
 // prediction, side by side.
-#include <unistd.h>
 
 #include <iomanip>
 #include <iostream>
@@ -15,7 +14,6 @@
 #include "ctrlab/autostart/bench_document.hpp"
 #include "ctrlab/oracle/time_span.hpp"
 #include "ctrlab/runner/error.hpp"
-#include "ctrlab/runner/inotify_budget.hpp"
 #include "ctrlab/runner/interrupt.hpp"
 #include "ctrlab/runner/scenario_runner.hpp"
 #include "ctrlab/sim/input_error.hpp"
@@ -145,6 +143,28 @@ void print_text(const autostart::BenchRun& run, std::ostream& out) {
       << " tasks runnable; load average before " << std::setprecision(2) << figures.load_before << '\n';
 }
 
+// The bench itself, in a sandbox of its own: measured, written where --out says, printed.
+int measure_and_report(const Args& args, const autostart::BenchRequest& request, std::ostream& console) {
+  runner::InterruptWatch interrupts;
+  const auto sandbox = boot_sandbox(console);
+  runner::ScenarioRunner scenario_runner(*sandbox);
+  const auto bench = autostart::run_bench(*sandbox, scenario_runner, request,
+                                          [&console](const std::string& line) { console << line << std::endl; });
+  runner::InterruptWatch::throw_if_received("benchmark");
+  const auto document = autostart::bench_document(bench);
+  if (const auto out = args.value("--out")) {
+    write_text_file(std::filesystem::path(*out) / "bench.json", document.dump(2) + "\n");
+    write_text_file(std::filesystem::path(*out) / "bench.html", autostart::bench_page(bench));
+    console << "wrote " << *out << "/bench.json and " << *out << "/bench.html\n";
+  }
+  if (args.flag("--json")) {
+    std::cout << document.dump(2) << '\n';
+  } else {
+    print_text(bench, std::cout);
+  }
+  return exit_ok;
+}
+
 int run_bench(const std::vector<std::string>& argv) {
   const Args args(argv, {.valued = {"--containers", "--revision", "--payload", "--timeout-start", "--settle-timeout", "--repeat", "--out",
                                     "--calibration"},
@@ -162,46 +182,16 @@ int run_bench(const std::vector<std::string>& argv) {
     std::cerr << "ctrlab bench: " << error.what() << '\n';
     return exit_input_error;
   }
-  if (::geteuid() != 0) {
-    std::cerr << "ctrlab bench: needs root (it boots a sandbox host with systemd-nspawn)\n";
-    return exit_environment;
-  }
-  if (const auto shortfall = runner::inotify_shortfall(runner::inotify_budget(), request.payload, request.fleet.containers);
-      !shortfall.empty()) {
-    std::cerr << "ctrlab bench: " << shortfall << '\n';
-    return exit_environment;
-  }
   const bool json = args.flag("--json");
   std::ostream& console = json ? std::cerr : std::cout;
-  try {
-    runner::InterruptWatch interrupts;
-    const auto sandbox = boot_sandbox(console);
-    runner::ScenarioRunner scenario_runner(*sandbox);
-    const auto bench = autostart::run_bench(*sandbox, scenario_runner, request,
-                                            [&console](const std::string& line) { console << line << std::endl; });
-    runner::InterruptWatch::throw_if_received("benchmark");
-    const auto document = autostart::bench_document(bench);
-    if (const auto out = args.value("--out")) {
-      write_text_file(std::filesystem::path(*out) / "bench.json", document.dump(2) + "\n");
-      write_text_file(std::filesystem::path(*out) / "bench.html", autostart::bench_page(bench));
-      console << "wrote " << *out << "/bench.json and " << *out << "/bench.html\n";
+  return run_in_sandbox_host("bench", SandboxLoad{request.payload, request.fleet.containers}, [&]() -> int {
+    try {
+      return measure_and_report(args, request, console);
+    } catch (const autostart::RequestError& error) {
+      std::cerr << "ctrlab bench: " << error.what() << '\n';
+      return exit_input_error;
     }
-    if (json) {
-      std::cout << document.dump(2) << '\n';
-    } else {
-      print_text(bench, std::cout);
-    }
-    return exit_ok;
-  } catch (const autostart::RequestError& error) {
-    std::cerr << "ctrlab bench: " << error.what() << '\n';
-    return exit_input_error;
-  } catch (const runner::Interrupted&) {
-    std::cerr << "ctrlab bench: interrupted; everything it made has been removed\n";
-    return exit_interrupted;
-  } catch (const runner::RunnerError& error) {
-    std::cerr << "ctrlab bench: " << error.what() << '\n';
-    return exit_environment;
-  }
+  });
 }
 
 }  // namespace

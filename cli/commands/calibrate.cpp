@@ -12,7 +12,6 @@
 #include "commands.hpp"
 #include "ctrlab/autostart/calibrate.hpp"
 #include "ctrlab/runner/error.hpp"
-#include "ctrlab/runner/inotify_budget.hpp"
 #include "ctrlab/runner/interrupt.hpp"
 #include "ctrlab/runner/scenario_runner.hpp"
 
@@ -104,17 +103,8 @@ autostart::CalibrateRequest build_request(const Args& args, const std::vector<st
 int run_calibrate(const std::vector<std::string>& argv) {
   const Args args(argv, {.valued = {"--out", "--payload", "--revision", "--at-once", "--repeat"}, .flags = {}});
   const auto request = build_request(args, argv);
-  if (::geteuid() != 0) {
-    std::cerr << "ctrlab calibrate: needs root (it boots a sandbox host with systemd-nspawn)\n";
-    return exit_environment;
-  }
   const auto largest_batch = *std::max_element(request.concurrency.begin(), request.concurrency.end());
-  if (const auto shortfall = runner::inotify_shortfall(runner::inotify_budget(), request.payload, largest_batch);
-      !shortfall.empty()) {
-    std::cerr << "ctrlab calibrate: " << shortfall << '\n';
-    return exit_environment;
-  }
-  try {
+  return run_in_sandbox_host("calibrate", SandboxLoad{request.payload, largest_batch}, [&]() -> int {
     runner::InterruptWatch interrupts;
     const auto sandbox = boot_sandbox(std::cout);
     runner::ScenarioRunner scenario_runner(*sandbox);
@@ -126,13 +116,7 @@ int run_calibrate(const std::vector<std::string>& argv) {
     write_text_file(out, sim::calibration_document(measured.calibration).dump(2) + "\n");
     std::cout << "wrote " << out << '\n';
     return exit_ok;
-  } catch (const runner::Interrupted&) {
-    std::cerr << "ctrlab calibrate: interrupted; everything it made has been removed\n";
-    return exit_interrupted;
-  } catch (const runner::RunnerError& error) {
-    std::cerr << "ctrlab calibrate: " << error.what() << '\n';
-    return exit_environment;
-  }
+  });
 }
 
 }  // namespace

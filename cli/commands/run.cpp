@@ -1,5 +1,4 @@
 // ctrlab run: predict, run for real in the sandbox host, observe, judge.
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -14,11 +13,11 @@
 #include "../version.hpp"
 #include "commands.hpp"
 #include "ctrlab/oracle.hpp"
+#include "../sandbox_boot.hpp"
 #include "ctrlab/runner/error.hpp"
 #include "ctrlab/runner/interrupt.hpp"
 #include "ctrlab/runner/sandbox.hpp"
 #include "ctrlab/runner/scenario_runner.hpp"
-#include "ctrlab/runner/tools.hpp"
 #include "ctrlab/reports/formats.hpp"
 #include "ctrlab/suite/suite.hpp"
 
@@ -101,17 +100,8 @@ int run_suite(const Args& args, const SuiteInput& input) {
   for (const auto& unreadable : input.unreadable) console << "  " << unreadable.scenario << ": error: " << unreadable.cause << '\n';
 
   runner::InterruptWatch interrupts;
-  runner::SandboxOptions sandbox_options;
-  sandbox_options.tools = {runner::tools::locate(runner::tools::probe_program), runner::tools::locate(runner::tools::commands_program)};
-  console << "booting the sandbox host...\n";
-  runner::Sandbox sandbox(sandbox_options);
-  for (const auto& leftover : sandbox.reaped_leftovers()) {
-    console << "removed what a killed run left: " << leftover.kind << " " << leftover.what << '\n';
-  }
-  console << "sandbox " << sandbox.machine_name() << " up in "
-          << std::chrono::duration_cast<std::chrono::milliseconds>(sandbox.boot_duration()).count() << " ms\n";
-  for (const auto& limit : sandbox.unapplied_limits()) console << "sandbox limit not applied: " << limit << '\n';
-  runner::ScenarioRunner scenario_runner(sandbox);
+  const auto sandbox = boot_sandbox(console);
+  runner::ScenarioRunner scenario_runner(*sandbox);
 
   auto suite = suite::run_suite(scenario_runner, input.cases, options, console_progress(console, options, out), input.unreadable);
   suite.report.ctrlab_version = std::string(ctrlab_version);
@@ -141,19 +131,7 @@ int run_run(const std::vector<std::string>& argv) {
     std::cerr << "ctrlab run: " << error.what() << '\n';
     return exit_input_error;
   }
-  if (::geteuid() != 0) {
-    std::cerr << "ctrlab run: needs root (it boots a sandbox host with systemd-nspawn)\n";
-    return exit_environment;
-  }
-  try {
-    return run_suite(args, input);
-  } catch (const runner::Interrupted&) {
-    std::cerr << "ctrlab run: interrupted; everything it made has been removed\n";
-    return exit_interrupted;
-  } catch (const runner::RunnerError& error) {
-    std::cerr << "ctrlab run: " << error.what() << '\n';
-    return exit_environment;
-  }
+  return run_in_sandbox_host("run", std::nullopt, [&] { return run_suite(args, input); });
 }
 
 }  // namespace

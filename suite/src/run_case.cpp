@@ -1,4 +1,5 @@
 #include <sstream>
+#include <utility>
 
 #include "cause.hpp"
 #include "ctrlab/oracle/input_error.hpp"
@@ -26,26 +27,26 @@ nlohmann::json probe_reports_json(const runner::ScenarioRun& run) {
   return json;
 }
 
-// A spec the module refuses is not run: the refusal is the prediction, and nothing follows.
-CaseOutcome refused(const Case& c, const oracle::Expectation& expected) {
+// A case that is not run, and passes so: `cause` says why.
+CaseOutcome skipped(const Case& c, std::string cause) {
   CaseOutcome outcome;
   outcome.report.scenario = c.name;
   outcome.report.revision = revision_name(c);
   outcome.report.status = reports::CaseStatus::skipped;
-  outcome.report.cause = "the module refuses the spec, as predicted: " + expected.rendering.error->message;
+  outcome.report.cause = std::move(cause);
   outcome.passed = true;
   return outcome;
+}
+
+// A spec the module refuses is not run: the refusal is the prediction, and nothing follows.
+CaseOutcome refused(const Case& c, const oracle::Expectation& expected) {
+  return skipped(c, "the module refuses the spec, as predicted: " + expected.rendering.error->message);
 }
 
 // A case the sandbox host cannot run (runner::ScenarioRun::not_runnable): its prediction stands,
 // unjudged, with the reason.
 CaseOutcome not_runnable(const Case& c, const std::string& why) {
-  CaseOutcome outcome;
-  outcome.report.scenario = c.name;
-  outcome.report.revision = revision_name(c);
-  outcome.report.status = reports::CaseStatus::skipped;
-  outcome.report.cause = "not run in the sandbox host: " + why;
-  outcome.passed = true;
+  auto outcome = skipped(c, "not run in the sandbox host: " + why);
   outcome.details = "  " + outcome.report.cause + '\n';
   return outcome;
 }

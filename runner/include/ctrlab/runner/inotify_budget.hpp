@@ -21,9 +21,11 @@ struct InotifyBudget {
 [[nodiscard]] InotifyBudget inotify_budget();
 
 // What a sandbox host with `containers` running `payload` at once takes, on Debian 12's
-// systemd 252. Counting inotify fds overstates it (forked and passed fds share an instance), so
-// the figures come from where the default limit ran out: with fs.inotify.max_user_instances =
-// 128, one sandbox booted about 30 systemd containers and no more. A probe takes none.
+// systemd 252: an estimate, not a measurement. Counting inotify fds in /proc overstates it
+// (forked and passed fds share an instance: 81 fds with 10 systemd containers), and the
+// machine these figures were set on had its limit raised to 4096, where nothing runs out.
+// They follow one observation under the default 128: a sandbox with about 30 systemd
+// containers took what was left, and a second sandbox could not boot. A probe takes none.
 inline constexpr std::size_t sandbox_inotify_instances = 8;
 inline constexpr std::size_t systemd_container_inotify_instances = 4;
 [[nodiscard]] std::size_t inotify_instances_needed(Payload payload, std::size_t containers);
