@@ -4,7 +4,8 @@
 // namespace, the start script's file commands by their system calls and `machinectl
 // terminate` by its D-Bus call (file_commands.hpp, machine_commands.hpp), any other exec'd. Like the script's `-e`, the first failure ends it with
 // that command's status, unless the script says `|| true`. Every outcome goes to the unit's
-// log, for the runner (ctrlab/runner/unit_scripts.hpp).
+// log, for the runner (ctrlab/runner/unit_scripts.hpp). Where the script holds a line bash
+// cannot read, the list ends with bash's message and status 2.
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -83,6 +84,10 @@ int run_script(const std::filesystem::path& command_file, std::optional<ctrlab::
     }
     append_to_log(log, {invocation != nullptr ? invocation : "", list.script, argv, outcome});
     if (!outcome.ok() && !list.ignore_failures) return outcome.exit_status;
+  }
+  if (list.syntax_error) {
+    std::cerr << command_file.filename().string() << ": " << *list.syntax_error << '\n';
+    return ctrlab::oracle::bash_syntax_error_status;
   }
   return 0;
 }

@@ -1,6 +1,12 @@
 // What ctrlab takes from bash, systemd and systemd-nspawn: field splitting, script source
 // words, systemd's EnvironmentFile= and ExecStart= parsing, and nspawn's argv reading.
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <boost/test/unit_test.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 
 #include "shell/bash_syntax.hpp"
 #include "shell/nspawn_command_line.hpp"
@@ -167,6 +173,100 @@ BOOST_AUTO_TEST_CASE(an_open_quote_is_what_bash_cannot_read) {
   BOOST_TEST(shell::unclosed_quote("# Set IPs for a\n\"b").has_value());
   // `#` inside a word is not a comment.
   BOOST_TEST(shell::unclosed_quote("echo a#'b").has_value());
+}
+
+namespace {
+
+// What the real bash says reading `source` as a script with `bash -n`: its first complaint
+// without the "FILE: line N: " in front, or "" when it reads all of it.
+std::string real_bash_complaint(const std::string& source) {
+  const auto script = std::filesystem::temp_directory_path() / ("ctrlab-bash-n-" + std::to_string(::getpid()));
+  std::ofstream(script) << source << '\n';
+  const auto output = script.string() + ".out";
+  const std::string command = "/bin/bash -n '" + script.string() + "' 2> '" + output + "'";
+  (void)std::system(command.c_str());  // fixed test text only, never a spec's
+  std::ifstream in(output);
+  std::string first_line;
+  std::getline(in, first_line);
+  std::filesystem::remove(script);
+  std::filesystem::remove(output);
+  const auto at = first_line.find(": line ");
+  if (at == std::string::npos) return first_line;
+  const auto text = first_line.find(": ", at + 7);
+  return first_line.substr(text + 2);
+}
+
+}  // namespace
+
+// The module pastes some values into its scripts unquoted (2018-2022: extraVeths names in
+// preStart, postStart and the container init; tmpfs paths in the start script): what bash
+// then cannot read, it refuses with these words, and the script exits 2 there.
+BOOST_AUTO_TEST_CASE(syntax_errors_are_the_ones_bash_reports) {
+  const std::vector<std::string> sources = {
+      "ip link del dev veth1 2> /dev/null || true ",
+      "ip link del dev veth(1) 2> /dev/null || true ",
+      "ip link set dev veth) up",
+      "ip link set dev a;b up",
+      "ip link set dev a|b up",
+      "ip link set dev a&&b up",
+      "ip link set dev a&b up",
+      "ip link set dev a>b up",
+      "ip link set dev a> up",
+      "ip link set dev ;; up",
+      "ip link set dev a; fi up",
+      "ip link set dev a; then up",
+      "ip link set dev a; if up",
+      "ip link set dev a; { up",
+      "ip link set dev a; } up",
+      "ip link set dev a; done",
+      "ip link set dev a;; up",
+      "ip link set dev a || up",
+      "ip link set dev a ||",
+      "ip link set dev a | ",
+      "ip link del dev v\\\"1 || true",
+      "ip link del dev v\"1 || true",
+      "exec nspawn --keep-unit --tmpfs=/a(b) --tmpfs=/c \\\n  /init",
+      "exec nspawn --tmpfs=/a'b \\\n  /init",
+      "echo \"Bring $(x up\"",
+      "echo \"Bring ${x up\"",
+      "echo \"Bring `x up\"",
+      "echo \"Bring a\"b up\"",
+      "foo(1) up",
+      "foo() { echo; }",
+      "foo() up",
+      "(echo a) b",
+      "(echo a",
+      "( )",
+      "{ echo a; }",
+      "if true; then echo a; fi",
+      "if true; then echo a; fi x",
+      "if then",
+      "if true; echo a; fi",
+      "while true; do echo; done",
+      "for v in a b; do echo $v; done",
+      "for v in a b; echo; done",
+      "case $x in a|b) echo;; *) ;; esac",
+      "case $x in a) echo",
+      "! echo a | cat |& cat",
+      "echo a # (comment",
+      "echo a#(b",
+      "echo <(ls) >(cat)",
+      "echo $((1 + (2))) \"$(echo \")\")\"",
+      "echo a\nb)",
+      "echo 'a(b' \"c)d\" e\\(f",
+      "&& echo",
+      "; echo",
+      "echo a > > b",
+      "echo a 2>&1 &> /dev/null <<< word",
+      "function f { echo; }",
+      "function f",
+      "ip link set dev \"veth(1)\" up",
+  };
+  for (const auto& source : sources) {
+    BOOST_TEST_CONTEXT("source: " << source) {
+      BOOST_TEST(shell::syntax_error(source).value_or("") == real_bash_complaint(source));
+    }
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -184,6 +184,19 @@ std::string failure_text(const OperationRecord& record) {
          record.outcome.message;
 }
 
+// Where bash stops reading the script, if it does (the rendering's syntaxErrors).
+const ScriptSyntaxError* syntax_error_in(const ContainerPrediction& rendering, UnitScript script) {
+  for (const auto& error : rendering.syntaxErrors) {
+    if (error.script == script) return &error;
+  }
+  return nullptr;
+}
+
+std::string unreadable(const ScriptSyntaxError& error) {
+  return "bash cannot read it where " + error.optionPath + " is written into it (" + error.message + ") and exits " +
+         std::to_string(bash_syntax_error_status);
+}
+
 // nspawn's mounts in the root, before any link (the outer child's mount_all()). False when
 // one fails, fatally.
 bool mount_root(const ContainerPrediction& rendering, const NspawnNetworkPlan& plan, ContainerEffects& effects) {
@@ -199,6 +212,16 @@ bool start_container(KernelModel& model, const std::string& name, const Containe
   const NamespaceId host_space = NamespaceId::host();
   run_script(model, host_space, rendering.hostOps.preStart.value_or(std::vector<Argv>{}), {OperationStage::pre_start, true},
              effects);
+  if (const auto* error = syntax_error_in(rendering, UnitScript::pre_start)) {
+    effects.unit_failure = "ExecStartPre= (preStart) fails: " + unreadable(*error) + "; systemd-nspawn never runs";
+    effects.nspawn_runs = false;
+    return false;
+  }
+  if (const auto* error = syntax_error_in(rendering, UnitScript::start)) {
+    effects.unit_failure = "the start script stops before it runs systemd-nspawn: " + unreadable(*error);
+    effects.nspawn_runs = false;
+    return false;
+  }
   const NspawnNetworkPlan plan = plan_nspawn_network(rendering.nspawnArgv, host.machine_id);
   if (plan.refusal) {
     effects.refusal = plan.refusal;
@@ -242,9 +265,20 @@ bool start_container(KernelModel& model, const std::string& name, const Containe
     if (effects.private_network) model.remove_namespace(space);
     return false;
   }
+  if (const auto* error = syntax_error_in(rendering, UnitScript::container_init)) {
+    effects.unit_failure = "the container init stops and systemd-nspawn exits " + std::to_string(bash_syntax_error_status) +
+                           ": " + unreadable(*error);
+    if (effects.private_network) model.remove_namespace(space);
+    return false;
+  }
   if (!run_script(model, host_space, rendering.hostOps.postStart.value_or(std::vector<Argv>{}),
                   {OperationStage::post_start, false}, effects)) {
     effects.unit_failure = "ExecStartPost fails, so systemd stops the container: " + failure_text(effects.operations.back().record);
+    if (effects.private_network) model.remove_namespace(space);
+    return false;
+  }
+  if (const auto* error = syntax_error_in(rendering, UnitScript::post_start)) {
+    effects.unit_failure = "ExecStartPost= (postStart) fails, so systemd stops the container: " + unreadable(*error);
     if (effects.private_network) model.remove_namespace(space);
     return false;
   }
@@ -292,7 +326,9 @@ void describe_container(std::string& text, const std::string& name, const Contai
   for (const auto& skipped : effects.not_reached) {
     text += "  [" + std::string(to_string(skipped.stage)) + "] " + shell_words(skipped.argv) + ": not reached\n";
   }
-  if (!effects.refusal) {
+  if (!effects.nspawn_runs) {
+    text += "  nspawn does not run\n";
+  } else if (!effects.refusal) {
     text += "  nspawn runs: " + (effects.command_path.empty() ? std::string("(no command)") : effects.command_path) +
             " (" + std::string(to_string(effects.command)) + ")\n";
   }

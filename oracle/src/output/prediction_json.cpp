@@ -48,12 +48,20 @@ json container_json(const ContainerPrediction& container) {
   out["envFile"] = container.envFile ? json{{"path", container.envFile->path}, {"text", container.envFile->text}}
                                      : json(nullptr);
   out["unit"] = unit_json(container.unit);
-  out["nspawnArgv"] = container.nspawnArgv;
+  // null where the start script stops before its `exec` (nothing was handed to nspawn)
+  out["nspawnArgv"] = container.nspawnArgv.empty() ? json(nullptr) : json(container.nspawnArgv);
   out["hostOps"] = {{"preStart", ops_json(container.hostOps.preStart)},
                     {"start", ops_json(container.hostOps.start)},
                     {"postStart", ops_json(container.hostOps.postStart)}};
   out["containerOps"] = ops_json(container.containerOps);
   out["failedContainerAssertions"] = container.failedContainerAssertions;
+  if (!container.syntaxErrors.empty()) {
+    json errors = json::array();
+    for (const auto& error : container.syntaxErrors) {
+      errors.push_back({{"script", to_string(error.script)}, {"optionPath", error.optionPath}, {"message", error.message}});
+    }
+    out["syntaxErrors"] = std::move(errors);
+  }
   return out;
 }
 

@@ -72,14 +72,20 @@ void container_section(std::string& out, const std::string& name, const Containe
     }
   }
   if (container.envFile) out += "  " + container.envFile->path + ":\n" + indented(container.envFile->text, "    | ");
-  out += "  systemd-nspawn argv, one word per line:\n";
+  for (const auto& error : container.syntaxErrors) {
+    out += "  bash cannot read the " + std::string(to_string(error.script)) + " script where " + error.optionPath +
+           " is written into it (" + error.message + "): it exits " + std::to_string(bash_syntax_error_status) +
+           " there\n";
+  }
+  if (container.nspawnArgv.empty()) out += "  systemd-nspawn argv: none (the start script stops before its exec)\n";
+  else out += "  systemd-nspawn argv, one word per line:\n";
   for (std::size_t i = 0; i < container.nspawnArgv.size(); ++i) {
     const std::string index = std::to_string(i);
     out += std::string(6 - std::min<std::size_t>(index.size(), 5), ' ') + index + "  " +
            command_line({container.nspawnArgv[i]}) + "\n";
   }
   ops_section(out, "host, before start (preStart)", container.hostOps.preStart);
-  ops_section(out, "host, start script before nspawn", container.hostOps.start, true);
+  ops_section(out, "host, start script before nspawn", container.hostOps.start, !container.nspawnArgv.empty());
   ops_section(out, "host, after start (postStart)", container.hostOps.postStart);
   ops_section(out, "host, before stop (preStop)", container.hostOps.preStop);
   if (container.containerOps) {

@@ -1,5 +1,7 @@
 #include "ctrlab/oracle/predict.hpp"
 
+#include <algorithm>
+
 #include "nix/nix_version.hpp"
 #include "nix/store_path.hpp"
 #include "render/render.hpp"
@@ -66,14 +68,17 @@ ContainerPrediction predict_container(RenderContext& context, const ContainerSpe
   read_back_unit(container.unit, spec, container.notes);
   const std::string root = container_root(context, cfg);
   const std::string& init_path = container_init_path(context, cfg);
-  const ScriptInput input{context, cfg, env, root, container.notes};
+  const ScriptInput input{context, cfg, env, root, container.notes, container.syntaxErrors};
   container.hostOps.preStart = run_pre_start(input);
   StartScriptRun start = run_start_script(input, init_path);
   container.hostOps.start = std::move(start.ops);
   container.hostOps.postStart = run_post_start(input);
   container.hostOps.preStop = run_pre_stop(input);
-  container.containerOps = run_container_init(input, start.nspawnArgv, init_path);
+  // nspawn runs the init only if the start script reached its `exec`.
+  if (!start.nspawnArgv.empty()) container.containerOps = run_container_init(input, start.nspawnArgv, init_path);
   container.nspawnArgv = std::move(start.nspawnArgv);
+  std::stable_sort(container.syntaxErrors.begin(), container.syntaxErrors.end(),
+                   [](const auto& a, const auto& b) { return a.script < b.script; });  // as systemd runs them
   add_assertions(container, context.module, context.host, spec);
   add_value_notes(spec, {env_file.path, &env}, container.notes);
   add_hosts_line(cfg, prediction.hosts);

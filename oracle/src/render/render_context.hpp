@@ -54,6 +54,7 @@ struct ScriptInput {
   const shell::Environment& env;  // the env file as systemd read it
   std::string_view root;
   std::vector<RenderNote>& notes;
+  std::vector<ScriptSyntaxError>& syntaxErrors;  // where bash stops reading a script
 };
 
 struct StartScriptRun {

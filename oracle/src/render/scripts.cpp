@@ -4,7 +4,10 @@
 #include <string>
 
 #include "render/render_context.hpp"
+#include "render/script_reading.hpp"
+#include "render/script_source.hpp"
 #include "render/words.hpp"
+#include "scenario/json_node.hpp"
 #include "shell/shell_words.hpp"
 
 namespace ctrlab::oracle::render {
@@ -119,14 +122,37 @@ void append_nix_binds(const ModuleRevision& module, const shell::Environment& en
   argv.push_back(concat("--bind=/nix/var/nix/gcroots/per-container/", instance, ":/nix/var/nix/gcroots", option));
 }
 
-// concatStringsSep separator (cfg.additionalCapabilities ++ optional enableTun "CAP_NET_ADMIN")
-std::string capability_words(const ContainerConfig& cfg, std::string_view separator) {
-  std::string joined = join(cfg.additionalCapabilities, separator);
-  if (cfg.enableTun) {
-    if (!cfg.additionalCapabilities.empty()) joined += separator;
-    joined += "CAP_NET_ADMIN";
+// The JSON path of an option of the container, e.g. containers.web.tmpfs.
+std::string option_path(const ContainerConfig& cfg, std::string_view option) {
+  return scenario::child_path(scenario::child_path("containers", cfg.name), option);
+}
+
+std::string extra_veth_path(const ContainerConfig& cfg, const std::string& name) {
+  return scenario::child_path(option_path(cfg, "extraVeths"), name);
+}
+
+// Runs the extra veths' parts of a script as bash reads them: each read just before it runs
+// where they are top-level commands, or all read with the block that holds them (2018's
+// `if [ "$PRIVATE_NETWORK" = 1 ]`, begun at `block_start` in `ops`) before any of it runs,
+// whatever its condition. `run` adds one veth's commands. False when bash stopped.
+template <class Source, class Run>
+bool run_extra_veth_parts(const ContainerConfig& cfg, ScriptReading& reading, std::optional<std::size_t> block_start,
+                          std::vector<Argv>& ops, const Source& source_of, const Run& run) {
+  const auto reads = [&](const std::string& name, const NetworkOptions& veth) {
+    return reading.reads(source_of(name, veth), extra_veth_path(cfg, name));
+  };
+  if (block_start) {
+    for (const auto& [name, veth] : *cfg.extraVeths) {
+      if (reads(name.value, veth)) continue;
+      ops.resize(*block_start);
+      return false;
+    }
   }
-  return joined;
+  for (const auto& [name, veth] : *cfg.extraVeths) {
+    if (!block_start && !reads(name.value, veth)) return false;
+    run(name.value, veth);
+  }
+  return true;
 }
 
 void append_setenv(Argv& argv, std::string_view name, std::string_view value) {
@@ -228,6 +254,14 @@ StartScriptRun run_start_script(const ScriptInput& input, std::string_view init_
   // by its name, as it records the others.
   if (module.declares("flake") && !env.get("FLAKE").empty()) run.ops.push_back(argv_of("nixos-container", "update", instance));
 
+  // bash stops before `exec` where it cannot read the extra veths' flags or the exec itself.
+  ScriptReading reading(UnitScript::start, input.syntaxErrors);
+  if (!reading.reads(start_extra_veth_flags_source(cfg), option_path(cfg, "extraVeths")) ||
+      !reading.reads(start_exec_capability_source(module, cfg), option_path(cfg, "additionalCapabilities")) ||
+      !reading.reads(start_exec_tmpfs_source(cfg), option_path(cfg, "tmpfs"))) {
+    return run;
+  }
+
   StartFlagWords flags(module.startFlags);
   add_network_flags(module, env, flags);
   for (const auto& [name, veth] : *cfg.extraVeths) flags.add(concat("--network-veth-extra=", name.value));
@@ -273,7 +307,10 @@ std::vector<Argv> run_pre_start(const ScriptInput& input) {
     ops.push_back(argv_of("ip", "link", "del", "dev", concat("ve-", instance)));
     ops.push_back(argv_of("ip", "link", "del", "dev", concat("vb-", instance)));
   }
-  for (const auto& [name, veth] : *input.cfg.extraVeths) add_source_commands(ops, "ip link del dev " + name.value);
+  ScriptReading reading(UnitScript::pre_start, input.syntaxErrors);
+  (void)run_extra_veth_parts(input.cfg, reading, std::nullopt, ops, [](const std::string& name, const NetworkOptions&) {
+    return pre_start_extra_veth_source(name);
+  }, [&](const std::string& name, const NetworkOptions&) { add_source_commands(ops, "ip link del dev " + name); });
   return ops;
 }
 
@@ -314,9 +351,14 @@ std::vector<Argv> run_post_start(const ScriptInput& input) {
     ipcall("ip route", "LOCAL_ADDRESS", cfg.localAddress);
     ipcall("ip -6 route", "LOCAL_ADDRESS6", cfg.localAddress6);
   }
-  if (!module.extraVethsNeedPrivateNetwork || veth) {
-    for (const auto& [name, options] : *cfg.extraVeths) post_start_extra_veth(module, name.value, options, ops);
-  }
+  ScriptReading reading(UnitScript::post_start, input.syntaxErrors);
+  const bool read = run_extra_veth_parts(
+      cfg, reading, module.extraVethsNeedPrivateNetwork ? std::optional<std::size_t>(0) : std::nullopt, ops,
+      [&](const std::string& name, const NetworkOptions& options) { return post_start_extra_veth_source(module, name, options); },
+      [&](const std::string& name, const NetworkOptions& options) {
+        if (!module.extraVethsNeedPrivateNetwork || veth) post_start_extra_veth(module, name, options, ops);
+      });
+  if (!read) return ops;
   if (module.postStartRecordsLeader) ops.push_back(argv_of("machinectl", "show", instance));
   return ops;
 }
@@ -371,10 +413,13 @@ std::optional<std::vector<Argv>> run_container_init(const ScriptInput& input, co
       ops.push_back(init_command({"ip", "-6", "route", "add", "default", "via"}, value, {}));
     }
   }
-  if (!module.extraVethsNeedPrivateNetwork || eth0) {
-    for (const auto& [name, veth] : *input.cfg.extraVeths) init_extra_veth(name.value, veth, ops);
-  }
-  ops.push_back(argv_of("stage-2-init"));
+  ScriptReading reading(UnitScript::container_init, input.syntaxErrors);
+  const bool read = run_extra_veth_parts(
+      input.cfg, reading, module.extraVethsNeedPrivateNetwork ? std::optional<std::size_t>(0) : std::nullopt, ops,
+      init_extra_veth_source, [&](const std::string& name, const NetworkOptions& veth) {
+        if (!module.extraVethsNeedPrivateNetwork || eth0) init_extra_veth(name, veth, ops);
+      });
+  if (read) ops.push_back(argv_of("stage-2-init"));
   return ops;
 }
 

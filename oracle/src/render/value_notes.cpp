@@ -41,7 +41,8 @@ class ValueNotes {
     if (shell_syntax.any_of(value)) {
       notes_.push_back({path(),
                         "holds quotes, backslashes or shell syntax: systemd's env-file parser and bash interpret them "
-                        "where the value passes through; ctrlab models quotes, backslashes and comments only"});
+                        "where the value passes through; ctrlab models their quoting and where bash cannot read a "
+                        "script, not what a command substitution or redirection would do"});
     }
   }
 

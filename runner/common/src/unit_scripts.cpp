@@ -48,7 +48,9 @@ std::filesystem::path log_file(std::string_view unit) {
 }
 
 nlohmann::json to_json(const CommandList& list) {
-  return {{"script", to_string(list.script)}, {"ignoreFailures", list.ignore_failures}, {"commands", list.commands}};
+  nlohmann::json json = {{"script", to_string(list.script)}, {"ignoreFailures", list.ignore_failures}, {"commands", list.commands}};
+  if (list.syntax_error) json["syntaxError"] = *list.syntax_error;
+  return json;
 }
 
 CommandList command_list_from_json(const nlohmann::json& json) {
@@ -59,6 +61,7 @@ CommandList command_list_from_json(const nlohmann::json& json) {
     list.script = *script;
     list.ignore_failures = json.at("ignoreFailures").get<bool>();
     list.commands = json.at("commands").get<std::vector<oracle::Argv>>();
+    if (json.contains("syntaxError")) list.syntax_error = json.at("syntaxError").get<std::string>();
     return list;
   } catch (const nlohmann::json::exception& error) {
     throw std::runtime_error(std::string("command file: ") + error.what());

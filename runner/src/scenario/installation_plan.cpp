@@ -34,6 +34,14 @@ bool pre_start_ignores_failures(oracle::Revision revision) { return revision != 
 
 bool under_nix(const std::string& path) { return path.starts_with("/nix/"); }
 
+// bash's message where it stops reading the script, if it does.
+std::optional<std::string> syntax_error_of(const oracle::ContainerPrediction& container, unit_scripts::Script script) {
+  for (const auto& error : container.syntaxErrors) {
+    if (to_string(error.script) == to_string(script)) return error.message;
+  }
+  return std::nullopt;
+}
+
 class Planner {
  public:
   explicit Planner(const InstallationInputs& inputs) : inputs_(inputs), prediction_(*inputs.prediction) {}
@@ -247,11 +255,12 @@ class Planner {
     std::optional<unit_scripts::CommandList> start;
     for (const auto& argv : ops.start.value_or(none)) {
       if (argv == container.nspawnArgv) break;  // the script's final `exec`
-      if (!start) start = unit_scripts::CommandList{Script::start, false, {}};
+      if (!start) start = unit_scripts::CommandList{Script::start, false, {}, std::nullopt};
       start->commands.push_back(argv);
     }
-    const auto script_of = [](Script script, bool ignore_failures, const std::optional<std::vector<oracle::Argv>>& commands) {
-      return commands ? std::optional(unit_scripts::CommandList{script, ignore_failures, *commands}) : std::nullopt;
+    const auto script_of = [&](Script script, bool ignore_failures, const std::optional<std::vector<oracle::Argv>>& commands) {
+      if (!commands) return std::optional<unit_scripts::CommandList>();
+      return std::optional(unit_scripts::CommandList{script, ignore_failures, *commands, syntax_error_of(container, script)});
     };
     const bool ignore_pre_start_failures = pre_start_ignores_failures(prediction_.revision);
     add_exec_line("ExecStartPre",

@@ -25,6 +25,11 @@ std::optional<std::string> private_users_of(const oracle::Argv& argv) {
 
 std::optional<std::string> why_it_cannot_run(const oracle::Expectation& expected) {
   for (const auto& [name, container] : expected.rendering.containers) {
+    if (container.nspawnArgv.empty()) {
+      return "container " + name + "'s start script stops before it runs systemd-nspawn (bash cannot read it); the "
+             "runner runs the start script's commands as an ExecStartPre= line and nspawn's argv as ExecStart=, so it "
+             "has no ExecStart= to give such a unit";
+    }
     const auto private_users = private_users_of(container.nspawnArgv);
     if (private_users && !shares_the_user_namespace(*private_users)) {
       return "container " + name + " runs with a user namespace of its own (--private-users=" + *private_users +

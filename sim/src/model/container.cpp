@@ -77,6 +77,10 @@ void Container::spawn_main() {
   nspawn_registered_machine_ = false;
   signal_for_init_.reset();
   main_stage_ = MainStage::setting_up;
+  if (spec_->failures.start_script_exit) {
+    nspawn_finishes(*spec_->failures.start_script_exit);  // bash stops before its `exec` of nspawn
+    return;
+  }
   if (spec_->nspawn.argv_error) {
     nspawn_finishes(nspawn_failure_status);  // nspawn refuses its command line
     return;
@@ -269,8 +273,10 @@ void Container::main_dies(const ProcessExit& exit) {
 // ---- control processes -------------------------------------------------------------------
 
 void Container::on_control_done() {
-  const bool fails = control_command_ == Command::start_post && spec_->failures.start_post_exit;
-  control_dies(ProcessExit::exited_with(fails ? *spec_->failures.start_post_exit : 0));
+  std::optional<int> failure;
+  if (control_command_ == Command::start_pre) failure = spec_->failures.start_pre_exit;
+  if (control_command_ == Command::start_post) failure = spec_->failures.start_post_exit;
+  control_dies(ProcessExit::exited_with(failure.value_or(0)));
 }
 
 void Container::control_dies(const ProcessExit& exit) {

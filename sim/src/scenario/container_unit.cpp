@@ -42,11 +42,24 @@ bool start_script_runs_commands(const std::optional<std::vector<oracle::Argv>>& 
   return start && !start->empty() && start->front() != nspawn;
 }
 
+// The status a script exits with where bash cannot read it, if it is one of those.
+std::optional<int> unreadable_script_exit(const oracle::ContainerPrediction& container, oracle::UnitScript script) {
+  for (const auto& error : container.syntaxErrors) {
+    if (error.script == script) return oracle::bash_syntax_error_status;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-StartFailures start_failures_from(const oracle::ContainerEffects& effects,
-                                  const oracle::ContainerPrediction& /*container*/) {
+StartFailures start_failures_from(const oracle::ContainerEffects& effects, const oracle::ContainerPrediction& container) {
+  using oracle::UnitScript;
   StartFailures failures;
+  // In the order systemd meets them: the first ends the start.
+  failures.start_pre_exit = unreadable_script_exit(container, UnitScript::pre_start);
+  if (failures.start_pre_exit) return failures;
+  failures.start_script_exit = unreadable_script_exit(container, UnitScript::start);
+  if (failures.start_script_exit) return failures;
   const bool fatal_step_failed = std::any_of(effects.nspawn_steps.begin(), effects.nspawn_steps.end(),
                                              [](const auto& step) { return step.fatal && !step.outcome.ok(); });
   if (effects.refusal || fatal_step_failed) {
@@ -58,8 +71,10 @@ StartFailures start_failures_from(const oracle::ContainerEffects& effects,
     return failures;
   }
   failures.init_exit = first_failure(effects, oracle::OperationStage::container_init);
+  if (!failures.init_exit) failures.init_exit = unreadable_script_exit(container, UnitScript::container_init);
   if (failures.init_exit) return failures;
   failures.start_post_exit = first_failure(effects, oracle::OperationStage::post_start);
+  if (!failures.start_post_exit) failures.start_post_exit = unreadable_script_exit(container, UnitScript::post_start);
   return failures;
 }
 

@@ -61,6 +61,8 @@ struct ContainerEffects {
   // --network-namespace-path (2025's networkNamespace): the namespace it joins, which exists
   // before it (modelled as `ip netns add` leaves one: only `lo`, down).
   std::optional<std::string> joined_namespace;
+  // false: the start ends before systemd-nspawn is run (bash stops reading preStart or the start script)
+  bool nspawn_runs = true;
   std::optional<std::string> refusal;  // nspawn refuses the argv: nothing of the container runs
   ContainerCommand command = ContainerCommand::container_init;
   std::string command_path;  // the command as nspawn gets it ("" if there is none)

@@ -68,6 +68,20 @@ struct RenderNote {
   bool warning = false;
 };
 
+// The scripts the module renders for a container, in the order systemd runs them.
+enum class UnitScript { pre_start, start, container_init, post_start };
+[[nodiscard]] std::string_view to_string(UnitScript script);  // preStart, start, containerInit, postStart
+
+// Where bash stops reading one of those scripts (2018-2022: a value the module pastes into
+// the source unquoted, e.g. an extraVeths name like `veth(1)`): the commands before it have
+// run, the one it cannot read and everything after it never runs, and the script exits 2.
+struct ScriptSyntaxError {
+  UnitScript script = UnitScript::pre_start;
+  std::string optionPath;  // the option whose value bash cannot read, e.g. containers.web.extraVeths.veth(1)
+  std::string message;     // bash's, e.g. "syntax error near unexpected token `('"
+};
+inline constexpr int bash_syntax_error_status = 2;
+
 struct ContainerPrediction {
   std::string unitName;  // container@NAME (container-NAME in 2014)
   std::optional<EnvFile> envFile;
@@ -79,6 +93,9 @@ struct ContainerPrediction {
   std::optional<std::vector<Argv>> containerOps;
   std::vector<std::string> failedContainerAssertions;
   std::vector<RenderNote> notes;
+  // The scripts bash stops reading, in the order they run (not in the ground truth; the JSON
+  // carries them as "syntaxErrors"). When the start script is one, nspawnArgv is empty.
+  std::vector<ScriptSyntaxError> syntaxErrors;
 };
 
 // The module refusing the spec, e.g. an option this revision does not have.

@@ -31,6 +31,9 @@ struct CommandList {
   Script script = Script::pre_start;
   bool ignore_failures = false;  // preStart's `|| true` (2018 and later)
   std::vector<oracle::Argv> commands;
+  // Where bash stops reading the script (oracle::ScriptSyntaxError): after the commands, the
+  // script prints bash's message and exits 2, as bash does at a line it cannot read.
+  std::optional<std::string> syntax_error;
 };
 
 struct LogEntry {

@@ -14,6 +14,8 @@ namespace ctrlab::sim {
 // Where a start fails, every time, because of what the configuration makes nspawn, the
 // container's init or ExecStartPost= run (the oracle's network effects predict it).
 struct StartFailures {
+  std::optional<int> start_pre_exit;     // ExecStartPre= (preStart) exits with this status (bash cannot read it)
+  std::optional<int> start_script_exit;  // the start script exits with this status before it execs nspawn
   std::optional<int> nspawn_exit;      // nspawn exits before the init runs (refused argv, fatal mount or network step)
   // nspawn runs another program than an init, whose execv fails: the container's PID 1
   // exits 1 at once (nspawn without --notify-ready=yes has said READY=1 already).
