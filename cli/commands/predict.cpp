@@ -26,15 +26,17 @@ container (its init), /etc/hosts lines, assertions and warnings — and then wha
 and the kernel make of them: links with nspawn's names and MACs, addresses, routes, each
 operation's outcome, what should answer from where, the containers' mounts — and, from the
 simulator, each unit's history for the scenario's probe behaviours: its states with their
-times, restarts, result and exit status. This is exactly what `ctrlab run` runs and judges
-against. A DIR means every *.json below it.
+times, restarts, result and exit status, and how a stop ends. Where bash cannot read one of
+the module's scripts (a value pasted in unquoted, e.g. an extraVeths name `veth(1)`), it says
+which and with bash's words, and the commands stop there. This is exactly what `ctrlab run`
+runs and judges against. A DIR means every *.json below it.
 
 options:
   --revision R      the module revision to model (default: the newest the scenario lists,
                     2025 when it lists none)
   --all-revisions   predict for every revision the scenario lists (default all five)
   --json            print JSON with the ground truth's keys (plus "revision", "notes",
-                    "effects" (network), "filesystem" and "unitHistories");
+                    "effects" (network), "filesystem", "unitHistories" and "stopOutcomes");
                     several files or revisions give an object keyed by file, then revision
 
 When the module itself would refuse a spec (an option the revision does not have), the

@@ -12,6 +12,7 @@ oracle::Expectation expect(const oracle::Scenario& scenario, oracle::Revision re
   if (expected.rendering.error) return expected;
   try {
     expected.unit_histories = sim::predict_unit_histories(expected.rendering, expected.effects, expected.behaviours);
+    expected.stop_outcomes = sim::predict_stop_outcomes(expected.rendering, expected.effects, expected.behaviours);
   } catch (const sim::InputError& error) {
     expected.notes.push_back(std::string("unit histories not predicted: ") + error.what());
   }

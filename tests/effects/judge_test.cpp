@@ -291,6 +291,28 @@ BOOST_AUTO_TEST_CASE(unit_histories_compare_exactly_and_timing_only_as_a_note,
                     "changed    container webserver4 ActiveEnterTimestampMonotonic: predicted 900 ms, observed 1300 ms"}));
 }
 
+BOOST_AUTO_TEST_CASE(how_the_stop_ended_is_judged_with_the_unit_history, *ctrlab::testing::ground_truth_case(ip_veth_case)) {
+  auto run = ip_veth_run();
+  UnitHistory history;
+  history.unit = "container@webserver4.service";
+  history.changes = {{0, "inactive", "dead"}, {900000, "active", "running"}};
+  run.expected.unit_histories.emplace("webserver4", history);
+  observed_unit(run).unit_history = history;
+  const StopOutcome graceful{"inactive", "dead", "success", "exited", 0, std::nullopt};
+  run.expected.stop_outcomes.emplace("webserver4", graceful);
+  observed_unit(run).stop_outcome = graceful;
+  BOOST_TEST(judge(run.expected, run.observed).passed());
+  observed_unit(run).stop_outcome = StopOutcome{"failed", "failed", "signal", "killed", 9, std::nullopt};
+  BOOST_TEST(texts(judge(run.expected, run.observed), Aspect::unit_history) ==
+             (Lines{"changed    container webserver4 state after the stop: predicted inactive/dead, observed failed/failed",
+                    "changed    container webserver4 Result after the stop: predicted success, observed signal",
+                    "changed    container webserver4 ExecMainCode after the stop: predicted exited, observed killed",
+                    "changed    container webserver4 ExecMainStatus after the stop: predicted 0, observed 9"}));
+  // An observation records it, and reads it back.
+  const nlohmann::json json = run.observed;
+  BOOST_TEST(nlohmann::json(observation_from_json(json)) == json);
+}
+
 BOOST_AUTO_TEST_CASE(unit_properties_compare_in_systemds_own_form, *ctrlab::testing::ground_truth_case(ip_veth_case)) {
   auto run = ip_veth_run();
   run.expected.rendering.containers.at("webserver4").unit.serviceConfig = {

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "ctrlab/oracle/effects.hpp"
+#include "ctrlab/oracle/host_network.hpp"
 #include "ctrlab/oracle/parse.hpp"
 #include "ctrlab/oracle/predict.hpp"
 #include "ctrlab/oracle/unit_outcome.hpp"
@@ -30,6 +32,32 @@ std::vector<std::string> strings(std::initializer_list<const char*> items) {
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(scenario_timelines)
+
+// How the runner's stop ends: 2021 on, SIGTERM makes nspawn halt the container and exit 0; 2018's
+// SIGWINCH is ignored, so the runner SIGKILLs at once (a host would wait TimeoutStopSec=).
+BOOST_AUTO_TEST_CASE(a_stop_ends_gracefully_from_2021_and_by_the_runners_sigkill_in_2018) {
+  const auto parsed = sim_test::project_scenario("scenarios/examples/veth.json");
+  for (const auto revision : {oracle::Revision::r2018, oracle::Revision::r2022}) {
+    const auto prediction = oracle::predict(parsed, revision);
+    const auto effects = oracle::predict_effects(prediction, oracle::host_network_of(parsed.host));
+    const auto outcomes = sim::predict_stop_outcomes(prediction, effects, parsed.probes);
+    BOOST_REQUIRE(outcomes.size() == 1U);
+    const auto& outcome = outcomes.begin()->second;
+    if (revision == oracle::Revision::r2018) {
+      BOOST_TEST(outcome.active_state == "failed");
+      BOOST_TEST(outcome.result == "signal");
+      BOOST_TEST(outcome.exec_main_code == "killed");
+      BOOST_TEST(outcome.exec_main_status == 9);
+      BOOST_TEST(outcome.shortened_wait.value_or("") == "TimeoutStopSec=90s");
+    } else {
+      BOOST_TEST(outcome.active_state == "inactive");
+      BOOST_TEST(outcome.sub_state == "dead");
+      BOOST_TEST(outcome.result == "success");
+      BOOST_TEST(outcome.exec_main_status == 0);
+      BOOST_TEST(!outcome.shortened_wait.has_value());
+    }
+  }
+}
 
 BOOST_AUTO_TEST_CASE(restart_scenario_under_every_revision_that_has_it) {
   for (const auto revision : {oracle::Revision::r2018, oracle::Revision::r2021, oracle::Revision::r2022}) {

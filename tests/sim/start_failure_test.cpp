@@ -81,6 +81,32 @@ BOOST_AUTO_TEST_CASE(an_init_that_stops_before_ready_fails_with_its_status_until
   BOOST_TEST(history.n_restarts == 5U);
 }
 
+BOOST_AUTO_TEST_CASE(a_prestart_bash_cannot_read_fails_each_start_before_nspawn) {
+  // The rendering says where bash stops; the first script systemd runs decides.
+  ctrlab::oracle::ContainerPrediction container = rendering_with_init();
+  container.syntaxErrors = {{ctrlab::oracle::UnitScript::post_start, "containers.web.extraVeths.v", "syntax error"},
+                            {ctrlab::oracle::UnitScript::pre_start, "containers.web.extraVeths.v", "syntax error"}};
+  const auto failures = start_failures_from(ctrlab::oracle::ContainerEffects{}, container);
+  BOOST_TEST(failures.start_pre_exit.value() == 2);
+  BOOST_TEST(!failures.start_post_exit);
+  const auto history = predict_timeline(failing(failures)).history;
+  // ExecStartPre= exits 2 every time: the main process never ran, the unit restarts to its limit.
+  for (const auto& change : history.changes) BOOST_TEST(change.sub_state != "start");
+  BOOST_TEST(history.result == "exit-code");
+  BOOST_TEST(history.exec_main_code.empty());
+  BOOST_TEST(history.n_restarts == 5U);
+}
+
+BOOST_AUTO_TEST_CASE(a_start_script_that_stops_before_its_exec_fails_like_its_main_process) {
+  ctrlab::oracle::ContainerPrediction container;
+  container.syntaxErrors = {{ctrlab::oracle::UnitScript::start, "containers.web.tmpfs", "syntax error"}};
+  const auto failures = start_failures_from(ctrlab::oracle::ContainerEffects{}, container);
+  BOOST_TEST(failures.start_script_exit.value() == 2);
+  const auto history = predict_timeline(failing(failures)).history;
+  BOOST_TEST(history.exec_main_status == 2);
+  BOOST_TEST(history.changes.back().active_state == "failed");
+}
+
 BOOST_AUTO_TEST_CASE(nspawn_failing_its_setup_exits_1) {
   StartFailures failures;
   failures.nspawn_exit = 1;

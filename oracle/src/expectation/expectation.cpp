@@ -44,6 +44,23 @@ Expectation expect(Prediction rendering, HostNetwork host) {
   return expected;
 }
 
+namespace {
+
+std::string describe_stop(const std::string& container, const StopOutcome& outcome) {
+  std::string text = "  " + container + ": " + outcome.active_state + "/" + outcome.sub_state + ", Result=" + outcome.result;
+  if (!outcome.exec_main_code.empty()) {
+    text += ", main process " + outcome.exec_main_code + " " + std::to_string(outcome.exec_main_status);
+  }
+  text += "\n";
+  if (outcome.shortened_wait) {
+    text += "    systemd-nspawn ignores the unit's KillSignal: a host waits " + *outcome.shortened_wait +
+            " and then SIGKILLs the unit (Result=timeout); ctrlab run sends that SIGKILL at once\n";
+  }
+  return text;
+}
+
+}  // namespace
+
 nlohmann::json expectation_document(const Expectation& expectation) {
   nlohmann::json document = to_json(expectation.rendering);
   if (expectation.rendering.error) return document;
@@ -52,6 +69,10 @@ nlohmann::json expectation_document(const Expectation& expectation) {
   if (!expectation.unit_histories.empty()) {
     auto& histories = document["unitHistories"] = nlohmann::json::object();
     for (const auto& [container, history] : expectation.unit_histories) histories[container] = unit_history_to_json(history);
+  }
+  if (!expectation.stop_outcomes.empty()) {
+    auto& outcomes = document["stopOutcomes"] = nlohmann::json::object();
+    for (const auto& [container, outcome] : expectation.stop_outcomes) outcomes[container] = stop_outcome_to_json(outcome);
   }
   for (const auto& note : expectation.notes) document["notes"].push_back(note);
   return document;
@@ -65,6 +86,10 @@ std::string describe(const Expectation& expectation) {
   if (!expectation.unit_histories.empty()) {
     text += "\nunit histories (states from the start request on, as systemd reports them)\n";
     for (const auto& [container, history] : expectation.unit_histories) text += describe(history);
+  }
+  if (!expectation.stop_outcomes.empty()) {
+    text += "\nafter a stop (systemctl stop once the units settled)\n";
+    for (const auto& [container, outcome] : expectation.stop_outcomes) text += describe_stop(container, outcome);
   }
   for (const auto& note : expectation.notes) text += "note: " + note + "\n";
   return text;

@@ -37,6 +37,9 @@ namespace ctrlab::oracle::judging {
 [[nodiscard]] std::vector<Difference> diff_unit_history(const std::string& subject, const UnitHistory& predicted,
                                                         const UnitHistory& observed, const JudgeOptions& options,
                                                         std::vector<std::string>& notes);
+// How the unit's stop ended: its state at rest, Result and main process exit.
+[[nodiscard]] std::vector<Difference> diff_stop_outcome(const std::string& subject, const StopOutcome& predicted,
+                                                        const StopOutcome& observed);
 // The module's serviceConfig against the properties systemd loaded, for the settings whose
 // `systemctl show` form ctrlab knows how to compare (Type, Restart, TimeoutStartSec, ...).
 [[nodiscard]] std::vector<Difference> diff_unit_properties(const std::string& subject, const std::string& container,

@@ -145,6 +145,11 @@ AspectVerdict judge_unit_history(const Expectation& expected, const Observation&
                                auto found = judging::diff_unit_history(container_subject(name), predicted->second,
                                                                        *seen.unit_history, options, notes);
                                differences.insert(differences.end(), found.begin(), found.end());
+                               const auto stop = expected.stop_outcomes.find(name);
+                               if (seen.stop_outcome && stop != expected.stop_outcomes.end()) {
+                                 auto stopped = judging::diff_stop_outcome(container_subject(name), stop->second, *seen.stop_outcome);
+                                 differences.insert(differences.end(), stopped.begin(), stopped.end());
+                               }
                                return true;
                              });
 }

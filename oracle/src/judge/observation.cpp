@@ -93,6 +93,9 @@ ContainerObservation container_from_json(const nlohmann::json& json, const std::
   if (const auto* history = object.find("unitHistory")) {
     container.unit_history = unit_history_from_json(*history, object.path_of("unitHistory"));
   }
+  if (const auto* outcome = object.find("stopOutcome")) {
+    container.stop_outcome = stop_outcome_from_json(*outcome, object.path_of("stopOutcome"));
+  }
   if (const auto* filesystem = object.find("filesystem")) {
     container.filesystem = filesystem_from_json(*filesystem, object.path_of("filesystem"));
   }
@@ -177,6 +180,26 @@ UnitHistory unit_history_from_json(const nlohmann::json& json, const std::string
   return history;
 }
 
+nlohmann::json stop_outcome_to_json(const StopOutcome& outcome) {
+  nlohmann::json json{{"activeState", outcome.active_state}, {"subState", outcome.sub_state},
+                      {"result", outcome.result},           {"execMainCode", outcome.exec_main_code},
+                      {"execMainStatus", outcome.exec_main_status}};
+  if (outcome.shortened_wait) json["shortenedWait"] = *outcome.shortened_wait;
+  return json;
+}
+
+StopOutcome stop_outcome_from_json(const nlohmann::json& json, const std::string& path) {
+  const record::ObjectReader object(json, path);
+  StopOutcome outcome;
+  outcome.active_state = object.string("activeState");
+  outcome.sub_state = object.optional_string("subState").value_or("");
+  outcome.result = object.optional_string("result").value_or("");
+  outcome.exec_main_code = object.optional_string("execMainCode").value_or("");
+  outcome.exec_main_status = static_cast<int>(object.integer("execMainStatus", 0, INT32_MIN, INT32_MAX));
+  outcome.shortened_wait = object.optional_string("shortenedWait");
+  return outcome;
+}
+
 void to_json(nlohmann::json& json, const FilesystemObservation& observation) {
   json = nlohmann::json::object();
   if (observation.mounts) json["mounts"] = nlohmann::json::array();
@@ -192,6 +215,7 @@ void to_json(nlohmann::json& json, const ContainerObservation& observation) {
   if (observation.unit_properties) json["unitProperties"] = *observation.unit_properties;
   if (observation.operations) json["operations"] = *observation.operations;
   if (observation.unit_history) json["unitHistory"] = unit_history_to_json(*observation.unit_history);
+  if (observation.stop_outcome) json["stopOutcome"] = stop_outcome_to_json(*observation.stop_outcome);
   if (observation.filesystem) json["filesystem"] = *observation.filesystem;
 }
 

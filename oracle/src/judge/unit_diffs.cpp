@@ -99,6 +99,27 @@ std::vector<Difference> diff_unit_history(const std::string& subject, const Unit
   return out;
 }
 
+std::vector<Difference> diff_stop_outcome(const std::string& subject, const StopOutcome& predicted,
+                                          const StopOutcome& observed) {
+  const auto fields_of = [](const StopOutcome& outcome) {
+    return std::vector<std::pair<std::string_view, std::string>>{
+        {"state after the stop", outcome.active_state + "/" + outcome.sub_state},
+        {"Result after the stop", outcome.result},
+        {"ExecMainCode after the stop", outcome.exec_main_code},
+        {"ExecMainStatus after the stop", std::to_string(outcome.exec_main_status)},
+    };
+  };
+  const auto expected = fields_of(predicted);
+  const auto seen = fields_of(observed);
+  std::vector<Difference> out;
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    if (expected[i].second != seen[i].second) {
+      out.push_back({DiffKind::changed, subject, std::string(expected[i].first), expected[i].second, seen[i].second});
+    }
+  }
+  return out;
+}
+
 std::vector<Difference> diff_unit_properties(const std::string& subject, const std::string& container,
                                              const UnitDefinition& predicted,
                                              const std::map<std::string, std::string>& observed,

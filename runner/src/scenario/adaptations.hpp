@@ -30,6 +30,8 @@ using oracle::SandboxAdaptation;
 [[nodiscard]] SandboxAdaptation network_namespace_made(const std::string& container, const std::string& path);
 [[nodiscard]] SandboxAdaptation nixos_container_update_stand_in(const std::string& container);
 [[nodiscard]] SandboxAdaptation unit_masked(const std::string& unit);
+// The stop of a unit whose KillSignal nspawn ignores ends with the runner's SIGKILL at once.
+[[nodiscard]] SandboxAdaptation stop_wait_shortened(const std::string& container, const std::string& wait);
 [[nodiscard]] SandboxAdaptation only_generators(const std::vector<std::string>& generators);
 [[nodiscard]] SandboxAdaptation presets(const std::string& presets);
 [[nodiscard]] SandboxAdaptation host_interface_created(const oracle::HostInterface& interface);

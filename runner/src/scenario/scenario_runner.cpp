@@ -46,6 +46,14 @@ std::optional<oracle::Signal> kill_signal(const ScenarioRun& run, const std::str
   return oracle::parse_signal(value->second);
 }
 
+// TimeoutStopUSec as systemd loaded it ("1min 30s"), or "(not observed)".
+std::string timeout_stop(const ScenarioRun& run, const std::string& container) {
+  const auto observed = run.observation.containers.find(container);
+  if (observed == run.observation.containers.end() || !observed->second.unit_properties) return "(not observed)";
+  const auto value = observed->second.unit_properties->find("TimeoutStopUSec");
+  return value == observed->second.unit_properties->end() ? "(not observed)" : value->second;
+}
+
 // A stop with this signal cannot end the container before TimeoutStopSec's SIGKILL.
 bool leaves_the_container_running(std::optional<oracle::Signal> signal) {
   return signal && oracle::nspawn_signal_effect(*signal) == oracle::NspawnSignalEffect::container_keeps_running;
@@ -274,6 +282,7 @@ class Execution {
       }
     }
     for (const auto& unit : units_) run.histories_after_stop.emplace(unit, recorder_->history(unit));
+    record_stop_outcomes(run);
     if (!options_.units_only) {
       run.observation.host_after_stop =
           observe::sandbox_network_once_containers_are_gone(s_.sandbox, installed_state_.stand_ins.near_ends);
@@ -281,10 +290,26 @@ class Execution {
     say("stopped");
   }
 
+  // How each unit's stop ended, for the judge (observation.containers[...].stop_outcome).
+  void record_stop_outcomes(ScenarioRun& run) {
+    for (const auto& unit : installation_.units) {
+      const auto container = run.observation.containers.find(unit.container);
+      if (container == run.observation.containers.end()) continue;
+      const auto& history = run.histories_after_stop.at(unit.unit);
+      oracle::StopOutcome outcome;
+      outcome.active_state = history.changes.back().active_state;
+      outcome.sub_state = history.changes.back().sub_state;
+      outcome.result = history.result;
+      outcome.exec_main_code = history.exec_main_code;
+      outcome.exec_main_status = history.exec_main_status;
+      container->second.stop_outcome = std::move(outcome);
+    }
+  }
+
   // A unit whose KillSignal systemd-nspawn ignores (2018's WINCH) stops only when TimeoutStopSec
   // ends with SIGKILL to its cgroup; nothing happens before. Once systemd is stopping such a
   // unit, that SIGKILL comes at once.
-  void kill_where_the_stop_signal_is_ignored(const ScenarioRun& run) {
+  void kill_where_the_stop_signal_is_ignored(ScenarioRun& run) {
     std::vector<std::string> ignoring;
     for (const auto& unit : installation_.units) {
       if (leaves_the_container_running(kill_signal(run, unit.container))) ignoring.push_back(unit.unit);
@@ -296,8 +321,12 @@ class Execution {
     if (ignoring.empty()) return;
     (void)recorder_->run_until([&] { return std::all_of(ignoring.begin(), ignoring.end(), stopping); },
                                Clock::now() + options_.stop_timeout);
-    for (const auto& unit : ignoring) {
-      if (!is_at_rest(recorder_->current_state(unit))) s_.systemd.kill_unit(unit, SIGKILL);
+    for (const auto& unit : installation_.units) {
+      const bool ignores = std::find(ignoring.begin(), ignoring.end(), unit.unit) != ignoring.end();
+      if (!ignores || is_at_rest(recorder_->current_state(unit.unit))) continue;
+      s_.systemd.kill_unit(unit.unit, SIGKILL);
+      run.observation.adaptations.push_back(
+          adaptations::stop_wait_shortened(unit.container, "TimeoutStopSec=" + timeout_stop(run, unit.container)));
     }
   }
 

@@ -1,6 +1,9 @@
 #include "ctrlab/sim/timeline.hpp"
 
 #include <deque>
+#include <optional>
+
+#include "ctrlab/oracle/nspawn_signals.hpp"
 
 #include "ctrlab/sim/container.hpp"
 #include "ctrlab/sim/manager.hpp"
@@ -121,10 +124,25 @@ struct SimulatedHost {
   }
 };
 
+// Whether the runner SIGKILLs the unit as soon as its stop began: nspawn ignores its KillSignal.
+bool stop_is_shortened(const ContainerUnit& unit) {
+  return oracle::nspawn_signal_effect(unit.service.kill_signal) == oracle::NspawnSignalEffect::container_keeps_running;
+}
+
+// The start at 0; with `stop_at`, the runner's stop then (and its SIGKILL where it shortens one).
+std::vector<ManualAction> actions_for(const ContainerUnit& unit, std::optional<Duration> stop_at) {
+  std::vector<ManualAction> actions{ManualAction{}};
+  if (!stop_at) return actions;
+  actions.push_back({*stop_at, ManualAction::Kind::stop, signals::terminate});
+  if (stop_is_shortened(unit)) actions.push_back({*stop_at + std::chrono::milliseconds(1), ManualAction::Kind::kill, signals::kill});
+  return actions;
+}
+
 // Every container of the prediction on one simulated host; `effects` may be null.
 std::map<std::string, oracle::UnitHistory> simulate_units(
     const oracle::Prediction& prediction, const oracle::NetworkEffects* effects,
-    const std::map<oracle::ContainerName, oracle::ProbeScript>& probes, const ScenarioTimelineOptions& options) {
+    const std::map<oracle::ContainerName, oracle::ProbeScript>& probes, const ScenarioTimelineOptions& options,
+    std::optional<Duration> stop_at = std::nullopt) {
   SimulatedHost simulated(options.calibration, options.cores, options.seed);
   std::vector<std::string> names;
   std::uint32_t id = 0;
@@ -135,13 +153,13 @@ std::map<std::string, oracle::UnitHistory> simulate_units(
       const auto found = effects->containers.find(name);
       if (found != effects->containers.end()) container_effects = &found->second;
     }
-    simulated.rigs.emplace_back(simulated.host, simulated.manager,
-                                container_unit_from(container, container_effects),
-                                probe != probes.end() ? probe->second : oracle::ProbeScript{},
-                                std::vector<ManualAction>{ManualAction{}}, id++);
+    ContainerUnit unit = container_unit_from(container, container_effects);
+    std::vector<ManualAction> actions = actions_for(unit, stop_at);
+    simulated.rigs.emplace_back(simulated.host, simulated.manager, std::move(unit),
+                                probe != probes.end() ? probe->second : oracle::ProbeScript{}, std::move(actions), id++);
     names.push_back(name);
   }
-  simulated.run(options.observe_for);
+  simulated.run(stop_at ? *stop_at + options.observe_for : options.observe_for);
   std::map<std::string, oracle::UnitHistory> histories;
   for (std::size_t index = 0; index < names.size(); ++index) histories[names[index]] = simulated.rigs[index].history;
   return histories;
@@ -171,6 +189,29 @@ std::map<std::string, oracle::UnitHistory> predict_unit_histories(
     const oracle::Prediction& prediction, const oracle::NetworkEffects& effects,
     const std::map<oracle::ContainerName, oracle::ProbeScript>& probes, const ScenarioTimelineOptions& options) {
   return simulate_units(prediction, &effects, probes, options);
+}
+
+std::map<std::string, oracle::StopOutcome> predict_stop_outcomes(
+    const oracle::Prediction& prediction, const oracle::NetworkEffects& effects,
+    const std::map<oracle::ContainerName, oracle::ProbeScript>& probes, const ScenarioTimelineOptions& options) {
+  // The runner stops once every unit settled: after the observation window, every history has.
+  const auto histories = simulate_units(prediction, &effects, probes, options, options.observe_for);
+  std::map<std::string, oracle::StopOutcome> outcomes;
+  for (const auto& [name, history] : histories) {
+    oracle::StopOutcome outcome;
+    outcome.active_state = history.changes.back().active_state;
+    outcome.sub_state = history.changes.back().sub_state;
+    outcome.result = history.result;
+    outcome.exec_main_code = history.exec_main_code;
+    outcome.exec_main_status = history.exec_main_status;
+    const ContainerUnit unit = container_unit_from(prediction.containers.at(name));
+    if (stop_is_shortened(unit)) {
+      const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(unit.service.timeout_stop).count();
+      outcome.shortened_wait = "TimeoutStopSec=" + std::to_string(seconds) + "s";
+    }
+    outcomes.emplace(name, std::move(outcome));
+  }
+  return outcomes;
 }
 
 }  // namespace ctrlab::sim

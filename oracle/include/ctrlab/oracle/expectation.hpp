@@ -28,6 +28,7 @@ struct Expectation {
   std::map<std::string, ContainerFilesystem> filesystems;  // by container
   std::map<ContainerName, ProbeScript> behaviours;          // by container; a missing one stays up
   std::map<std::string, UnitHistory> unit_histories;        // by container (from sim), optional
+  std::map<std::string, StopOutcome> stop_outcomes;         // by container (from sim): how the runner's stop ends
   std::vector<std::string> notes;                           // what could not be predicted, and why
 };
 

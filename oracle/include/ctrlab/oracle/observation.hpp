@@ -102,6 +102,7 @@ struct ContainerObservation {
   // Every network command the unit's scripts and the container's init ran, in order.
   std::optional<std::vector<OperationRecord>> operations;
   std::optional<UnitHistory> unit_history;
+  std::optional<StopOutcome> stop_outcome;  // the unit at rest after the runner's stop
   std::optional<FilesystemObservation> filesystem;
 };
 
@@ -129,5 +130,7 @@ void to_json(nlohmann::json& json, const Observation& observation);
 // UnitHistory has no ADL to_json here (its header is shared); these name the JSON form.
 [[nodiscard]] nlohmann::json unit_history_to_json(const UnitHistory& history);
 [[nodiscard]] UnitHistory unit_history_from_json(const nlohmann::json& json, const std::string& path);
+[[nodiscard]] nlohmann::json stop_outcome_to_json(const StopOutcome& outcome);
+[[nodiscard]] StopOutcome stop_outcome_from_json(const nlohmann::json& json, const std::string& path);
 
 }  // namespace ctrlab::oracle

@@ -33,4 +33,18 @@ struct UnitHistory {
   bool exits_may_race = false;
 };
 
+// How a unit's stop ends, as systemd reports it once the unit is at rest again.
+struct StopOutcome {
+  std::string active_state;  // inactive or failed
+  std::string sub_state;     // dead or failed
+  std::string result;        // success, signal, timeout, ...
+  std::string exec_main_code;
+  int exec_main_status = 0;
+  // The stop signal is one systemd-nspawn ignores (2018's WINCH): on a host systemd waits
+  // TimeoutStopSec= and then SIGKILLs the unit (Result=timeout); the sandbox's runner sends
+  // that SIGKILL as soon as the stop began, so systemd reports the main process killed
+  // (Result=signal). The outcome is the runner's; the wait it shortened is named here.
+  std::optional<std::string> shortened_wait;  // e.g. "TimeoutStopSec=1min 30s"
+};
+
 }  // namespace ctrlab::oracle

@@ -27,8 +27,9 @@ struct ScenarioRunOptions {
   // Until every unit has settled: up and staying up, or stopped for good.
   std::chrono::milliseconds settle_timeout{120'000};
   // A graceful stop that takes longer is finished with SIGKILL (e.g. 2018's KillSignal=WINCH,
-  // which nspawn ignores). The stop is not judged: the histories end when the units settled;
-  // a graceful stop takes tens of milliseconds.
+  // which nspawn ignores: that SIGKILL is sent as soon as such a stop began, and listed as an
+  // adaptation). How each stop ended (state, Result, main exit) is judged; a graceful stop
+  // takes tens of milliseconds.
   std::chrono::milliseconds stop_timeout{500};
   // Called with one line of progress at a time.
   std::function<void(const std::string&)> progress;

@@ -74,4 +74,11 @@ struct ScenarioTimelineOptions {
     const oracle::Prediction& prediction, const oracle::NetworkEffects& effects,
     const std::map<oracle::ContainerName, oracle::ProbeScript>& probes, const ScenarioTimelineOptions& options = {});
 
+// How the runner's stop of every unit ends once the units settled (`systemctl stop` of each,
+// and a SIGKILL at once where systemd-nspawn ignores the unit's KillSignal, as
+// ctrlab/runner does), by container name.
+[[nodiscard]] std::map<std::string, oracle::StopOutcome> predict_stop_outcomes(
+    const oracle::Prediction& prediction, const oracle::NetworkEffects& effects,
+    const std::map<oracle::ContainerName, oracle::ProbeScript>& probes, const ScenarioTimelineOptions& options = {});
+
 }  // namespace ctrlab::sim
