@@ -48,4 +48,16 @@ std::vector<OutcomeField> outcome_fields(const ExactUnitOutcome& outcome) {
           {"ActiveState sequence", states}};
 }
 
+StopOutcome stop_outcome_of(const UnitHistory& history) {
+  StopOutcome outcome;
+  if (!history.changes.empty()) {
+    outcome.active_state = history.changes.back().active_state;
+    outcome.sub_state = history.changes.back().sub_state;
+  }
+  outcome.result = history.result;
+  outcome.exec_main_code = history.exec_main_code;
+  outcome.exec_main_status = history.exec_main_status;
+  return outcome;
+}
+
 }  // namespace ctrlab::oracle

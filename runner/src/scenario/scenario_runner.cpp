@@ -16,6 +16,7 @@
 #include "ctrlab/runner/unit_recorder.hpp"
 #include "ctrlab/oracle/filesystem.hpp"
 #include "ctrlab/oracle/nspawn_signals.hpp"
+#include "ctrlab/oracle/unit_outcome.hpp"
 #include "scenario/adaptations.hpp"
 #include "scenario/observe.hpp"
 #include "scenario/observe_filesystem.hpp"
@@ -295,14 +296,7 @@ class Execution {
     for (const auto& unit : installation_.units) {
       const auto container = run.observation.containers.find(unit.container);
       if (container == run.observation.containers.end()) continue;
-      const auto& history = run.histories_after_stop.at(unit.unit);
-      oracle::StopOutcome outcome;
-      outcome.active_state = history.changes.back().active_state;
-      outcome.sub_state = history.changes.back().sub_state;
-      outcome.result = history.result;
-      outcome.exec_main_code = history.exec_main_code;
-      outcome.exec_main_status = history.exec_main_status;
-      container->second.stop_outcome = std::move(outcome);
+      container->second.stop_outcome = oracle::stop_outcome_of(run.histories_after_stop.at(unit.unit));
     }
   }
 

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "ctrlab/oracle/nspawn_signals.hpp"
+#include "ctrlab/oracle/unit_outcome.hpp"
 
 #include "ctrlab/sim/container.hpp"
 #include "ctrlab/sim/manager.hpp"
@@ -198,12 +199,7 @@ std::map<std::string, oracle::StopOutcome> predict_stop_outcomes(
   const auto histories = simulate_units(prediction, &effects, probes, options, options.observe_for);
   std::map<std::string, oracle::StopOutcome> outcomes;
   for (const auto& [name, history] : histories) {
-    oracle::StopOutcome outcome;
-    outcome.active_state = history.changes.back().active_state;
-    outcome.sub_state = history.changes.back().sub_state;
-    outcome.result = history.result;
-    outcome.exec_main_code = history.exec_main_code;
-    outcome.exec_main_status = history.exec_main_status;
+    oracle::StopOutcome outcome = oracle::stop_outcome_of(history);
     const ContainerUnit unit = container_unit_from(prediction.containers.at(name));
     if (stop_is_shortened(unit)) {
       const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(unit.service.timeout_stop).count();

@@ -31,6 +31,9 @@ struct ExactUnitOutcome {
   friend bool operator==(const ExactUnitOutcome&, const ExactUnitOutcome&) = default;
 };
 
+// How the unit is at rest once a stop ended: its last state and final properties.
+[[nodiscard]] StopOutcome stop_outcome_of(const UnitHistory& history);
+
 // `races`: whether the prediction this history is held against has exits_may_race.
 [[nodiscard]] ExactUnitOutcome exact_outcome(const UnitHistory& history, bool races = false);
 
