@@ -16,10 +16,18 @@ namespace ctrlab::cli {
 // runs, how long the boot took and which limits it could not apply. Throws runner::RunnerError.
 [[nodiscard]] std::unique_ptr<runner::Sandbox> boot_sandbox(std::ostream& out);
 
-// How many containers of which payload a command boots at once, for the inotify budget.
+// The same without a word: one of `side_by_side` sandbox hosts that share the machine's bounds
+// (`ctrlab run --jobs N`; runner::SandboxLimits).
+[[nodiscard]] std::unique_ptr<runner::Sandbox> boot_quiet_sandbox(std::size_t side_by_side);
+// What boot_sandbox tells of a sandbox it booted.
+void describe_boot(std::ostream& out, const runner::Sandbox& sandbox);
+
+// How many containers of which payload a command boots at once, in how many sandbox hosts, for
+// the inotify budget.
 struct SandboxLoad {
   runner::Payload payload;
   std::size_t containers;
+  std::size_t sandboxes = 1;
 };
 
 // What every command that boots the sandbox does around its work: refuses without root, or

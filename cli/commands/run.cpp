@@ -8,6 +8,7 @@
 #include "../args.hpp"
 #include "../exit_codes.hpp"
 #include "../files.hpp"
+#include "../jobs_option.hpp"
 #include "../report_writer.hpp"
 #include "../suite_input.hpp"
 #include "../version.hpp"
@@ -25,14 +26,16 @@ namespace ctrlab::cli {
 namespace {
 
 constexpr std::string_view help_head = R"(usage: ctrlab run SCENARIO.json|DIR... [--out DIR] [--json] [--root DIR] [--filter REGEX]
-                  [--shard I/N] [--revision R] [--settle-timeout SECONDS] [--verbose]
+                  [--shard I/N] [--revision R] [--jobs N] [--settle-timeout SECONDS] [--verbose]
 
-Runs each scenario for real and judges it against the prediction. One sandbox host serves
-the whole suite: a private systemd booted from this machine's /usr by systemd-nspawn in
-its own namespaces (its own network namespace: this machine's network, units and files
-are never touched). For each scenario and module revision it installs what the module
-renders (env file, container@ units, the /nix paths the nspawn argv binds, ctrlab's probe
-as every container's init), starts the units (autoStart ones through their targets, as
+Runs each scenario for real and judges it against the prediction. A sandbox host runs the
+cases one after another: a private systemd booted from this machine's /usr by
+systemd-nspawn in its own namespaces (its own network namespace: this machine's network,
+units and files are never touched). With --jobs N, N sandbox hosts, each a whole one of its
+own, run the cases side by side, each taking the next case when it is done with one. For
+each scenario and module revision it installs what the module renders (env file,
+container@ units, the /nix paths the nspawn argv binds, ctrlab's probe as every
+container's init), starts the units (autoStart ones through their targets, as
 boot does), records what systemd reports over D-Bus until every unit has settled, then
 judges: the systemd-nspawn argv really exec'd (from /proc), the unit properties as systemd
 loaded them, every network command's result, links, addresses and routes in the sandbox's
@@ -56,8 +59,14 @@ options:
   --json                print the suite's report (report.json's content) on stdout; the
                         progress goes to stderr
 )";
-constexpr std::string_view help_tail = R"(  --settle-timeout S    give up waiting for a scenario's units after S seconds (default 120)
-  --verbose             print the runner's progress within each scenario
+constexpr std::string_view help_tail = R"(  --jobs N              run the cases on N sandbox hosts side by side (1 to 64; default: one
+                        per core, as many as root's inotify instances leave room for, and no
+                        more than there are cases). The reports, their order and the exit
+                        code are the same with any N; a line per case says "[K/TOTAL]" as
+                        each ends, in the order they end
+  --settle-timeout S    give up waiting for a scenario's units after S seconds (default 120)
+  --verbose             print the runner's progress within each scenario, each line headed
+                        by its case
 
 Exit codes: 0 every case as predicted, 1 a case differed or could not be run,
 2 bad usage or a scenario that does not parse (the message names the JSON path; the rest
@@ -72,40 +81,49 @@ std::filesystem::path record_path(const std::filesystem::path& out, const suite:
   return out / "cases" / (file_name + "." + std::string(oracle::to_string(c.revision)) + ".json");
 }
 
-// The console: a line per case, the details of each that did not pass.
-suite::SuiteProgress console_progress(std::ostream& console, const runner::ScenarioRunOptions& options,
-                                      const std::optional<std::string>& out) {
-  const bool verbose = static_cast<bool>(options.progress);
-  return {.case_started =
-              [&console, verbose](std::size_t index, std::size_t count, const suite::Case& c) {
-                console << "[" << index + 1 << "/" << count << "] " << c.label() << " ..." << std::flush;
-                if (verbose) console << '\n';
-              },
-          .case_finished =
-              [&console, out](std::size_t, std::size_t, const suite::Case& c, const suite::CaseOutcome& outcome) {
-                if (!outcome.details.empty()) console << '\n' << outcome.details;
-                if (out && !outcome.record.is_null()) write_text_file(record_path(*out, c), outcome.record.dump(2) + "\n");
-                console << "  " << c.label() << ": " << reports::to_string(outcome.report.status) << " (" << std::fixed
-                        << std::setprecision(1) << outcome.report.seconds << " s)\n";
-              }};
+// The console: a line per case as it ends, the details of each that did not pass below it;
+// with --verbose, the runner's lines headed by their case. run_suite calls these one at a time.
+suite::SuiteProgress console_progress(std::ostream& console, bool verbose, const std::optional<std::string>& out) {
+  suite::SuiteProgress progress;
+  progress.sandbox_booted = [&console](const runner::Sandbox& sandbox) { describe_boot(console, sandbox); };
+  progress.case_finished = [&console, out](std::size_t finished, std::size_t count, const suite::Case& c,
+                                           const suite::CaseOutcome& outcome) {
+    if (out && !outcome.record.is_null()) write_text_file(record_path(*out, c), outcome.record.dump(2) + "\n");
+    console << "[" << finished << "/" << count << "] " << c.label() << ": " << reports::to_string(outcome.report.status)
+            << " (" << std::fixed << std::setprecision(1) << outcome.report.seconds << " s)\n"
+            << outcome.details << std::flush;
+  };
+  if (verbose) {
+    progress.case_line = [&console](const suite::Case& c, const std::string& line) {
+      console << "      [" << c.label() << "] " << line << '\n';
+    };
+  }
+  return progress;
 }
 
-int run_suite(const Args& args, const SuiteInput& input) {
+int run_suite(const Args& args, const SuiteInput& input, std::size_t jobs) {
   // With --json, stdout holds the report alone.
   std::ostream& console = args.flag("--json") ? std::cerr : std::cout;
   runner::ScenarioRunOptions options;
   if (const auto seconds = args.integer("--settle-timeout")) options.settle_timeout = std::chrono::seconds(*seconds);
-  if (args.flag("--verbose")) options.progress = [&console](const std::string& line) { console << "      " << line << '\n'; };
   const auto out = args.value("--out");
   for (const auto& unreadable : input.unreadable) console << "  " << unreadable.scenario << ": error: " << unreadable.cause << '\n';
 
   runner::InterruptWatch interrupts;
-  const auto sandbox = boot_sandbox(console);
-  runner::ScenarioRunner scenario_runner(*sandbox);
-
-  auto suite = suite::run_suite(scenario_runner, input.cases, options, console_progress(console, options, out), input.unreadable);
+  if (!input.cases.empty()) {
+    console << (jobs == 1 ? std::string("booting the sandbox host...")
+                          : "booting " + std::to_string(jobs) + " sandbox hosts side by side (--jobs " +
+                                std::to_string(jobs) + ")...")
+            << std::endl;
+  }
+  const auto boot = [jobs] { return boot_quiet_sandbox(jobs); };
+  auto suite = suite::run_suite(boot, jobs, input.cases, options, console_progress(console, args.flag("--verbose"), out),
+                                input.unreadable);
   suite.report.ctrlab_version = std::string(ctrlab_version);
   runner::InterruptWatch::throw_if_received("run the suite");
+  for (const auto& why : suite.sandboxes_not_booted) {
+    console << "a sandbox host did not boot (the others ran its cases): " << why << '\n';
+  }
   if (out) {
     // Each file is written whole or not at all; a signal meanwhile still ends the run as interrupted.
     for (const auto& path : write_report_files(suite.report, *out)) console << "wrote " << path.string() << '\n';
@@ -121,9 +139,10 @@ int run_suite(const Args& args, const SuiteInput& input) {
 
 int run_run(const std::vector<std::string>& argv) {
   auto valued = suite_options;
-  valued.insert({"--out", "--settle-timeout"});
+  valued.insert({"--out", "--settle-timeout", "--jobs"});
   const Args args(argv, {.valued = valued, .flags = {"--verbose", "--json"}});
   if (args.positionals().empty()) throw UsageError("give at least one scenario file or directory");
+  const auto jobs_option = JobsOption::parse(args);
   SuiteInput input;
   try {
     input = load_suite(args);
@@ -131,7 +150,8 @@ int run_run(const std::vector<std::string>& argv) {
     std::cerr << "ctrlab run: " << error.what() << '\n';
     return exit_input_error;
   }
-  return run_in_sandbox_host("run", std::nullopt, [&] { return run_suite(args, input); });
+  const auto jobs = jobs_option.for_cases(input.cases.size());
+  return run_in_sandbox_host("run", SandboxLoad{runner::Payload::probe, 0, jobs}, [&] { return run_suite(args, input, jobs); });
 }
 
 }  // namespace

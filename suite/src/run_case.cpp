@@ -6,7 +6,6 @@
 #include "ctrlab/oracle/judge.hpp"
 #include "ctrlab/reports/from_verdict.hpp"
 #include "ctrlab/runner/error.hpp"
-#include "ctrlab/suite/expect.hpp"
 #include "ctrlab/suite/suite.hpp"
 
 namespace ctrlab::suite {
@@ -149,8 +148,8 @@ runner::ScenarioRun run_from_record(const nlohmann::json& record) {
   return run;
 }
 
-CaseOutcome run_case(runner::ScenarioRunner& runner, const Case& c, const runner::ScenarioRunOptions& options) {
-  const auto expected = expect(c.scenario, c.revision);
+CaseOutcome run_case(runner::ScenarioRunner& runner, const Case& c, const oracle::Expectation& expected,
+                     const runner::ScenarioRunOptions& options) {
   if (expected.rendering.error) return refused(c, expected);
   // The runner's progress lines are kept for the report as well as passed on.
   std::vector<std::string> log;

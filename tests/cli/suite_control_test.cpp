@@ -129,4 +129,23 @@ BOOST_AUTO_TEST_CASE(reports_say_ctrlabs_version_and_their_schema) {
   BOOST_TEST(suite.report()["schemaVersion"] == 2);
 }
 
+// --jobs takes a whole number of sandbox hosts; anything else is refused before the suite is
+// read or anything boots (exit 2, the option named), and `run --help` says what it does.
+BOOST_AUTO_TEST_CASE(run_refuses_a_jobs_option_that_is_not_a_number_of_sandboxes) {
+  const Suite suite;
+  for (const std::string jobs : {"0", "65", "two", "-1", "", "2.5", "1e2"}) {
+    BOOST_TEST_CONTEXT("--jobs '" << jobs << "'") {
+      const auto refused = run_ctrlab({"run", suite.root(), "--jobs", jobs, "--out", suite.out()});
+      BOOST_TEST(refused.exit_code == 2);
+      BOOST_TEST(refused.err.find("--jobs expects a whole number of sandbox hosts from 1 to 64, got '" + jobs + "'") !=
+                     std::string::npos,
+                 refused.err);
+      BOOST_TEST(!std::filesystem::exists(suite.out()));
+    }
+  }
+  const auto help = run_ctrlab({"run", "--help"});
+  BOOST_TEST(help.exit_code == 0);
+  BOOST_TEST(help.out.find("--jobs N") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

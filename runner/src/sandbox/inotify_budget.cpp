@@ -1,6 +1,7 @@
 #include "ctrlab/runner/inotify_budget.hpp"
 
 #include <charconv>
+#include <cstdint>
 #include <filesystem>
 
 #include "system/files.hpp"
@@ -34,26 +35,45 @@ std::size_t inotify_limit() {
 
 InotifyBudget inotify_budget() { return {inotify_limit(), inotify_instances_in_use()}; }
 
-std::size_t inotify_instances_needed(Payload payload, std::size_t containers) {
+std::size_t inotify_instances_needed(Payload payload, std::size_t containers, std::size_t sandboxes) {
   const std::size_t per_container = payload == Payload::systemd ? systemd_container_inotify_instances : 0;
-  return sandbox_inotify_instances + per_container * containers;
+  return sandboxes * (sandbox_inotify_instances + per_container * containers);
 }
 
-std::string inotify_shortfall(const InotifyBudget& budget, Payload payload, std::size_t containers) {
-  const auto needed = inotify_instances_needed(payload, containers);
+std::size_t sandboxes_that_fit(const InotifyBudget& budget, Payload payload, std::size_t containers) {
+  if (budget.limit == 0) return SIZE_MAX;
+  const auto left = budget.limit > budget.in_use ? budget.limit - budget.in_use : 0;
+  return left / inotify_instances_needed(payload, containers);
+}
+
+std::string inotify_shortfall(const InotifyBudget& budget, Payload payload, std::size_t containers, std::size_t sandboxes) {
+  const auto needed = inotify_instances_needed(payload, containers, sandboxes);
   if (budget.limit == 0 || budget.in_use + needed <= budget.limit) return "";
   const auto left = budget.limit > budget.in_use ? budget.limit - budget.in_use : 0;
-  std::string text = std::to_string(containers) + " container(s) with the " + std::string(to_string(payload)) +
-                     " payload need about " + std::to_string(needed) + " inotify instances, and this machine has " +
-                     std::to_string(left) + " left (fs.inotify.max_user_instances = " + std::to_string(budget.limit) +
+  std::string what = std::to_string(containers) + " container(s) with the " + std::string(to_string(payload)) + " payload";
+  if (sandboxes > 1) {
+    what = std::to_string(sandboxes) + " sandbox hosts side by side" +
+           (payload == Payload::systemd ? " with " + what + " each" : std::string());
+  }
+  std::string text = what + " need about " + std::to_string(needed) +
+                     " inotify instances, and this machine has " + std::to_string(left) +
+                     " left (fs.inotify.max_user_instances = " + std::to_string(budget.limit) +
                      " for root, shared by every root process and every sandbox; " + std::to_string(budget.in_use) +
                      " in use). ";
-  if (payload == Payload::systemd && left > sandbox_inotify_instances) {
-    text += "At most " + std::to_string((left - sandbox_inotify_instances) / systemd_container_inotify_instances) +
-            " fit now; ";
+  std::string way_out;
+  if (sandboxes > 1) {
+    if (const auto fit = sandboxes_that_fit(budget, payload, containers); fit > 0) {
+      way_out = "At most " + std::to_string(fit) + " sandbox host(s) fit now; use --jobs " + std::to_string(fit) + ", ";
+    }
+  } else {
+    if (payload == Payload::systemd && left > sandbox_inotify_instances) {
+      text += "At most " + std::to_string((left - sandbox_inotify_instances) / systemd_container_inotify_instances) +
+              " fit now; ";
+    }
+    way_out = "use fewer containers or --payload probe, ";
   }
-  return text + "use fewer containers or --payload probe, wait for other runs to end, or raise the limit (sysctl "
-                "fs.inotify.max_user_instances=" + std::to_string(2 * (budget.in_use + needed)) + ")";
+  return text + way_out + "wait for other runs to end, or raise the limit (sysctl fs.inotify.max_user_instances=" +
+         std::to_string(2 * (budget.in_use + needed)) + ")";
 }
 
 }  // namespace ctrlab::runner

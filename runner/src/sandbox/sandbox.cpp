@@ -9,6 +9,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <charconv>
 #include <iostream>
 #include <optional>
@@ -80,7 +81,8 @@ unsigned long long machine_memory_bytes() {
 }
 
 sys::ResourceLimits resource_limits(const SandboxLimits& limits) {
-  return {.memory_bytes = limits.memory_bytes != 0 ? limits.memory_bytes : machine_memory_bytes() / 4 * 3,
+  const auto share = machine_memory_bytes() / 4 * 3 / std::max(limits.side_by_side, 1ULL);
+  return {.memory_bytes = limits.memory_bytes != 0 ? limits.memory_bytes : share,
           .processes = limits.processes,
           .allowed_devices = allowed_devices};
 }

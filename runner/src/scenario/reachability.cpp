@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -352,9 +353,10 @@ class Round {
   std::vector<RawSocket> raw_sockets_;
 };
 
-// Tells this round's echo replies from another's in the same namespace.
+// Tells this round's echo replies from another's in the same namespace. Atomic: with
+// `ctrlab run --jobs N` the sandboxes' threads count rounds at once.
 std::uint16_t round_identifier() {
-  static std::uint16_t rounds = 0;
+  static std::atomic<std::uint16_t> rounds{0};
   return static_cast<std::uint16_t>((static_cast<unsigned>(::getpid()) * 2654435761U + ++rounds) & 0xffffU);
 }
 

@@ -1,6 +1,7 @@
 #include "system/child_process.hpp"
 
 #include <fcntl.h>
+#include <linux/close_range.h>
 #include <signal.h>
 #include <sched.h>
 #include <sys/mount.h>
@@ -33,6 +34,16 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
   ::_exit(127);
 }
 
+// Only stdin, stdout and stderr cross exec. Another thread may have had a descriptor open
+// without O_CLOEXEC at the fork (std::filesystem::copy_file's, a std::fstream's): kept across
+// exec it would live as long as the child. Seen with `ctrlab run --jobs 2`: one sandbox's nspawn
+// held the write end of the other sandbox's copy of ctrlab-commands, whose every exec then
+// failed with ETXTBSY for the whole run. close_range(2) is Linux 5.11; older kernels get a loop.
+void close_other_descriptors_on_exec() {
+  if (::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) == 0) return;
+  for (int fd = 3; fd < 65536; ++fd) (void)::fcntl(fd, F_SETFD, FD_CLOEXEC);
+}
+
 // A mount namespace in which nothing propagates back to the host and /run is the child's own.
 void make_run_directory_private(int report_fd) {
   if (::unshare(CLONE_NEWNS) < 0) child_fail(report_fd);
@@ -58,6 +69,7 @@ void make_run_directory_private(int report_fd) {
   const int out_fd = given_output_fd >= 0 ? given_output_fd : ::open(output, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (null_fd < 0 || out_fd < 0) child_fail(report_fd);
   if (::dup2(null_fd, 0) < 0 || ::dup2(out_fd, 1) < 0 || ::dup2(out_fd, 2) < 0) child_fail(report_fd);
+  close_other_descriptors_on_exec();
   sigset_t all;
   sigemptyset(&all);
   ::sigprocmask(SIG_SETMASK, &all, nullptr);

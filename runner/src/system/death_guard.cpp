@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,9 +14,15 @@ namespace ctrlab::runner::sys {
 namespace {
 
 // Between fork and _exit: async-signal-safe calls only (the runner may have threads).
-[[noreturn]] void guard(int lifeline, const char* kill_file) {
+[[noreturn]] void guard(int inherited_lifeline, const char* kill_file) {
   // Ctrl-C reaches the whole process group; the guard must outlive the runner's handling of it.
   for (const int signal_number : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE}) ::signal(signal_number, SIG_IGN);
+  // The guard never execs, so it would keep every descriptor the runner had open at the fork:
+  // with sandboxes side by side (`ctrlab run --jobs N`) another sandbox's lifeline among them,
+  // whose guard would then not see its runner end. It keeps its own lifeline alone (and 0-2).
+  constexpr int lifeline = 3;
+  if (::dup2(inherited_lifeline, lifeline) < 0) ::_exit(1);
+  (void)::syscall(SYS_close_range, lifeline + 1, ~0U, 0);
   char byte = 0;
   while (::read(lifeline, &byte, 1) != 0) {
     if (errno != EINTR) break;

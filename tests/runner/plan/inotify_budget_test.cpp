@@ -1,5 +1,7 @@
-// How many containers a sandbox can boot before root's inotify instances run out.
+// How many containers a sandbox can boot, and how many sandboxes side by side, before root's
+// inotify instances run out.
 #include <boost/test/unit_test.hpp>
+#include <cstdint>
 
 #include "ctrlab/runner/inotify_budget.hpp"
 
@@ -31,6 +33,19 @@ BOOST_AUTO_TEST_CASE(a_machine_with_nothing_left_cannot_boot_even_probes) {
   const auto text = inotify_shortfall({128, 124}, Payload::probe, 3);
   BOOST_TEST(text.find("4 left") != std::string::npos, text);
   BOOST_TEST(text.find("At most") == std::string::npos, text);
+}
+
+// `ctrlab run --jobs N`: N sandbox hosts, each needing its own instances.
+BOOST_AUTO_TEST_CASE(sandboxes_side_by_side_need_their_instances_each_and_are_refused_with_how_many_fit) {
+  BOOST_TEST(inotify_instances_needed(Payload::probe, 5, 3) == 3 * sandbox_inotify_instances);
+  BOOST_TEST(sandboxes_that_fit({128, 100}, Payload::probe, 0) == 28 / sandbox_inotify_instances);
+  BOOST_TEST(sandboxes_that_fit({128, 130}, Payload::probe, 0) == 0U);
+  BOOST_TEST(sandboxes_that_fit({0, 500}, Payload::probe, 0) == SIZE_MAX);  // no limit readable: no bound
+  BOOST_TEST(inotify_shortfall({128, 100}, Payload::probe, 0, 3).empty());
+  const auto text = inotify_shortfall({128, 100}, Payload::probe, 0, 4);
+  BOOST_TEST(text.find("4 sandbox hosts side by side need about 32 inotify instances, and this machine has 28 left") !=
+                 std::string::npos, text);
+  BOOST_TEST(text.find("At most 3 sandbox host(s) fit now; use --jobs 3") != std::string::npos, text);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -28,9 +28,16 @@ struct InotifyBudget {
 // containers took what was left, and a second sandbox could not boot. A probe takes none.
 inline constexpr std::size_t sandbox_inotify_instances = 8;
 inline constexpr std::size_t systemd_container_inotify_instances = 4;
-[[nodiscard]] std::size_t inotify_instances_needed(Payload payload, std::size_t containers);
+// `sandboxes` sandbox hosts side by side (`ctrlab run --jobs N`), each with `containers`.
+[[nodiscard]] std::size_t inotify_instances_needed(Payload payload, std::size_t containers, std::size_t sandboxes = 1);
 
-// "" when `containers` fit into what is left; otherwise why not, how many would, and what to do.
-[[nodiscard]] std::string inotify_shortfall(const InotifyBudget& budget, Payload payload, std::size_t containers);
+// "" when `sandboxes` with `containers` each fit into what is left; otherwise why not, how many
+// would, and what to do.
+[[nodiscard]] std::string inotify_shortfall(const InotifyBudget& budget, Payload payload, std::size_t containers,
+                                            std::size_t sandboxes = 1);
+
+// How many sandbox hosts with `containers` each fit into what is left now (0: not even one);
+// SIZE_MAX where the limit is unreadable.
+[[nodiscard]] std::size_t sandboxes_that_fit(const InotifyBudget& budget, Payload payload, std::size_t containers);
 
 }  // namespace ctrlab::runner

@@ -30,8 +30,11 @@ namespace ctrlab::runner {
 
 // What the sandbox and all it runs may take of the machine, together.
 struct SandboxLimits {
-  unsigned long long memory_bytes = 0;  // 0: three quarters of the machine's memory
+  unsigned long long memory_bytes = 0;  // 0: three quarters of the machine's memory, shared (below)
   unsigned long long processes = 32768;
+  // How many sandboxes run side by side (`ctrlab run --jobs N`): the default memory bound is
+  // theirs together, so each gets its share and all of them still leave a quarter to the machine.
+  unsigned long long side_by_side = 1;
 };
 
 struct SandboxOptions {
