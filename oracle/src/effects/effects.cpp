@@ -222,6 +222,7 @@ bool start_container(KernelModel& model, const std::string& name, const Containe
     effects.unit_failure = "systemd-nspawn refuses its command line (exit status 1): " + *plan.refusal;
     return false;
   }
+  effects.machine = std::string(uname_machine(plan.personality));
   effects.command = command_of(rendering, revision, plan.command);
   effects.command_path = plan.command.value_or("");
   effects.joined_namespace = plan.network_namespace_path;
@@ -328,6 +329,7 @@ void describe_container(std::string& text, const std::string& name, const Contai
     text += "  nspawn runs: " + (effects.command_path.empty() ? std::string("(no command)") : effects.command_path) +
             " (" + std::string(to_string(effects.command)) + ")\n";
   }
+  if (effects.machine) text += "  machine (uname -m in the container): " + *effects.machine + "\n";
   text += std::string("  init reaches stage 2: ") + (effects.init_reaches_stage_2 ? "yes" : "no") + "\n";
   if (effects.unit_failure) text += "  the unit fails: " + *effects.unit_failure + "\n";
   for (const auto& port : effects.forwarded_ports) text += "  forwards " + describe_forwarding(port) + "\n";
@@ -350,6 +352,7 @@ nlohmann::json container_json(const ContainerEffects& effects) {
                       {"initReachesStage2", effects.init_reaches_stage_2}};
   json["refusal"] = effects.refusal ? nlohmann::json(*effects.refusal) : nlohmann::json(nullptr);
   json["unitFailure"] = effects.unit_failure ? nlohmann::json(*effects.unit_failure) : nlohmann::json(nullptr);
+  json["machine"] = effects.machine ? nlohmann::json(*effects.machine) : nlohmann::json(nullptr);
   json["nspawnSteps"] = nlohmann::json::array();
   for (const auto& step : effects.nspawn_steps) {
     json["nspawnSteps"].push_back({{"action", step.action}, {"outcome", outcome_json(step.outcome)}, {"fatal", step.fatal}});

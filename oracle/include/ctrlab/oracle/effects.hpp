@@ -79,6 +79,9 @@ struct ContainerEffects {
   bool init_reaches_stage_2 = false;
   std::optional<std::string> unit_failure;  // why the unit fails to start, if it does
   std::vector<ForwardedPort> forwarded_ports;
+  // What `uname -m` says in the container: nspawn's personality (--personality=x86 gives
+  // i686). nullopt when nspawn refuses its command line.
+  std::optional<std::string> machine;
 };
 
 // The TCP port on which the container's init in a real run (ctrlab's probe) listens on every
