@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/reboot.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -154,6 +155,13 @@ int hand_over(const std::vector<std::string>& init, BootReport& report, const fs
   ::_exit(1);
 }
 
+// What `uname -m` says here: the container's personality decides it (PER_LINUX32: i686).
+std::string machine() {
+  struct utsname name {};
+  if (::uname(&name) != 0) return "";
+  return name.machine;
+}
+
 int run(int argc, char** argv) {
   const auto started_usec = monotonic_usec();
   handle_kill_signal(false);
@@ -168,6 +176,7 @@ int run(int argc, char** argv) {
   report.argv.assign(argv, argv + argc);
   report.environment = environment();
   report.started_usec = started_usec;
+  report.machine = machine();
   try {
     const Plan plan = read_plan(*state_dir);
     const auto& behaviour = plan.script.for_boot(report.boot);

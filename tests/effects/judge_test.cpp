@@ -369,4 +369,17 @@ BOOST_AUTO_TEST_CASE(bad_records_name_the_json_path_and_the_expected_form) {
              "reachability[0].from: got \"the moon\" (expected \"host\" or \"container NAME\")");
 }
 
+BOOST_AUTO_TEST_CASE(the_platform_aspect_holds_what_the_init_saw_against_nspawns_personality,
+                     *ctrlab::testing::ground_truth_case(ip_veth_case)) {
+  auto run = ip_veth_run();
+  BOOST_TEST((judge(run.expected, run.observed).aspect(Aspect::platform).status == AspectStatus::not_observed));
+  observed_unit(run).machine = "x86_64";
+  const auto same = judge(run.expected, run.observed);
+  BOOST_TEST((same.aspect(Aspect::platform).status == AspectStatus::passed));
+  BOOST_TEST(same.aspect(Aspect::platform).summary == "as predicted in 1 container");
+  observed_unit(run).machine = "i686";
+  BOOST_TEST(texts(judge(run.expected, run.observed), Aspect::platform) ==
+             Lines{"changed    container webserver4 uname -m: predicted x86_64, observed i686"}, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

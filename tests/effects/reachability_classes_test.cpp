@@ -83,7 +83,7 @@ std::set<ReachabilityProbe> every_pair(const NetworkEffects& effects) {
   for (const auto& [name, container] : effects.containers) {
     for (const auto& port : container.forwarded_ports) {
       for (const auto& address : running.host.addresses) {
-        if (is_probe_target(address) && address.local.address.family == AddressFamily::ipv4) {
+        if (is_probe_target(address)) {  // of either family: nspawn forwards each
           pairs.insert({NamespaceId::host(), address.local.address, port.host_port, port.protocol});
         }
       }

@@ -48,10 +48,10 @@ BOOST_AUTO_TEST_CASE(a_duplicate_key_is_not_silently_dropped) {
 BOOST_AUTO_TEST_CASE(unknown_top_level_keys_suggest_the_nearest) {
   const auto r = refusal_of(R"({ "containers": {}, "revison": ["2018"] })");
   BOOST_TEST(r.path == "revison");
-  BOOST_TEST(r.expected == "top-level keys: description, revisions, host, containers, probe");
+  BOOST_TEST(r.expected == "top-level keys: description, revisions, host, containers, probe, profiles");
   BOOST_TEST(r.problem == "unknown key \"revison\"; did you mean \"revisions\"?");
   BOOST_TEST(r.what == "revison: unknown key \"revison\"; did you mean \"revisions\"? (expected top-level keys: "
-                       "description, revisions, host, containers, probe)");
+                       "description, revisions, host, containers, probe, profiles)");
 }
 
 BOOST_AUTO_TEST_CASE(unknown_container_options_suggest_the_nearest_module_option) {

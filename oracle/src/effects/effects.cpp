@@ -1,6 +1,7 @@
 #include "ctrlab/oracle/effects.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <variant>
 #include <nlohmann/json.hpp>
 
@@ -158,13 +159,29 @@ void create_host_network(KernelModel& model, const HostNetwork& host) {
   }
 }
 
-std::optional<IpAddress> forwarding_target(const NamespaceState& container) {
+// Where nspawn forwards its ports for one address family, once the container's addresses
+// settle. systemd v252 (nspawn-expose-ports.c, expose_port_execute(), called for AF_INET and
+// AF_INET6 on every RTM_NEWADDR/RTM_DELADDR in the container) takes the first address of
+// local_addresses() for the family — host-scope ones left out, ordered by scope, then
+// interface index, then the address's bytes (local-addresses.c, address_compare()) — and
+// forwards to it only if its scope is below link (global or site). Ifindexes are the
+// kernel's: the order the model created the links in stands for them.
+std::optional<IpAddress> forwarding_target(const NamespaceState& container, AddressFamily family) {
+  const auto link_order = [&](const std::string& name) {
+    const auto found = std::find_if(container.links.begin(), container.links.end(),
+                                    [&](const LinkState& link) { return link.name == name; });
+    return static_cast<std::size_t>(found - container.links.begin());
+  };
+  const AddressState* first = nullptr;
+  const auto rank = [&](const AddressState& address) {
+    return std::tuple(address.scope, link_order(address.link), address.local.address);
+  };
   for (const auto& address : container.addresses) {
-    if (address.local.address.family == AddressFamily::ipv4 && address.scope == AddressScope::global) {
-      return address.local.address;
-    }
+    if (address.local.address.family != family || address.scope == AddressScope::host) continue;
+    if (first == nullptr || rank(address) < rank(*first)) first = &address;
   }
-  return std::nullopt;
+  if (first == nullptr || (first->scope != AddressScope::global && first->scope != AddressScope::site)) return std::nullopt;
+  return first->local.address;
 }
 
 // Revisions whose start command has nspawn exec the container system's own init (PATH/init,
@@ -228,6 +245,7 @@ bool start_container(KernelModel& model, const std::string& name, const Containe
     effects.unit_failure = "systemd-nspawn refuses its command line (exit status 1): " + *plan.refusal;
     return false;
   }
+  effects.machine = std::string(uname_machine(plan.personality));
   effects.command = command_of(rendering, revision, plan.command);
   effects.command_path = plan.command.value_or("");
   effects.joined_namespace = plan.network_namespace_path;
@@ -282,9 +300,11 @@ bool start_container(KernelModel& model, const std::string& name, const Containe
     if (effects.private_network) model.remove_namespace(space);
     return false;
   }
-  const auto target = forwarding_target(model.namespace_state(space));
+  const NamespaceState settled = model.namespace_state(space);
+  const auto target = forwarding_target(settled, AddressFamily::ipv4);
+  const auto target6 = forwarding_target(settled, AddressFamily::ipv6);
   for (const auto& port : plan.ports) {
-    effects.forwarded_ports.push_back({port.protocol, port.host_port, port.container_port, target});
+    effects.forwarded_ports.push_back({port.protocol, port.host_port, port.container_port, target, target6});
   }
   return true;
 }
@@ -304,6 +324,19 @@ void describe_namespace(std::string& text, const NamespaceState& state, const st
 std::string describe_outcome(const CommandOutcome& outcome) {
   if (outcome.ok()) return "ok";
   return "exit " + std::to_string(outcome.exit_status) + ": " + outcome.message;
+}
+
+// "tcp port 8080 to 10.233.0.2:80 and [fd24::2]:80"; "(no address)" when nspawn finds none.
+std::string describe_forwarding(const ForwardedPort& port) {
+  const std::string to_port = ":" + std::to_string(port.container_port);
+  std::string targets;
+  if (port.target) targets = port.target->to_string() + to_port;
+  if (port.target6) targets += (targets.empty() ? "[" : " and [") + port.target6->to_string() + "]" + to_port;
+  return port.protocol + " port " + std::to_string(port.host_port) + " to " + (targets.empty() ? "(no address)" : targets);
+}
+
+nlohmann::json address_or_null(const std::optional<IpAddress>& address) {
+  return address ? nlohmann::json(address->to_string()) : nlohmann::json(nullptr);
 }
 
 void describe_container(std::string& text, const std::string& name, const ContainerEffects& effects,
@@ -332,12 +365,10 @@ void describe_container(std::string& text, const std::string& name, const Contai
     text += "  nspawn runs: " + (effects.command_path.empty() ? std::string("(no command)") : effects.command_path) +
             " (" + std::string(to_string(effects.command)) + ")\n";
   }
+  if (effects.machine) text += "  machine (uname -m in the container): " + *effects.machine + "\n";
   text += std::string("  init reaches stage 2: ") + (effects.init_reaches_stage_2 ? "yes" : "no") + "\n";
   if (effects.unit_failure) text += "  the unit fails: " + *effects.unit_failure + "\n";
-  for (const auto& port : effects.forwarded_ports) {
-    text += "  forwards " + port.protocol + " port " + std::to_string(port.host_port) + " to " +
-            (port.target ? port.target->to_string() : std::string("(no address)")) + ":" + std::to_string(port.container_port) + "\n";
-  }
+  for (const auto& port : effects.forwarded_ports) text += "  forwards " + describe_forwarding(port) + "\n";
   if (const auto found = running.containers.find(name); found != running.containers.end()) {
     describe_namespace(text, found->second, "  ");
   }
@@ -357,6 +388,7 @@ nlohmann::json container_json(const ContainerEffects& effects) {
                       {"initReachesStage2", effects.init_reaches_stage_2}};
   json["refusal"] = effects.refusal ? nlohmann::json(*effects.refusal) : nlohmann::json(nullptr);
   json["unitFailure"] = effects.unit_failure ? nlohmann::json(*effects.unit_failure) : nlohmann::json(nullptr);
+  json["machine"] = effects.machine ? nlohmann::json(*effects.machine) : nlohmann::json(nullptr);
   json["nspawnSteps"] = nlohmann::json::array();
   for (const auto& step : effects.nspawn_steps) {
     json["nspawnSteps"].push_back({{"action", step.action}, {"outcome", outcome_json(step.outcome)}, {"fatal", step.fatal}});
@@ -377,7 +409,8 @@ nlohmann::json container_json(const ContainerEffects& effects) {
     json["forwardedPorts"].push_back({{"protocol", port.protocol},
                                       {"hostPort", port.host_port},
                                       {"containerPort", port.container_port},
-                                      {"target", port.target ? nlohmann::json(port.target->to_string()) : nlohmann::json(nullptr)}});
+                                      {"target", address_or_null(port.target)},
+                                      {"target6", address_or_null(port.target6)}});
   }
   return json;
 }

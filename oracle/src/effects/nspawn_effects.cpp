@@ -103,7 +103,14 @@ struct Collected {
   std::vector<NspawnPort> ports;
   std::set<std::pair<std::string, std::uint16_t>> forwarded;  // (protocol, host port) of `ports`
   std::optional<std::string> namespace_path;
+  Personality personality = Personality::native;
 };
+
+std::optional<Personality> parse_personality(std::string_view architecture) {
+  if (architecture == "x86-64") return Personality::native;
+  if (architecture == "x86") return Personality::x86_32;
+  return std::nullopt;
+}
 
 // One option's effect (parse_argv()); returns nspawn's refusal message, if any.
 std::optional<std::string> collect(Collected& into, const std::string& name, const std::string& value) {
@@ -153,6 +160,10 @@ std::optional<std::string> collect(Collected& into, const std::string& name, con
     if (!port) return "Failed to parse host port " + value + ": Invalid argument";
     if (!into.forwarded.emplace(port->protocol, port->host_port).second) return "Duplicate port specification: " + value;
     into.ports.push_back(*port);
+  } else if (name == "personality") {
+    const auto personality = parse_personality(value);
+    if (!personality) return "Unknown or unsupported personality '" + value + "'.";
+    into.personality = *personality;
   } else if (name == "capability" || name == "drop-capability" || name == "ambient-capability") {
     return capability_refusal(value);
   }
@@ -195,6 +206,7 @@ NspawnNetworkPlan plan_nspawn_network(const Argv& nspawn_argv, const std::option
   if (parsed.command_index) plan.command = nspawn_argv[*parsed.command_index];
   plan.private_network = collected.private_network;
   plan.network_namespace_path = collected.namespace_path;
+  plan.personality = collected.personality;
   plan.ports = collected.ports;
   plan.moved_interfaces = collected.interfaces;
   const auto mac_for = [&](NspawnMacRole role, std::uint64_t index) -> std::optional<MacAddress> {
@@ -230,6 +242,10 @@ NspawnNetworkPlan plan_nspawn_network(const Argv& nspawn_argv, const std::option
     plan.macvlans.push_back(link);
   }
   return plan;
+}
+
+std::string_view uname_machine(Personality personality) {
+  return personality == Personality::x86_32 ? "i686" : "x86_64";
 }
 
 }  // namespace ctrlab::oracle

@@ -327,6 +327,47 @@ void probe_addresses_of(Paths& paths, const NamespaceId& from, const NamespaceSt
   }
 }
 
+// Forwarded ports of one address family: nspawn DNATs connections to the host's own addresses
+// of the family (not loopback) to the container's target of that family, all alike; the
+// sample is the first and the last of them. Without a target nspawn adds no rule for the
+// family, and nothing on the host serves the port.
+void predict_forwarded_ports(Paths& paths, const NamespaceState& host, const std::map<std::string, ContainerEffects>& containers,
+                             AddressFamily family, bool exhaustive, ReachabilityPrediction& prediction) {
+  const std::string family_name = family == AddressFamily::ipv4 ? "IPv4" : "IPv6";
+  std::vector<IpAddress> host_addresses;
+  for (const auto& address : host.addresses) {
+    if (is_probe_target(address) && address.local.address.family == family) host_addresses.push_back(address.local.address);
+  }
+  if (host_addresses.empty()) return;
+  std::vector<IpAddress> sample = host_addresses;
+  if (!exhaustive && sample.size() > 2) sample = {host_addresses.front(), host_addresses.back()};
+  for (const auto& [name, container] : containers) {
+    for (const auto& port : container.forwarded_ports) {
+      const auto& target = port.target_of(family);
+      std::optional<ReachabilityExpectation> to_target;  // the same for every host address
+      if (target) to_target = paths.probe(NamespaceId::host(), *target);
+      for (const auto& address : sample) {
+        ReachabilityExpectation expectation;
+        expectation.probe = ReachabilityProbe{NamespaceId::host(), address, port.host_port, port.protocol};
+        if (!target) {
+          expectation.why = "container " + name + " has no " + family_name + " address to forward to";
+        } else {
+          expectation.answers = to_target->answers;
+          const std::string shown = family == AddressFamily::ipv4 ? target->to_string() : "[" + target->to_string() + "]";
+          expectation.why = "forwarded to " + shown + ":" + std::to_string(port.container_port) +
+                            (to_target->answers ? " " + to_target->why : ", which does not answer: " + to_target->why);
+        }
+        prediction.probes.push_back(std::move(expectation));
+      }
+      prediction.classes.push_back({ReachabilityClass::Kind::forwarded_port, NamespaceId::host(), name, host_addresses.size(),
+                                    sample.size(),
+                                    port.protocol + " port " + std::to_string(port.host_port) + " on each of the host's " +
+                                        std::to_string(host_addresses.size()) + " " + family_name +
+                                        " addresses, forwarded to container " + name});
+    }
+  }
+}
+
 }  // namespace
 
 ReachabilityPrediction predict_reachability(const NetworkState& running, const HostNetwork& host,
@@ -406,38 +447,8 @@ ReachabilityPrediction predict_reachability(const NetworkState& running, const H
       prediction.classes.push_back(std::move(peers));
     }
   }
-  // Forwarded ports: nspawn DNATs connections to the host's own addresses (not loopback), all
-  // alike; the sample is the first and the last of them.
-  std::vector<IpAddress> host_ipv4;
-  for (const auto& address : running.host.addresses) {
-    if (is_probe_target(address) && address.local.address.family == AddressFamily::ipv4) host_ipv4.push_back(address.local.address);
-  }
-  std::vector<IpAddress> port_sample = host_ipv4;
-  if (!exhaustive && port_sample.size() > 2) port_sample = {host_ipv4.front(), host_ipv4.back()};
-  for (const auto& [name, container] : containers) {
-    for (const auto& port : container.forwarded_ports) {
-      std::optional<ReachabilityExpectation> to_target;  // the same for every host address
-      for (const auto& address : port_sample) {
-        ReachabilityExpectation expectation;
-        expectation.probe = ReachabilityProbe{NamespaceId::host(), address, port.host_port, port.protocol};
-        if (!port.target) {
-          expectation.why = "container " + name + " has no IPv4 address to forward to";
-        } else {
-          if (!to_target) to_target = paths.probe(NamespaceId::host(), *port.target);
-          const auto& to_container = *to_target;
-          expectation.answers = to_container.answers;
-          expectation.why = "forwarded to " + port.target->to_string() + ":" + std::to_string(port.container_port) +
-                            (to_container.answers ? " " + to_container.why : ", which does not answer: " + to_container.why);
-        }
-        expectations.push_back(expectation);
-      }
-      if (!host_ipv4.empty()) {
-        prediction.classes.push_back({ReachabilityClass::Kind::forwarded_port, NamespaceId::host(), name, host_ipv4.size(),
-                                      port_sample.size(),
-                                      port.protocol + " port " + std::to_string(port.host_port) + " on each of the host's " +
-                                          std::to_string(host_ipv4.size()) + " IPv4 addresses, forwarded to container " + name});
-      }
-    }
+  for (const AddressFamily family : {AddressFamily::ipv4, AddressFamily::ipv6}) {
+    predict_forwarded_ports(paths, running.host, containers, family, exhaustive, prediction);
   }
   return prediction;
 }

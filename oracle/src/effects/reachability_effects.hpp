@@ -12,7 +12,7 @@ namespace ctrlab::oracle {
 // Probes: from the host to every container address; from each container to the host's
 // addresses on the links that receive its frames, and to the addresses of the containers it
 // shares a segment with (every container when the host forwards); per forwarded port, from
-// the host to each of its global IPv4 addresses. A probe answers when the request finds a
+// the host to each of its global IPv4 and IPv6 addresses. A probe answers when the request finds a
 // route, a neighbour that owns the next hop on the same L2 segment (veth, bridge, macvlan),
 // and the reply finds its way back the same way; the host forwards only with ipForward.
 //

@@ -174,6 +174,22 @@ AspectVerdict judge_filesystem(const Expectation& expected, const Observation& o
                              });
 }
 
+// The machine the container's init saw against the one nspawn's personality gives it.
+AspectVerdict judge_platform(const Expectation& expected, const Observation& observed) {
+  return judge_per_container(Aspect::platform, observed,
+                             [&](const std::string& name, const ContainerObservation& seen, auto& differences, auto&) {
+                               const auto effects = expected.effects.containers.find(name);
+                               if (!seen.machine) return false;
+                               const std::string predicted =
+                                   effects == expected.effects.containers.end() ? "" : effects->second.machine.value_or("");
+                               if (predicted != *seen.machine) {
+                                 differences.push_back({predicted.empty() ? DiffKind::unexpected : DiffKind::changed,
+                                                        container_subject(name), "uname -m", predicted, *seen.machine});
+                               }
+                               return true;
+                             });
+}
+
 }  // namespace
 
 Verdict judge(const Expectation& expected, const Observation& observed, const JudgeOptions& options) {
@@ -188,6 +204,7 @@ Verdict judge(const Expectation& expected, const Observation& observed, const Ju
   verdict.aspects.push_back(judge_reachability(expected, observed));
   verdict.aspects.push_back(judge_unit_history(expected, observed, options));
   verdict.aspects.push_back(judge_filesystem(expected, observed));
+  verdict.aspects.push_back(judge_platform(expected, observed));
   return verdict;
 }
 

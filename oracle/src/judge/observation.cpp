@@ -12,7 +12,7 @@ constexpr std::pair<Aspect, std::string_view> aspect_names[] = {
     {Aspect::argv, "argv"},         {Aspect::unit_properties, "unitProperties"}, {Aspect::operations, "operations"},
     {Aspect::links, "links"},       {Aspect::addresses, "addresses"},            {Aspect::routes, "routes"},
     {Aspect::reachability, "reachability"}, {Aspect::unit_history, "unitHistory"},
-    {Aspect::filesystem, "filesystem"},
+    {Aspect::filesystem, "filesystem"}, {Aspect::platform, "platform"},
 };
 constexpr std::pair<OperationStage, std::string_view> stage_names[] = {
     {OperationStage::pre_start, "preStart"},
@@ -99,6 +99,7 @@ ContainerObservation container_from_json(const nlohmann::json& json, const std::
   if (const auto* filesystem = object.find("filesystem")) {
     container.filesystem = filesystem_from_json(*filesystem, object.path_of("filesystem"));
   }
+  if (const auto* machine = object.find("machine")) container.machine = record::require_string(*machine, object.path_of("machine"), "a string");
   return container;
 }
 
@@ -217,6 +218,7 @@ void to_json(nlohmann::json& json, const ContainerObservation& observation) {
   if (observation.unit_history) json["unitHistory"] = unit_history_to_json(*observation.unit_history);
   if (observation.stop_outcome) json["stopOutcome"] = stop_outcome_to_json(*observation.stop_outcome);
   if (observation.filesystem) json["filesystem"] = *observation.filesystem;
+  if (observation.machine) json["machine"] = *observation.machine;
 }
 
 void to_json(nlohmann::json& json, const Observation& observation) {

@@ -97,6 +97,7 @@ ModuleRevision make_2018() {
   m.extraVethsNeedPrivateNetwork = true;
   m.templateMountsAsList = true;
   m.postStartRecordsLeader = true;
+  m.personalityOf32BitProfile = true;
   m.runDirectory = "/run/containers";
   m.writeEnvFile = env_file_from_template;
   m.envFile = &templates().envFile2018;
@@ -125,6 +126,7 @@ ModuleRevision make_2021() {
   m.restartOnChange = true;
   m.assertsNameLength = true;
   m.removedPkgsOption = true;
+  m.personalityOf32BitProfile = true;
   m.runDirectory = "/run/containers";
   m.ephemeralRunDirectory = "/run/containers";
   m.writeEnvFile = env_file_from_template;

@@ -72,6 +72,10 @@ struct ModuleRevision {
   bool assertsNameLength = false;                 // the container config asserts name length on old kernels
   bool stateVersionDirectories = false;           // /etc/nixos-containers etc. from stateVersion 22.05
   bool removedPkgsOption = false;                 // `pkgs` throws
+  // The start script adds --personality=x86 after the interfaces and macvlans when the host is
+  // x86_64-linux and the profile's `system` file says i686-linux (2018 on; still in 2025,
+  // nixos-containers.nix 00ef614e).
+  bool personalityOf32BitProfile = false;
   std::string_view runDirectory;                  // created by the start script
   std::string_view ephemeralRunDirectory;         // root of an ephemeral container
   EnvFileWriter writeEnvFile = nullptr;

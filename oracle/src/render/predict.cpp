@@ -53,7 +53,18 @@ void add_assertions(ContainerPrediction& container, const ModuleRevision& module
   }
 }
 
-ContainerPrediction predict_container(RenderContext& context, const ContainerSpec& spec, Prediction& prediction) {
+// The file the start script reads the container's platform from, where it reads one.
+std::optional<ProfileFile> system_file(const RenderContext& context, const ContainerSpec& spec,
+                                       const shell::Environment& env, std::string_view profile_system) {
+  if (!context.module.personalityOf32BitProfile || context.host.system != "x86_64-linux") return std::nullopt;
+  const std::string_view system_path = env.get("SYSTEM_PATH");
+  const std::string profile = system_path.empty() ? concat("/nix/var/nix/profiles/per-container/", spec.name.value, "/system")
+                                                  : std::string(system_path);
+  return ProfileFile{profile + "/system", std::string(profile_system)};
+}
+
+ContainerPrediction predict_container(RenderContext& context, const ContainerSpec& spec, std::string_view profile_system,
+                                      Prediction& prediction) {
   ContainerPrediction container;
   container.unitName = concat("container@", spec.name.value);
   const std::string placeholder = spec.path ? std::string() : system_path(spec, container.notes);
@@ -68,7 +79,7 @@ ContainerPrediction predict_container(RenderContext& context, const ContainerSpe
   read_back_unit(container.unit, spec, container.notes);
   const std::string root = container_root(context, cfg);
   const std::string& init_path = container_init_path(context, cfg);
-  const ScriptInput input{context, cfg, env, root, container.notes, container.syntaxErrors};
+  const ScriptInput input{context, cfg, env, root, container.notes, profile_system, container.syntaxErrors};
   container.hostOps.preStart = run_pre_start(input);
   StartScriptRun start = run_start_script(input, init_path);
   container.hostOps.start = std::move(start.ops);
@@ -79,6 +90,7 @@ ContainerPrediction predict_container(RenderContext& context, const ContainerSpe
   container.nspawnArgv = std::move(start.nspawnArgv);
   std::stable_sort(container.syntaxErrors.begin(), container.syntaxErrors.end(),
                    [](const auto& a, const auto& b) { return a.script < b.script; });  // as systemd runs them
+  container.systemFile = system_file(context, spec, env, profile_system);
   add_assertions(container, context.module, context.host, spec);
   add_value_notes(spec, {env_file.path, &env}, container.notes);
   add_hosts_line(cfg, prediction.hosts);
@@ -105,7 +117,7 @@ void predict_declarative_module(const Scenario& scenario, const ModuleRevision& 
   prediction.templateUnit = template_unit(context);
   prediction.serviceNames.emplace_back("container@");
   for (const auto& [name, spec] : scenario.containers) {
-    ContainerPrediction container = predict_container(context, spec, prediction);
+    ContainerPrediction container = predict_container(context, spec, scenario.profile_system(name), prediction);
     prediction.serviceNames.push_back(container.unitName);
     prediction.containers.emplace(name.value, std::move(container));
   }

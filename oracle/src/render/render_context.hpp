@@ -54,6 +54,7 @@ struct ScriptInput {
   const shell::Environment& env;  // the env file as systemd read it
   std::string_view root;
   std::vector<RenderNote>& notes;
+  std::string_view profileSystem;  // what the container's profile's `system` file holds
   std::vector<ScriptSyntaxError>& syntaxErrors;  // where bash stops reading a script
 };
 

@@ -209,6 +209,15 @@ Argv init_command(std::initializer_list<std::string_view> head, std::string_view
   return argv;
 }
 
+// `[ "$(< ${SYSTEM_PATH:-/nix/var/nix/profiles/per-container/$INSTANCE/system}/system)" =
+// i686-linux ]`, written into the script only for an x86_64-linux host. The command
+// substitution drops the file's trailing newlines.
+bool runs_with_32_bit_personality(const RenderContext& context, std::string_view profile_system) {
+  if (!context.module.personalityOf32BitProfile || context.host.system != "x86_64-linux") return false;
+  while (profile_system.ends_with('\n')) profile_system.remove_suffix(1);
+  return profile_system == "i686-linux";
+}
+
 }  // namespace
 
 // The directories the start script makes: `mkdir -p -m MODE DIRS`, or (2025) `mkdir -p DIRS`
@@ -267,6 +276,7 @@ StartScriptRun run_start_script(const ScriptInput& input, std::string_view init_
   for (const auto& [name, veth] : *cfg.extraVeths) flags.add(concat("--network-veth-extra=", name.value));
   for (const auto& iface : shell::split_fields(env.get("INTERFACES"))) flags.add(concat("--network-interface=", iface));
   for (const auto& iface : shell::split_fields(env.get("MACVLANS"))) flags.add(concat("--network-macvlan=", iface));
+  if (runs_with_32_bit_personality(context, input.profileSystem)) flags.add("--personality=x86");
 
   Argv& argv = run.nspawnArgv;
   argv.reserve(48);

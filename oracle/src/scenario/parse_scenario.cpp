@@ -56,7 +56,30 @@ void parse_probes(const JsonNode& node, Scenario& scenario) {
                        });
 }
 
-// Each top-level key and how to read it. `containers` comes before `probe`, which refers to it.
+ContainerProfile parse_profile(const JsonNode& node) {
+  constexpr std::string_view expected_system = "a Nix system name such as \"i686-linux\"";
+  ContainerProfile profile;
+  node.for_each_member("an object: { \"system\": \"i686-linux\" }", [&](const std::string& key, const JsonNode& member) {
+    if (key != "system") scenario::fail_unknown_key(member, key, {"system"}, "profile keys");
+    profile.system = member.as_string(expected_system);
+    if (profile.system.empty()) member.fail(expected_system, "got an empty string");
+  });
+  if (profile.system.empty()) node.fail("an object: { \"system\": \"i686-linux\" }", "there is no \"system\"");
+  return profile;
+}
+
+void parse_profiles(const JsonNode& node, Scenario& scenario) {
+  node.for_each_member("an object: container name -> { \"system\": ... }", [&](const std::string& name, const JsonNode& member) {
+    ContainerName container_name{name};
+    if (!scenario.containers.contains(container_name)) {
+      member.fail("the name of a container in `containers`", "there is no container \"" + name + "\"");
+    }
+    scenario.profiles.emplace(container_name, parse_profile(member));
+  });
+}
+
+// Each top-level key and how to read it. `containers` comes before `probe` and `profiles`,
+// which refer to it.
 struct TopLevelKey {
   std::string_view name;
   void (*read)(const JsonNode&, const ParseOptions&, Scenario&);
@@ -71,11 +94,17 @@ const std::vector<TopLevelKey>& top_level_keys() {
       {"containers",
        [](const JsonNode& node, const ParseOptions& options, Scenario& s) { parse_containers(node, options, s); }},
       {"probe", [](const JsonNode& node, const ParseOptions&, Scenario& s) { parse_probes(node, s); }},
+      {"profiles", [](const JsonNode& node, const ParseOptions&, Scenario& s) { parse_profiles(node, s); }},
   };
   return keys;
 }
 
 }  // namespace
+
+const std::string& Scenario::profile_system(const ContainerName& container) const {
+  const auto found = profiles.find(container);
+  return found != profiles.end() ? found->second.system : host.system;
+}
 
 Scenario parse_scenario(const nlohmann::json& document, const ParseOptions& options) {
   const JsonNode root(document, "");

@@ -80,7 +80,8 @@ void to_json(json& out, const BootReport& report) {
          {"error", report.error},
          {"startedUsec", report.started_usec},
          {"upUsec", report.up_usec},
-         {"handedOverTo", report.handed_over_to}};
+         {"handedOverTo", report.handed_over_to},
+         {"machine", report.machine}};
 }
 
 Plan plan_from_json(const json& in) {
@@ -138,6 +139,7 @@ BootReport boot_report_from_json(const json& in) {
   if (in.contains("startedUsec")) report.started_usec = value_of<std::int64_t>(in, "startedUsec", "report", "an integer");
   if (in.contains("upUsec")) report.up_usec = value_of<std::int64_t>(in, "upUsec", "report", "an integer");
   if (in.contains("handedOverTo")) report.handed_over_to = value_of<std::string>(in, "handedOverTo", "report", "a string");
+  if (in.contains("machine")) report.machine = value_of<std::string>(in, "machine", "report", "a string");
   return report;
 }
 

@@ -122,6 +122,9 @@ class Planner {
       }
     }
     if (container.envFile) add_file(container.envFile->path, container.envFile->text);
+    // What the container's profile says it was built for, where the start script looks (a
+    // NixOS host has it; the scenario's `profiles` decide its text).
+    if (container.systemFile) add_file(container.systemFile->path, container.systemFile->text);
 
     InstalledUnit unit;
     unit.container = name;

@@ -224,6 +224,7 @@ class Execution {
       if (!argvs.empty()) container.nspawn_argv = argvs.front();
       if (properties.contains(unit.unit)) container.unit_properties = properties.at(unit.unit);
       container.operations = observe::operations(s_.sandbox, unit, reports);
+      if (!reports.empty() && !reports.front().machine.empty()) container.machine = reports.front().machine;
       container.unit_history = recorder_->history(unit.unit);
       if (container.unit_history->changes.back().active_state != "active") {
         run.unit_logs.emplace(unit.unit, observe::unit_log(s_.sandbox, unit.unit));

@@ -189,6 +189,15 @@ BOOST_AUTO_TEST_CASE(every_difference_from_a_nixos_host_is_listed_as_an_adaptati
   for (const auto& adaptation : plan.adaptations) BOOST_TEST(!adaptation.why.empty());
 }
 
+BOOST_AUTO_TEST_CASE(writes_the_profiles_system_file_where_the_start_script_reads_it) {
+  const auto prediction = predict(R"({"containers": {"old": {"path": "/nix/var/nix/profiles/per-container/old"},
+      "new": {"path": "/nix/var/nix/profiles/per-container/new"}}, "profiles": {"old": {"system": "i686-linux"}}})",
+                                  oracle::Revision::r2022);
+  const auto plan = plan_for(prediction);
+  BOOST_TEST(file(plan, "/nix/var/nix/profiles/per-container/old/system").text == "i686-linux");
+  BOOST_TEST(file(plan, "/nix/var/nix/profiles/per-container/new/system").text == "x86_64-linux");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace ctrlab::runner

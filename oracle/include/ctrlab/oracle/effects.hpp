@@ -38,13 +38,20 @@ struct PredictedOperation {
   bool modelled = true;          // false: an `ip` command ctrlab does not model (assumed to succeed)
 };
 
-// A port nspawn forwards (--port): DNAT on the host's local addresses to the container's
-// first address with scope below link.
+// A port nspawn forwards (--port): DNAT on the host's local addresses of each family to the
+// container's first address of that family whose scope is below link (systemd v252
+// nspawn-expose-ports.c, expose_port_execute(), run for AF_INET and for AF_INET6 on every
+// address change in the container; the order is local-addresses.c's address_compare()).
 struct ForwardedPort {
   std::string protocol;  // tcp or udp
   std::uint16_t host_port = 0;
   std::uint16_t container_port = 0;
-  std::optional<IpAddress> target;  // nullopt: the container has no such address
+  std::optional<IpAddress> target;   // IPv4; nullopt: the container has no such address
+  std::optional<IpAddress> target6;  // IPv6; nullopt: the container has no such address
+
+  [[nodiscard]] const std::optional<IpAddress>& target_of(AddressFamily family) const {
+    return family == AddressFamily::ipv4 ? target : target6;
+  }
 };
 
 // What nspawn runs as the container's PID 1 (the first word after its options).
@@ -74,6 +81,9 @@ struct ContainerEffects {
   bool init_reaches_stage_2 = false;
   std::optional<std::string> unit_failure;  // why the unit fails to start, if it does
   std::vector<ForwardedPort> forwarded_ports;
+  // What `uname -m` says in the container: nspawn's personality (--personality=x86 gives
+  // i686). nullopt when nspawn refuses its command line.
+  std::optional<std::string> machine;
 };
 
 // The TCP port on which the container's init in a real run (ctrlab's probe) listens on every
@@ -94,7 +104,7 @@ struct ReachabilityExpectation {
 struct ReachabilityClass {
   enum class Kind {
     peers,           // from a container to the addresses of the containers it can reach
-    forwarded_port,  // from the host to a container's forwarded port, on each host IPv4 address
+    forwarded_port,  // from the host to a container's forwarded port, on each host address of a family
   };
   Kind kind = Kind::peers;
   NamespaceId from;

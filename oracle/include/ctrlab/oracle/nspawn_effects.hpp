@@ -50,6 +50,14 @@ struct NspawnPort {
   std::uint16_t container_port = 0;
 };
 
+// --personality=ARCH: the execution domain nspawn gives the container (personality(2)). On an
+// x86-64 machine, the one ctrlab models and runs on, nspawn takes the architecture names of the
+// machine itself ("x86-64": PER_LINUX) and of its secondary architecture ("x86": PER_LINUX32)
+// and refuses any other (systemd v252 personality_from_string(), nspawn.c ARG_PERSONALITY).
+enum class Personality { native, x86_32 };
+// What `uname -m` says in the container: PER_LINUX32 makes the kernel report i686.
+[[nodiscard]] std::string_view uname_machine(Personality personality);
+
 // What nspawn makes of the container's root before it runs anything (mount_all()).
 struct NspawnRootPlan {
   std::string directory;       // -D
@@ -69,6 +77,7 @@ struct NspawnNetworkPlan {
   std::vector<std::string> moved_interfaces;
   std::vector<NspawnPort> ports;
   std::optional<std::string> network_namespace_path;
+  Personality personality = Personality::native;  // the last --personality
   // nspawn refuses the command line (and exits 1 before creating anything): its message.
   std::optional<std::string> refusal;
 };

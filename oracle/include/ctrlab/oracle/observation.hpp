@@ -29,6 +29,7 @@ enum class Aspect {
   reachability,
   unit_history,     // states, Result, NRestarts, exit status (predicted by the sim)
   filesystem,       // the container's mounts, and whether its root is left after the stop
+  platform,         // the machine the container's init sees (`uname -m`: nspawn's personality)
 };
 [[nodiscard]] std::string_view to_string(Aspect aspect);
 [[nodiscard]] std::optional<Aspect> parse_aspect(std::string_view text);
@@ -104,6 +105,7 @@ struct ContainerObservation {
   std::optional<UnitHistory> unit_history;
   std::optional<StopOutcome> stop_outcome;  // the unit at rest after the runner's stop
   std::optional<FilesystemObservation> filesystem;
+  std::optional<std::string> machine;  // `uname -m` as the container's init saw it (its first boot)
 };
 
 struct Observation {

@@ -29,6 +29,8 @@
 //                "exit" | "reboot" | "poweroff" | "hang-before-ready" | "exit-before-ready" |
 //                "notify-from-child", "code": N (the exits only), "afterMs": N,
 //                "ignoreKillSignal": bool }, ... ] }
+//   profiles     object, optional: container name -> { "system": string }, what the container's
+//                system profile's `system` file holds (default: host.system)
 namespace ctrlab::oracle {
 
 // Bad input (input_error.hpp): the JSON path, the expected form and the problem. The scenario

@@ -46,6 +46,15 @@ struct EnvFile {
   std::string text;  // byte for byte
 };
 
+// The container system's `system` file, which the start script reads to decide on
+// --personality=x86 (2018 on, for an x86_64-linux host):
+// ${SYSTEM_PATH:-/nix/var/nix/profiles/per-container/NAME/system}/system. Its text is what the
+// scenario's `profiles` says, else the host's system.
+struct ProfileFile {
+  std::string path;
+  std::string text;
+};
+
 // The commands the unit's scripts run on the host, in order; nullopt where the revision
 // has no such script.
 struct HostOps {
@@ -85,6 +94,7 @@ inline constexpr int bash_syntax_error_status = 2;
 struct ContainerPrediction {
   std::string unitName;  // container@NAME (container-NAME in 2014)
   std::optional<EnvFile> envFile;
+  std::optional<ProfileFile> systemFile;  // where the start script reads one
   UnitDefinition unit;
   Argv nspawnArgv;
   HostOps hostOps;

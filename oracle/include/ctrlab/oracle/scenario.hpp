@@ -161,13 +161,24 @@ struct HostFacts {
   [[nodiscard]] StorePath package(const std::string& name) const;
 };
 
+// What a container's system profile holds, where the module's start script looks
+// (${SYSTEM_PATH:-/nix/var/nix/profiles/per-container/NAME/system}): the platform its NixOS
+// system was built for, as the profile's `system` file names it.
+struct ContainerProfile {
+  std::string system;  // e.g. "i686-linux"
+};
+
 struct Scenario {
   std::optional<std::string> description;
   std::vector<Revision> revisions{all_revisions.begin(), all_revisions.end()};  // the ones it applies to
   HostFacts host;
   std::map<ContainerName, ContainerSpec> containers;
   std::map<ContainerName, ProbeScript> probes;
+  std::map<ContainerName, ContainerProfile> profiles;  // a container not listed: the host's system
   std::vector<ParseNote> notes;  // what was accepted but is not rendered
+
+  // What the container's profile's `system` file says: its profile's, else the host's system.
+  [[nodiscard]] const std::string& profile_system(const ContainerName& container) const;
 };
 
 // The default store path ctrlab assumes for a package the scenario does not list:

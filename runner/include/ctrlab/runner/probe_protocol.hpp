@@ -76,6 +76,7 @@ struct BootReport {
   std::int64_t started_usec = 0;
   std::int64_t up_usec = 0;
   std::string handed_over_to;    // the program the probe exec'd after stage 2, if any
+  std::string machine;           // uname(2)'s machine as the probe saw it ("" in older reports)
 };
 
 [[nodiscard]] std::filesystem::path report_file(std::size_t boot);
