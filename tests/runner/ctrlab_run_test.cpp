@@ -132,6 +132,16 @@ BOOST_AUTO_TEST_CASE(runs_every_scenario_for_real_as_predicted_and_writes_every_
 // each stops the run, which removes everything it made and exits 4.
 const std::vector<int> ending_signals = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
 
+// A run ended by a signal: exit 4, nothing of it left, the host's network as it was.
+void require_interrupted_and_clean(testing::CtrlabProcess& run, const decltype(testing::host_network())& host_before) {
+  const auto exit_code = run.wait(std::chrono::seconds(60));
+  BOOST_TEST_MESSAGE(run.output());
+  BOOST_REQUIRE(exit_code.has_value());
+  BOOST_TEST(*exit_code == 4);
+  testing::require_nothing_left();
+  BOOST_TEST((testing::host_network() == host_before));
+}
+
 BOOST_DATA_TEST_CASE(a_signal_in_the_middle_of_a_run_exits_4_and_leaves_nothing,
                      boost::unit_test::data::make(ending_signals), signal_number) {
   const auto host_before = testing::host_network();
@@ -139,12 +149,7 @@ BOOST_DATA_TEST_CASE(a_signal_in_the_middle_of_a_run_exits_4_and_leaves_nothing,
   testing::CtrlabProcess run({"run", steady});
   BOOST_REQUIRE(testing::eventually([] { return container_is_running("steady"); }, std::chrono::seconds(60)));
   run.send(signal_number);
-  const auto exit_code = run.wait(std::chrono::seconds(60));
-  BOOST_TEST_MESSAGE(run.output());
-  BOOST_REQUIRE(exit_code.has_value());
-  BOOST_TEST(*exit_code == 4);
-  testing::require_nothing_left();
-  BOOST_TEST((testing::host_network() == host_before));
+  require_interrupted_and_clean(run, host_before);
   BOOST_TEST(testing::host_run_entries() == run_before, boost::test_tools::per_element());
 }
 
@@ -262,12 +267,7 @@ BOOST_AUTO_TEST_CASE(a_signal_stops_every_sandbox_of_a_run_side_by_side) {
   BOOST_REQUIRE(testing::eventually([&] { return count_of(run.output(), "up in ") == 2 && container_is_running("steady"); },
                                     std::chrono::seconds(60)));
   run.send(SIGINT);
-  const auto exit_code = run.wait(std::chrono::seconds(60));
-  BOOST_TEST_MESSAGE(run.output());
-  BOOST_REQUIRE(exit_code.has_value());
-  BOOST_TEST(*exit_code == 4);
-  testing::require_nothing_left();
-  BOOST_TEST((testing::host_network() == host_before));
+  require_interrupted_and_clean(run, host_before);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,24 +1,25 @@
 #include "render/script_reading.hpp"
 
-#include <array>
 #include <utility>
 
+#include "effects/enum_names.hpp"
 #include "shell/bash_syntax.hpp"
 
 namespace ctrlab::oracle {
 
-std::string_view to_string(UnitScript script) {
-  static constexpr std::array<std::pair<UnitScript, std::string_view>, 4> names = {{
-      {UnitScript::pre_start, "preStart"},
-      {UnitScript::start, "start"},
-      {UnitScript::container_init, "containerInit"},
-      {UnitScript::post_start, "postStart"},
-  }};
-  for (const auto& [candidate, name] : names) {
-    if (candidate == script) return name;
-  }
-  return "?";
-}
+namespace {
+
+constexpr std::pair<UnitScript, std::string_view> script_names[] = {
+    {UnitScript::pre_start, "preStart"},
+    {UnitScript::start, "start"},
+    {UnitScript::container_init, "containerInit"},
+    {UnitScript::post_start, "postStart"},
+};
+
+}  // namespace
+
+std::string_view to_string(UnitScript script) { return enum_names::name_of(script_names, script); }
+std::optional<UnitScript> parse_unit_script(std::string_view name) { return enum_names::value_of(script_names, name); }
 
 namespace render {
 

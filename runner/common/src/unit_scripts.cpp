@@ -1,39 +1,15 @@
 #include "ctrlab/runner/unit_scripts.hpp"
 
-#include <array>
 #include <sstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
 namespace ctrlab::runner::unit_scripts {
-namespace {
-
-constexpr std::array<std::pair<Script, std::string_view>, 3> script_names = {{
-    {Script::pre_start, "preStart"},
-    {Script::start, "start"},
-    {Script::post_start, "postStart"},
-}};
-
-}  // namespace
-
-std::string_view to_string(Script script) {
-  for (const auto& [candidate, name] : script_names) {
-    if (candidate == script) return name;
-  }
-  return "unknown";
-}
-
-std::optional<Script> parse_script(std::string_view text) {
-  for (const auto& [script, name] : script_names) {
-    if (name == text) return script;
-  }
-  return std::nullopt;
-}
-
 std::optional<oracle::OperationStage> stage_of(Script script) {
   switch (script) {
     case Script::pre_start: return oracle::OperationStage::pre_start;
     case Script::post_start: return oracle::OperationStage::post_start;
+    case Script::container_init: return oracle::OperationStage::container_init;
     case Script::start: return std::nullopt;
   }
   return std::nullopt;
@@ -56,7 +32,7 @@ nlohmann::json to_json(const CommandList& list) {
 CommandList command_list_from_json(const nlohmann::json& json) {
   try {
     CommandList list;
-    const auto script = parse_script(json.at("script").get<std::string>());
+    const auto script = oracle::parse_unit_script(json.at("script").get<std::string>());
     if (!script) throw std::runtime_error("script: expected preStart, start or postStart");
     list.script = *script;
     list.ignore_failures = json.at("ignoreFailures").get<bool>();
@@ -85,7 +61,7 @@ std::vector<LogEntry> parse_log(const std::string& text) {
     const auto json = nlohmann::json::parse(line, nullptr, false);
     if (json.is_discarded()) continue;
     try {
-      const auto script = parse_script(json.at("script").get<std::string>());
+      const auto script = oracle::parse_unit_script(json.at("script").get<std::string>());
       if (!script) continue;
       entries.push_back({json.at("invocation").get<std::string>(), *script, json.at("argv").get<oracle::Argv>(),
                          {json.at("exitStatus").get<int>(), json.at("message").get<std::string>()}});

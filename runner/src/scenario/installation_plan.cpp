@@ -37,7 +37,7 @@ bool under_nix(const std::string& path) { return path.starts_with("/nix/"); }
 // bash's message where it stops reading the script, if it does.
 std::optional<std::string> syntax_error_of(const oracle::ContainerPrediction& container, unit_scripts::Script script) {
   for (const auto& error : container.syntaxErrors) {
-    if (to_string(error.script) == to_string(script)) return error.message;
+    if (error.script == script) return error.message;
   }
   return std::nullopt;
 }

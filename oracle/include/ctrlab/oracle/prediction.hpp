@@ -80,6 +80,7 @@ struct RenderNote {
 // The scripts the module renders for a container, in the order systemd runs them.
 enum class UnitScript { pre_start, start, container_init, post_start };
 [[nodiscard]] std::string_view to_string(UnitScript script);  // preStart, start, containerInit, postStart
+[[nodiscard]] std::optional<UnitScript> parse_unit_script(std::string_view name);
 
 // Where bash stops reading one of those scripts (2018-2022: a value the module pastes into
 // the source unquoted, e.g. an extraVeths name like `veth(1)`): the commands before it have

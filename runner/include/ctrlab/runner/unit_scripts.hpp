@@ -21,9 +21,9 @@ namespace ctrlab::runner::unit_scripts {
 
 inline constexpr std::string_view directory_inside = "/run/ctrlab-commands";
 
-enum class Script { pre_start, start, post_start };
-[[nodiscard]] std::string_view to_string(Script script);
-[[nodiscard]] std::optional<Script> parse_script(std::string_view text);
+// The module's scripts, as the oracle names them (the container init is the probe's, not a
+// command list).
+using Script = oracle::UnitScript;
 // The stage a network command of this script has in an observation (start has none).
 [[nodiscard]] std::optional<oracle::OperationStage> stage_of(Script script);
 
