@@ -201,14 +201,6 @@ std::string failure_text(const OperationRecord& record) {
          record.outcome.message;
 }
 
-// Where bash stops reading the script, if it does (the rendering's syntaxErrors).
-const ScriptSyntaxError* syntax_error_in(const ContainerPrediction& rendering, UnitScript script) {
-  for (const auto& error : rendering.syntaxErrors) {
-    if (error.script == script) return &error;
-  }
-  return nullptr;
-}
-
 std::string unreadable(const ScriptSyntaxError& error) {
   return "bash cannot read it where " + error.optionPath + " is written into it (" + error.message + ") and exits " +
          std::to_string(bash_syntax_error_status);

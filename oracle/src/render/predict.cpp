@@ -56,7 +56,7 @@ void add_assertions(ContainerPrediction& container, const ModuleRevision& module
 // The file the start script reads the container's platform from, where it reads one.
 std::optional<ProfileFile> system_file(const RenderContext& context, const ContainerSpec& spec,
                                        const shell::Environment& env, std::string_view profile_system) {
-  if (!context.module.personalityOf32BitProfile || context.host.system != "x86_64-linux") return std::nullopt;
+  if (!start_script_reads_platform(context)) return std::nullopt;
   const std::string_view system_path = env.get("SYSTEM_PATH");
   const std::string profile = system_path.empty() ? concat("/nix/var/nix/profiles/per-container/", spec.name.value, "/system")
                                                   : std::string(system_path);

@@ -63,6 +63,9 @@ struct StartScriptRun {
   Argv nspawnArgv;
 };
 
+// Whether the start script reads the container profile's `system` file (the module's rule for a
+// 32-bit profile on an x86_64-linux host).
+[[nodiscard]] bool start_script_reads_platform(const RenderContext& context);
 [[nodiscard]] StartScriptRun run_start_script(const ScriptInput& input, std::string_view init_path);
 [[nodiscard]] std::vector<Argv> run_pre_start(const ScriptInput& input);
 [[nodiscard]] std::vector<Argv> run_post_start(const ScriptInput& input);

@@ -21,6 +21,13 @@ constexpr std::pair<UnitScript, std::string_view> script_names[] = {
 std::string_view to_string(UnitScript script) { return enum_names::name_of(script_names, script); }
 std::optional<UnitScript> parse_unit_script(std::string_view name) { return enum_names::value_of(script_names, name); }
 
+const ScriptSyntaxError* syntax_error_in(const ContainerPrediction& container, UnitScript script) {
+  for (const auto& error : container.syntaxErrors) {
+    if (error.script == script) return &error;
+  }
+  return nullptr;
+}
+
 namespace render {
 
 bool ScriptReading::reads(std::string_view source, const std::string& option) {

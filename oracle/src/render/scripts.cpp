@@ -213,12 +213,16 @@ Argv init_command(std::initializer_list<std::string_view> head, std::string_view
 // i686-linux ]`, written into the script only for an x86_64-linux host. The command
 // substitution drops the file's trailing newlines.
 bool runs_with_32_bit_personality(const RenderContext& context, std::string_view profile_system) {
-  if (!context.module.personalityOf32BitProfile || context.host.system != "x86_64-linux") return false;
+  if (!start_script_reads_platform(context)) return false;
   while (profile_system.ends_with('\n')) profile_system.remove_suffix(1);
   return profile_system == "i686-linux";
 }
 
 }  // namespace
+
+bool start_script_reads_platform(const RenderContext& context) {
+  return context.module.personalityOf32BitProfile && context.host.system == "x86_64-linux";
+}
 
 // The directories the start script makes: `mkdir -p -m MODE DIRS`, or (2025) `mkdir -p DIRS`
 // and then `chmod MODE DIRS`.

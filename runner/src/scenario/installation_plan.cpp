@@ -36,10 +36,8 @@ bool under_nix(const std::string& path) { return path.starts_with("/nix/"); }
 
 // bash's message where it stops reading the script, if it does.
 std::optional<std::string> syntax_error_of(const oracle::ContainerPrediction& container, unit_scripts::Script script) {
-  for (const auto& error : container.syntaxErrors) {
-    if (error.script == script) return error.message;
-  }
-  return std::nullopt;
+  const auto* error = oracle::syntax_error_in(container, script);
+  return error != nullptr ? std::optional(error->message) : std::nullopt;
 }
 
 class Planner {

@@ -44,10 +44,8 @@ bool start_script_runs_commands(const std::optional<std::vector<oracle::Argv>>& 
 
 // The status a script exits with where bash cannot read it, if it is one of those.
 std::optional<int> unreadable_script_exit(const oracle::ContainerPrediction& container, oracle::UnitScript script) {
-  for (const auto& error : container.syntaxErrors) {
-    if (error.script == script) return oracle::bash_syntax_error_status;
-  }
-  return std::nullopt;
+  if (oracle::syntax_error_in(container, script) == nullptr) return std::nullopt;
+  return oracle::bash_syntax_error_status;
 }
 
 }  // namespace

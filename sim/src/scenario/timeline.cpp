@@ -3,7 +3,7 @@
 #include <deque>
 #include <optional>
 
-#include "ctrlab/oracle/nspawn_signals.hpp"
+#include "ctrlab/oracle/effects.hpp"
 #include "ctrlab/oracle/unit_outcome.hpp"
 
 #include "ctrlab/sim/container.hpp"
@@ -125,17 +125,19 @@ struct SimulatedHost {
   }
 };
 
-// Whether the runner SIGKILLs the unit as soon as its stop began: nspawn ignores its KillSignal.
-bool stop_is_shortened(const ContainerUnit& unit) {
-  return oracle::nspawn_signal_effect(unit.service.kill_signal) == oracle::NspawnSignalEffect::container_keeps_running;
+// Whether the runner SIGKILLs the unit as soon as its stop began: nspawn does not exit by itself.
+bool stop_is_shortened(const oracle::ContainerPrediction& container) {
+  return !oracle::nspawn_exits_by_itself_at_stop(container.unit);
 }
 
 // The start at 0; with `stop_at`, the runner's stop then (and its SIGKILL where it shortens one).
-std::vector<ManualAction> actions_for(const ContainerUnit& unit, std::optional<Duration> stop_at) {
+std::vector<ManualAction> actions_for(const oracle::ContainerPrediction& container, std::optional<Duration> stop_at) {
   std::vector<ManualAction> actions{ManualAction{}};
   if (!stop_at) return actions;
   actions.push_back({*stop_at, ManualAction::Kind::stop, signals::terminate});
-  if (stop_is_shortened(unit)) actions.push_back({*stop_at + std::chrono::milliseconds(1), ManualAction::Kind::kill, signals::kill});
+  if (stop_is_shortened(container)) {
+    actions.push_back({*stop_at + std::chrono::milliseconds(1), ManualAction::Kind::kill, signals::kill});
+  }
   return actions;
 }
 
@@ -155,7 +157,7 @@ std::map<std::string, oracle::UnitHistory> simulate_units(
       if (found != effects->containers.end()) container_effects = &found->second;
     }
     ContainerUnit unit = container_unit_from(container, container_effects);
-    std::vector<ManualAction> actions = actions_for(unit, stop_at);
+    std::vector<ManualAction> actions = actions_for(container, stop_at);
     simulated.rigs.emplace_back(simulated.host, simulated.manager, std::move(unit),
                                 probe != probes.end() ? probe->second : oracle::ProbeScript{}, std::move(actions), id++);
     names.push_back(name);
@@ -200,9 +202,10 @@ std::map<std::string, oracle::StopOutcome> predict_stop_outcomes(
   std::map<std::string, oracle::StopOutcome> outcomes;
   for (const auto& [name, history] : histories) {
     oracle::StopOutcome outcome = oracle::stop_outcome_of(history);
-    const ContainerUnit unit = container_unit_from(prediction.containers.at(name));
-    if (stop_is_shortened(unit)) {
-      const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(unit.service.timeout_stop).count();
+    const auto& container = prediction.containers.at(name);
+    if (stop_is_shortened(container)) {
+      const auto timeout_stop = container_unit_from(container).service.timeout_stop;
+      const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout_stop).count();
       outcome.shortened_wait = "TimeoutStopSec=" + std::to_string(seconds) + "s";
     }
     outcomes.emplace(name, std::move(outcome));

@@ -109,6 +109,9 @@ struct ContainerPrediction {
   std::vector<ScriptSyntaxError> syntaxErrors;
 };
 
+// Where bash stops reading that script of the container, if it does.
+[[nodiscard]] const ScriptSyntaxError* syntax_error_in(const ContainerPrediction& container, UnitScript script);
+
 // The module refusing the spec, e.g. an option this revision does not have.
 struct ModuleError {
   std::string message;     // Nix's message, as the evaluator prints it
