@@ -54,34 +54,50 @@ IpPrefix link_local_prefix() {
   return prefix;
 }
 
-bool same_route_slot(const RouteState& a, const RouteState& b) {
-  // IPv4: one route per (prefix, metric) in a table; IPv6 likewise (NLM_F_EXCL refuses both).
-  return a.destination == b.destination && a.metric == b.metric && a.type == b.type;
-}
+}  // namespace
 
-void erase_routes_through(std::vector<RouteState>& routes, std::string_view device, std::optional<AddressFamily> family) {
-  std::erase_if(routes, [&](const RouteState& route) {
-    return route.device == device && (!family || route.destination.address.family == *family);
-  });
-}
-
-// The longest-prefix route whose scope is at least `minimum_scope`, as the FIB lookup for a
-// gateway sees them (RT_SCOPE_LINK and narrower; UNIVERSE routes are skipped).
-const RouteState* longest_match(const std::vector<RouteState>& routes, const IpAddress& target,
-                                bool link_scope_only) {
+// The longest-prefix route, as the FIB lookup for a gateway sees them: with
+// `link_scope_only`, RT_SCOPE_LINK and narrower (UNIVERSE routes are skipped).
+const RouteState* KernelModel::longest_match(const Space& in, const IpAddress& target, bool link_scope_only) {
   const RouteState* best = nullptr;
-  for (const auto& route : routes) {
-    if (route.destination.address.family != target.family || !route.destination.contains(target)) continue;
-    if (link_scope_only && (route.scope != RouteScope::link && route.scope != RouteScope::host)) continue;
-    if (best == nullptr || route.destination.length > best->destination.length ||
-        (route.destination.length == best->destination.length && route.metric < best->metric)) {
-      best = &route;
+  for (const auto& [id, link] : in.links) {
+    for (const auto& [order, route] : link.routes) {
+      if (route.destination.address.family != target.family || !route.destination.contains(target)) continue;
+      if (link_scope_only && (route.scope != RouteScope::link && route.scope != RouteScope::host)) continue;
+      if (best == nullptr || route.destination.length > best->destination.length ||
+          (route.destination.length == best->destination.length && route.metric < best->metric)) {
+        best = &route;
+      }
     }
   }
   return best;
 }
 
-}  // namespace
+const AddressState* KernelModel::local_address(const Space& in, const IpAddress& address) {
+  for (const auto& [id, link] : in.links) {
+    for (const auto& [order, held] : link.addresses) {
+      if (held.local.address == address) return &held;
+    }
+  }
+  return nullptr;
+}
+
+void KernelModel::add_address_to(Link& link, AddressState address) {
+  link.addresses.push_back({next_order_++, std::move(address)});
+}
+
+void KernelModel::add_route(Space& in, Link& link, RouteState route) {
+  in.route_slots.emplace(route.destination, route.metric, route.type);
+  link.routes.push_back({next_order_++, std::move(route)});
+}
+
+void KernelModel::drop_routes(Space& in, Link& link, const std::function<bool(const RouteState&)>& drop) {
+  std::erase_if(link.routes, [&](const Held<RouteState>& held) {
+    if (drop && !drop(held.state)) return false;
+    in.route_slots.erase(in.route_slots.find({held.state.destination, held.state.metric, held.state.type}));
+    return true;
+  });
+}
 
 KernelModel::KernelModel(KernelVersion kernel) : kernel_(kernel) {}
 
@@ -200,11 +216,11 @@ CommandOutcome KernelModel::create_macvlan(const LinkRef& link, std::optional<Ma
   if (!is_valid_interface_name(link.link)) return kernel_refusal(EINVAL);
   if (name_taken(space(link.space), link.link)) return kernel_refusal(EEXIST);
   // A bridge port's frames belong to the bridge: no macvlan can take them too.
-  if (find_link(space(parent.space), parent.link)->master) return kernel_refusal(EBUSY);
   Link* lower = find_link(space(parent.space), parent.link);
-  const int parent_id = lower->id;
-  ++lower->uppers;
-  new_link(link.space, link.link, kind, mac).parent = parent_id;
+  if (lower->master) return kernel_refusal(EBUSY);
+  Link& upper = new_link(link.space, link.link, kind, mac);  // links live in maps: `lower` stays valid
+  upper.parent = lower->id;
+  lower->uppers.insert(upper.id);
   return CommandOutcome::success();
 }
 
@@ -229,8 +245,8 @@ CommandOutcome KernelModel::move_link(const LinkRef& ref, const NamespaceId& to)
   // The kernel closes the link and unregisters it from the old namespace: every address and
   // route goes, and it leaves its bridge.
   bring_down(ref.space, *link);
-  forget_link(ref.space, *link);
-  link->master.reset();
+  forget_link(space(ref.space), *link);
+  leave_bridge(*link);
   unindex_names(space(ref.space), *link);
   auto node = space(ref.space).links.extract(link->id);
   Link& moved = node.mapped();
@@ -306,7 +322,7 @@ CommandOutcome KernelModel::apply_link_set(const NamespaceId& in, const LinkSetC
   }
   if (command.master) {
     if (master == nullptr) {
-      link->master.reset();
+      leave_bridge(*link);
     } else if (master->kind != LinkKind::bridge || master->id == link->id) {
       settle_carrier();
       return kernel_refusal(EOPNOTSUPP);
@@ -315,12 +331,11 @@ CommandOutcome KernelModel::apply_link_set(const NamespaceId& in, const LinkSetC
       return kernel_refusal(ELOOP, "Can not enslave a bridge to a bridge");
     } else {
       // A link with a macvlan on it, or one the bridge is above already (linking would loop).
-      if (link->uppers > 0 || link->kind == LinkKind::loopback || is_above(link->id, master->id)) {
+      if (!link->uppers.empty() || link->kind == LinkKind::loopback || is_above(link->id, master->id)) {
         settle_carrier();
         return kernel_refusal(EBUSY);
       }
-      link->master = master->id;
-      master->had_ports = true;
+      join_bridge(*link, *master);
       may_gain_carrier_.insert(master->id);
     }
   }
@@ -348,12 +363,8 @@ CommandOutcome KernelModel::rename(const NamespaceId& in, Link& link, const std:
   space(in).names.erase(old_name);
   link.name = new_name;
   space(in).names[new_name] = link.id;
-  for (auto& address : space(in).addresses) {
-    if (address.link == old_name) address.link = new_name;
-  }
-  for (auto& route : space(in).routes) {
-    if (route.device == old_name) route.device = new_name;
-  }
+  for (auto& [order, address] : link.addresses) address.link = new_name;
+  for (auto& [order, route] : link.routes) route.device = new_name;
   return CommandOutcome::success();
 }
 
@@ -369,35 +380,39 @@ CommandOutcome KernelModel::apply_link_delete(const NamespaceId& in, const LinkD
 void KernelModel::delete_link_tree(int id) {
   const Located found = locate(id);
   if (found.link == nullptr) return;
+  forget_link(space(found.space), *found.link);
+  leave_bridge(*found.link);
   const Link doomed = *found.link;
-  forget_link(found.space, doomed);
   unindex_names(space(found.space), doomed);
   space(found.space).links.erase(id);
   location_.erase(id);
   // A veth takes its other end along; a lower link takes its macvlans; ports leave a bridge.
   if (doomed.parent) {
-    if (const Located lower = locate(*doomed.parent); lower.link != nullptr) --lower.link->uppers;
+    if (const Located lower = locate(*doomed.parent); lower.link != nullptr) lower.link->uppers.erase(id);
   }
   if (doomed.peer) delete_link_tree(*doomed.peer);
-  if (doomed.kind == LinkKind::bridge && has_namespace(found.space)) {
-    for (auto& [link_id, link] : space(found.space).links) {  // a port is where its bridge is
-      if (link.master == id) link.master.reset();
-    }
+  for (const int port : doomed.ports) {
+    if (const Located found_port = locate(port); found_port.link != nullptr) found_port.link->master.reset();
   }
-  if (doomed.uppers == 0) return;
-  std::vector<int> uppers;
-  for (auto& [space_id, in] : spaces_) {
-    for (auto& [link_id, link] : in.links) {
-      if (link.parent == id) uppers.push_back(link_id);
-    }
-  }
-  for (const int upper : uppers) delete_link_tree(upper);
+  for (const int upper : doomed.uppers) delete_link_tree(upper);
 }
 
-void KernelModel::forget_link(const NamespaceId& in, const Link& link) {
-  Space& here = space(in);
-  std::erase_if(here.addresses, [&](const AddressState& address) { return address.link == link.name; });
-  erase_routes_through(here.routes, link.name, std::nullopt);
+void KernelModel::join_bridge(Link& port, Link& bridge) {
+  leave_bridge(port);
+  port.master = bridge.id;
+  bridge.ports.insert(port.id);
+  bridge.had_ports = true;
+}
+
+void KernelModel::leave_bridge(Link& port) {
+  if (!port.master) return;
+  if (const Located bridge = locate(*port.master); bridge.link != nullptr) bridge.link->ports.erase(port.id);
+  port.master.reset();
+}
+
+void KernelModel::forget_link(Space& in, Link& link) {
+  link.addresses.clear();
+  drop_routes(in, link);
 }
 
 CommandOutcome KernelModel::apply_address_add(const NamespaceId& in, const AddressAddCommand& command) {
@@ -406,21 +421,19 @@ CommandOutcome KernelModel::apply_address_add(const NamespaceId& in, const Addre
   if (link == nullptr) return cannot_find_device(command.device);
   const IpPrefix local{command.local.address, command.local.length, true};
   const bool ipv4 = is_ipv4(local);
-  const bool duplicate = std::any_of(here.addresses.begin(), here.addresses.end(), [&](const AddressState& existing) {
-    return existing.link == link->name && existing.local.address == local.address &&
-           (!ipv4 || existing.local.length == local.length);
+  const bool duplicate = std::any_of(link->addresses.begin(), link->addresses.end(), [&](const auto& existing) {
+    return existing.state.local.address == local.address && (!ipv4 || existing.state.local.length == local.length);
   });
   if (duplicate) return kernel_refusal(EEXIST, ipv4 ? "ipv4: Address already assigned" : "ipv6: address already assigned");
   const AddressState address{link->name, local, default_scope(local.address), false};
-  here.addresses.push_back(address);
+  add_address_to(*link, address);
   // IPv6 addresses on a down link wait (tentative, no routes) until it comes up.
-  if (link->up) add_connected_routes(here, address);
+  if (link->up) add_connected_routes(here, *link, address);
   return CommandOutcome::success();
 }
 
-void KernelModel::add_connected_routes(Space& in, const AddressState& address) {
-  const Link* link = find_link(in, address.link);
-  if (link == nullptr || link->kind == LinkKind::loopback) return;  // loopback routes live in the local table
+void KernelModel::add_connected_routes(Space& in, Link& link, const AddressState& address) {
+  if (link.kind == LinkKind::loopback) return;  // loopback routes live in the local table
   RouteState route;
   route.device = address.link;
   route.protocol = RouteProtocol::kernel;
@@ -428,11 +441,11 @@ void KernelModel::add_connected_routes(Space& in, const AddressState& address) {
     if (address.local.length >= 32) return;
     // Only a primary address has a connected route: the first one on the link whose subnet
     // (same length) holds it. Later ones in that subnet are secondaries.
-    const auto primary = std::find_if(in.addresses.begin(), in.addresses.end(), [&](const AddressState& other) {
-      return other.link == address.link && is_ipv4(other.local) && other.local.length == address.local.length &&
-             other.local.contains(address.local.address);
+    const auto primary = std::find_if(link.addresses.begin(), link.addresses.end(), [&](const auto& other) {
+      return is_ipv4(other.state.local) && other.state.local.length == address.local.length &&
+             other.state.local.contains(address.local.address);
     });
-    if (primary != in.addresses.end() && !(primary->local.address == address.local.address)) return;
+    if (primary != link.addresses.end() && !(primary->state.local.address == address.local.address)) return;
     route.destination = address.local.network();
     route.scope = RouteScope::link;
     route.preferred_source = address.local.address;
@@ -441,11 +454,11 @@ void KernelModel::add_connected_routes(Space& in, const AddressState& address) {
     route.metric = ipv6_kernel_route_metric;
   }
   route.destination.explicit_length = true;
-  const bool exists = std::any_of(in.routes.begin(), in.routes.end(), [&](const RouteState& other) {
-    return other.destination == route.destination && other.device == route.device && other.metric == route.metric &&
-           other.protocol == RouteProtocol::kernel;
+  const bool exists = std::any_of(link.routes.begin(), link.routes.end(), [&](const auto& other) {
+    return other.state.destination == route.destination && other.state.metric == route.metric &&
+           other.state.protocol == RouteProtocol::kernel;
   });
-  if (!exists) in.routes.push_back(route);
+  if (!exists) add_route(in, link, std::move(route));
 }
 
 void KernelModel::bring_up(const NamespaceId& in, Link& link) {
@@ -455,19 +468,18 @@ void KernelModel::bring_up(const NamespaceId& in, Link& link) {
   // It may gain carrier now, and so may its peer (whose carrier needs both ends up).
   may_gain_carrier_.insert(link.id);
   if (link.peer) may_gain_carrier_.insert(*link.peer);
-  Space& here = space(in);
   if (link.kind == LinkKind::loopback) {
     for (const IpAddress& address : {ipv4_loopback(), ipv6_loopback()}) {
       const IpPrefix local{address, address.family == AddressFamily::ipv4 ? 8U : 128U, true};
-      const bool present = std::any_of(here.addresses.begin(), here.addresses.end(), [&](const AddressState& existing) {
-        return existing.link == link.name && existing.local == local;
-      });
-      if (!present) here.addresses.push_back(AddressState{link.name, local, AddressScope::host, false});
+      const bool present = std::any_of(link.addresses.begin(), link.addresses.end(),
+                                       [&](const auto& existing) { return existing.state.local == local; });
+      if (!present) add_address_to(link, AddressState{link.name, local, AddressScope::host, false});
     }
     return;
   }
-  for (const AddressState& address : std::vector<AddressState>(here.addresses)) {
-    if (address.link == link.name && !address.kernel_chosen) add_connected_routes(here, address);
+  Space& here = space(in);
+  for (const auto& [order, address] : std::vector<Held<AddressState>>(link.addresses)) {
+    if (!address.kernel_chosen) add_connected_routes(here, link, address);
   }
 }
 
@@ -475,18 +487,15 @@ void KernelModel::bring_down(const NamespaceId& in, Link& link) {
   if (!link.up) return;
   link.up = false;
   link.link_local_done = false;
-  Space& here = space(in);
   // IPv4 keeps its addresses but loses every route through the link; IPv6
   // (keep_addr_on_down=0) loses its addresses as well.
-  erase_routes_through(here.routes, link.name, std::nullopt);
-  std::erase_if(here.addresses, [&](const AddressState& address) {
-    return address.link == link.name && address.local.address.family == AddressFamily::ipv6;
-  });
+  drop_routes(space(in), link);
+  std::erase_if(link.addresses, [](const auto& held) { return held.state.local.address.family == AddressFamily::ipv6; });
 }
 
 bool KernelModel::is_above(int upper, int lower) const {
   const Link* below = link_by_id(lower);
-  if (below == nullptr || (below->uppers == 0 && !below->master)) return false;  // nothing above it
+  if (below == nullptr || (below->uppers.empty() && !below->master)) return false;  // nothing above it
   // Each link's uppers: its master, and the macvlans/ipvlans on it (__netdev_has_upper_dev()).
   std::map<int, std::vector<int>> uppers;
   for (const auto& [space_id, in] : spaces_) {
@@ -523,12 +532,10 @@ bool KernelModel::has_carrier(const Link& link) const {
       // A new bridge reports carrier; once it had ports, only a forwarding port gives it
       // (with STP off a port forwards as soon as it is up with carrier).
       if (!link.had_ports) return true;
-      for (const auto& [space_id, in] : spaces_) {
-        for (const auto& [port_id, port] : in.links) {
-          if (port.master == link.id && has_carrier(port)) return true;
-        }
-      }
-      return false;
+      return std::any_of(link.ports.begin(), link.ports.end(), [&](int port) {
+        const Link* found = link_by_id(port);
+        return found != nullptr && has_carrier(*found);
+      });
     }
     case LinkKind::loopback:
     case LinkKind::dummy:
@@ -553,13 +560,7 @@ void KernelModel::settle_carrier() {
     const Link& link = *found.link;
     if (link.kind != LinkKind::loopback && link.up && !link.link_local_done && has_carrier(link)) gaining.insert(id);
     if (link.master) next.push_back(*link.master);
-    if (link.uppers > 0) {
-      for (const auto& [space_id, in] : spaces_) {
-        for (const auto& [upper_id, upper] : in.links) {
-          if (upper.parent == id) next.push_back(upper_id);
-        }
-      }
-    }
+    next.insert(next.end(), link.uppers.begin(), link.uppers.end());
   }
   for (const int id : gaining) gain_link_local(id);  // in link order, as the kernel numbered them
 }
@@ -571,16 +572,24 @@ void KernelModel::gain_link_local(int id) {
   link.link_local_done = true;
   AddressState address{link.name, link_local_prefix(), AddressScope::link, !link.mac.has_value()};
   if (link.mac) address.local.address = eui64_link_local(*link.mac);
-  in.addresses.push_back(address);
+  add_address_to(link, std::move(address));
   RouteState route;
   route.destination = link_local_prefix();
   route.device = link.name;
   route.protocol = RouteProtocol::kernel;
   route.metric = ipv6_kernel_route_metric;
-  const bool exists = std::any_of(in.routes.begin(), in.routes.end(), [&](const RouteState& other) {
-    return other.destination == route.destination && other.device == route.device;
-  });
-  if (!exists) in.routes.push_back(route);
+  const bool exists = std::any_of(link.routes.begin(), link.routes.end(),
+                                  [&](const auto& other) { return other.state.destination == route.destination; });
+  if (!exists) add_route(in, link, std::move(route));
+}
+
+// A route `ip route add` asks for, through its device (every route here has one): the
+// kernel refuses a second one in the same slot (NLM_F_EXCL).
+CommandOutcome KernelModel::add_user_route(Space& in, RouteState route) {
+  if (in.route_slots.contains({route.destination, route.metric, route.type})) return kernel_refusal(EEXIST);
+  Link* device = find_link(in, route.device);
+  add_route(in, *device, std::move(route));
+  return CommandOutcome::success();
 }
 
 CommandOutcome KernelModel::apply_route_add(const NamespaceId& in, const RouteAddCommand& command) {
@@ -617,13 +626,10 @@ CommandOutcome KernelModel::add_ipv4_route(Space& here, const RouteAddCommand& c
     // The gateway must resolve through a link-scope route, or be one of our own addresses.
     std::string via;
     bool via_up = true;
-    const auto local = std::find_if(here.addresses.begin(), here.addresses.end(), [&](const AddressState& address) {
-      return address.local.address == *command.gateway;
-    });
-    if (local != here.addresses.end()) {
+    if (const AddressState* local = local_address(here, *command.gateway)) {
       via = local->link;
       via_up = find_link(here, via)->up;
-    } else if (const RouteState* match = longest_match(here.routes, *command.gateway, true)) {
+    } else if (const RouteState* match = longest_match(here, *command.gateway, true)) {
       via = match->device;
     }
     if (via.empty() || (device != nullptr && device->name != via)) {
@@ -633,11 +639,7 @@ CommandOutcome KernelModel::add_ipv4_route(Space& here, const RouteAddCommand& c
     route.device = via;
     route.gateway = command.gateway;
   }
-  const bool taken = std::any_of(here.routes.begin(), here.routes.end(),
-                                 [&](const RouteState& other) { return same_route_slot(other, route); });
-  if (taken) return kernel_refusal(EEXIST);
-  here.routes.push_back(route);
-  return CommandOutcome::success();
+  return add_user_route(here, std::move(route));
 }
 
 CommandOutcome KernelModel::add_ipv6_route(Space& here, const RouteAddCommand& command, const Link* device) {
@@ -652,9 +654,10 @@ CommandOutcome KernelModel::add_ipv6_route(Space& here, const RouteAddCommand& c
     route.device = device->name;
   } else {
     const IpAddress& gateway = *command.gateway;
-    const bool gateway_is_local = std::any_of(here.addresses.begin(), here.addresses.end(), [&](const AddressState& address) {
-      return address.local.address == gateway && (device == nullptr || address.link == device->name);
-    });
+    const bool gateway_is_local =
+        device == nullptr ? local_address(here, gateway) != nullptr
+                          : std::any_of(device->addresses.begin(), device->addresses.end(),
+                                        [&](const auto& held) { return held.state.local.address == gateway; });
     if (gateway_is_local) return kernel_refusal(EINVAL, "Gateway can not be a local address");
     if (is_ipv6_link_local(gateway) || command.onlink) {
       if (device == nullptr) return kernel_refusal(ENODEV, "Egress device not specified");
@@ -662,7 +665,7 @@ CommandOutcome KernelModel::add_ipv6_route(Space& here, const RouteAddCommand& c
       route.device = device->name;
     } else {
       // The gateway must be covered by a route that is not itself through a gateway.
-      const RouteState* match = longest_match(here.routes, gateway, false);
+      const RouteState* match = longest_match(here, gateway, false);
       if (match == nullptr || match->gateway || (device != nullptr && device->name != match->device)) {
         return kernel_refusal(EHOSTUNREACH);
       }
@@ -671,11 +674,7 @@ CommandOutcome KernelModel::add_ipv6_route(Space& here, const RouteAddCommand& c
     }
     route.gateway = gateway;
   }
-  const bool taken = std::any_of(here.routes.begin(), here.routes.end(),
-                                 [&](const RouteState& other) { return same_route_slot(other, route); });
-  if (taken) return kernel_refusal(EEXIST);
-  here.routes.push_back(route);
-  return CommandOutcome::success();
+  return add_user_route(here, std::move(route));
 }
 
 LinkState KernelModel::shown(const NamespaceId& in, const Link& link) const {
@@ -708,8 +707,20 @@ NamespaceState KernelModel::namespace_state(const NamespaceId& id) const {
   if (!has_namespace(id)) return state;
   const Space& here = space(id);
   for (const auto& [link_id, link] : here.links) state.links.push_back(shown(id, link));
-  state.addresses = here.addresses;
-  state.routes = here.routes;
+  // Each link's own, merged back into the order they were added in.
+  std::vector<const Held<AddressState>*> addresses;
+  std::vector<const Held<RouteState>*> routes;
+  for (const auto& [link_id, link] : here.links) {
+    for (const auto& held : link.addresses) addresses.push_back(&held);
+    for (const auto& held : link.routes) routes.push_back(&held);
+  }
+  const auto by_order = [](const auto* a, const auto* b) { return a->order < b->order; };
+  std::sort(addresses.begin(), addresses.end(), by_order);
+  std::sort(routes.begin(), routes.end(), by_order);
+  state.addresses.reserve(addresses.size());
+  for (const auto* held : addresses) state.addresses.push_back(held->state);
+  state.routes.reserve(routes.size());
+  for (const auto* held : routes) state.routes.push_back(held->state);
   return state;
 }
 

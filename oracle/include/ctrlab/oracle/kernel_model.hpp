@@ -1,9 +1,12 @@
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "ctrlab/oracle/host_network.hpp"
@@ -68,6 +71,17 @@ class KernelModel {
   [[nodiscard]] NamespaceState namespace_state(const NamespaceId& space) const;
 
  private:
+  // An address or route with the order it was added in: `ip` lists them in that order, so
+  // the namespace's state is shown in it, while each link keeps its own (a link's addresses
+  // and routes are found and dropped without looking at the other links').
+  template <class State>
+  struct Held {
+    std::uint64_t order = 0;
+    State state;
+  };
+  // The kernel keeps one route per destination, metric and type in a table (NLM_F_EXCL).
+  using RouteSlot = std::tuple<IpPrefix, std::uint32_t, RouteType>;
+
   // Links are identified by a stable id, so peers, parents and masters survive renames
   // and moves between namespaces.
   struct Link {
@@ -79,17 +93,19 @@ class KernelModel {
     bool up = false;
     std::optional<int> peer;    // veth
     std::optional<int> parent;  // macvlan/ipvlan
-    int uppers = 0;             // macvlans/ipvlans on this link, wherever they are
+    std::set<int> uppers;       // macvlans/ipvlans on this link, wherever they are
     std::optional<int> master;  // bridge
+    std::set<int> ports;        // bridges: the links whose master this is
     bool had_ports = false;     // bridges: once a port joined, carrier follows the ports
     bool link_local_done = false;  // IPv6 link-local generated since the link came up
     std::optional<NamespaceId> home;  // a device moved in from here, returned at teardown
+    std::vector<Held<AddressState>> addresses;  // on this link
+    std::vector<Held<RouteState>> routes;       // main-table routes through this link
   };
   struct Space {
     std::map<int, Link> links;  // by id: creation order, and quick to find
     std::map<std::string, int, std::less<>> names;  // every name and altname -> link id
-    std::vector<AddressState> addresses;
-    std::vector<RouteState> routes;
+    std::multiset<RouteSlot> route_slots;           // of every route in the namespace
   };
   struct Located {
     NamespaceId space;
@@ -120,7 +136,18 @@ class KernelModel {
   void bring_up(const NamespaceId& in, Link& link);
   void bring_down(const NamespaceId& in, Link& link);
   void delete_link_tree(int id);
-  void forget_link(const NamespaceId& in, const Link& link);  // its addresses and routes
+  void join_bridge(Link& port, Link& bridge);
+  void leave_bridge(Link& port);
+  static void forget_link(Space& in, Link& link);  // its addresses and routes
+  void add_address_to(Link& link, AddressState address);
+  void add_route(Space& in, Link& link, RouteState route);
+  CommandOutcome add_user_route(Space& in, RouteState route);
+  // Drops the link's routes for which `drop` holds (all of them without one).
+  static void drop_routes(Space& in, Link& link, const std::function<bool(const RouteState&)>& drop = {});
+  // The namespace's address equal to `address`, if any link holds it.
+  static const AddressState* local_address(const Space& in, const IpAddress& address);
+  // The longest-prefix route covering `target` (link-scope ones only for an IPv4 gateway).
+  static const RouteState* longest_match(const Space& in, const IpAddress& target, bool link_scope_only);
   // Whether `upper` is above `lower`: its master, a macvlan on it, or above one of those.
   [[nodiscard]] bool is_above(int upper, int lower) const;
   // Recursion ends: a bridge is never a port, and no link is made a port of a link above it.
@@ -128,7 +155,7 @@ class KernelModel {
   // What gaining carrier does: the IPv6 link-local address and its fe80::/64 route.
   void settle_carrier();
   void gain_link_local(int id);
-  void add_connected_routes(Space& in, const AddressState& address);
+  void add_connected_routes(Space& in, Link& link, const AddressState& address);
   [[nodiscard]] LinkState shown(const NamespaceId& in, const Link& link) const;
 
   KernelVersion kernel_;
@@ -136,6 +163,7 @@ class KernelModel {
   std::map<int, NamespaceId> location_;  // which namespace each link id is in
   std::set<int> may_gain_carrier_;        // links whose carrier may have come since the last settle
   int next_link_id_ = 1;
+  std::uint64_t next_order_ = 0;  // of addresses and routes, across namespaces
 };
 
 }  // namespace ctrlab::oracle
