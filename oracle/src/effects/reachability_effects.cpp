@@ -52,18 +52,57 @@ class RouteTable {
   std::map<std::pair<IpAddress, unsigned>, const RouteState*> best_;
 };
 
-// The address a namespace sends from towards `route`: its preferred source, else an address
-// of the family on the outgoing link, else any global one.
-std::optional<IpAddress> source_for(const NamespaceState& space, const RouteState& route, AddressFamily family) {
-  if (route.preferred_source) return route.preferred_source;
-  std::optional<IpAddress> fallback;
-  for (const auto& address : space.addresses) {
-    if (address.local.address.family != family || !is_probe_target(address)) continue;
-    if (address.link == route.device) return address.local.address;
-    if (!fallback) fallback = address.local.address;
+// A namespace's addresses by link, as positions into its list (so in its order): the host of
+// a large scenario holds addresses for every container, and neither a probe's source nor
+// what a sender reaches on its links should cost a look at each of them.
+class AddressesByLink {
+ public:
+  explicit AddressesByLink(const NamespaceState& space) : space_(space) {
+    for (std::size_t i = 0; i < space.addresses.size(); ++i) {
+      const AddressState& address = space.addresses[i];
+      by_link_[address.link].push_back(i);
+      auto& first = address.local.address.family == AddressFamily::ipv4 ? first_ipv4_ : first_ipv6_;
+      if (!first && is_probe_target(address)) first = i;
+    }
   }
-  return fallback;
-}
+
+  // The address a namespace sends from towards `route`: its preferred source, else an address
+  // of the family on the outgoing link, else the first global one.
+  [[nodiscard]] std::optional<IpAddress> source_for(const RouteState& route, AddressFamily family) const {
+    if (route.preferred_source) return route.preferred_source;
+    for (const std::size_t i : on(route.device)) {
+      const AddressState& address = space_.addresses[i];
+      if (address.local.address.family == family && is_probe_target(address)) return address.local.address;
+    }
+    const auto& first = family == AddressFamily::ipv4 ? first_ipv4_ : first_ipv6_;
+    if (!first) return std::nullopt;
+    return space_.addresses[*first].local.address;
+  }
+
+  // The positions of the addresses on any of `links`, in the namespace's order.
+  template <class Links>
+  [[nodiscard]] std::vector<std::size_t> on_any_of(const Links& links) const {
+    std::vector<std::size_t> positions;
+    for (const auto& link : links) {
+      const auto& held = on(link);
+      positions.insert(positions.end(), held.begin(), held.end());
+    }
+    std::sort(positions.begin(), positions.end());
+    return positions;
+  }
+
+ private:
+  [[nodiscard]] const std::vector<std::size_t>& on(std::string_view link) const {
+    static const std::vector<std::size_t> none;
+    const auto found = by_link_.find(link);
+    return found == by_link_.end() ? none : found->second;
+  }
+
+  const NamespaceState& space_;
+  std::map<std::string, std::vector<std::size_t>, std::less<>> by_link_;
+  std::optional<std::size_t> first_ipv4_;
+  std::optional<std::size_t> first_ipv6_;
+};
 
 struct Endpoint {
   NamespaceId space;
@@ -286,7 +325,7 @@ class Paths {
     }
     const NamespaceState* space = state_.find(from);
     const RouteState* route = routes_of(from, *space).lookup(target);
-    const auto source = source_for(*space, *route, target.family);
+    const auto source = addresses_of(from, *space).source_for(*route, target.family);
     if (!source) {
       expectation.why = "no source address for " + target.to_string() + " in " + from.to_string();
       return expectation;
@@ -303,25 +342,51 @@ class Paths {
   }
 
  private:
+  // Each namespace's indexes, built when it first sends (or is asked about).
   const RouteTable& routes_of(const NamespaceId& id, const NamespaceState& space) {
     const auto found = tables_.find(id);
     return found != tables_.end() ? found->second : tables_.emplace(id, RouteTable(space)).first->second;
   }
 
+ public:
+  const AddressesByLink& addresses_of(const NamespaceId& id, const NamespaceState& space) {
+    const auto found = addresses_.find(id);
+    return found != addresses_.end() ? found->second : addresses_.emplace(id, AddressesByLink(space)).first->second;
+  }
+
+ private:
+
   const NetworkState& state_;
   const HostNetwork& host_;
   Segment& segment_;
   AddressBook book_;
-  std::map<NamespaceId, RouteTable> tables_;  // built when a namespace first sends
+  std::map<NamespaceId, RouteTable> tables_;
+  std::map<NamespaceId, AddressesByLink> addresses_;
 };
 
-// Probes `target`'s addresses (those on `only_on_links`, if given) while `budget` lasts.
-void probe_addresses_of(Paths& paths, const NamespaceId& from, const NamespaceState& target,
-                        const std::set<std::string>* only_on_links, std::size_t& budget,
+// Probes `target`'s addresses while `budget` lasts.
+void probe_addresses_of(Paths& paths, const NamespaceId& from, const NamespaceState& target, std::size_t& budget,
                         std::vector<ReachabilityExpectation>& out) {
   for (const auto& address : target.addresses) {
     if (budget == 0) return;
-    if (!is_probe_target(address) || (only_on_links != nullptr && !only_on_links->contains(address.link))) continue;
+    if (!is_probe_target(address)) continue;
+    out.push_back(paths.probe(from, address.local.address));
+    --budget;
+  }
+}
+
+// Probes the host's addresses at `positions` and `more_positions` (each in the host's order,
+// and apart) while `budget` lasts, in the host's order. The first list is the same for every
+// container, so it is not merged with the second ahead of time: a container costs its budget.
+void probe_host_addresses_at(Paths& paths, const NamespaceId& from, const NamespaceState& host,
+                             const std::vector<std::size_t>& positions, const std::vector<std::size_t>& more_positions,
+                             std::size_t& budget, std::vector<ReachabilityExpectation>& out) {
+  auto a = positions.begin();
+  auto b = more_positions.begin();
+  while (budget > 0 && (a != positions.end() || b != more_positions.end())) {
+    const bool from_a = b == more_positions.end() || (a != positions.end() && *a < *b);
+    const AddressState& address = host.addresses[from_a ? *a++ : *b++];
+    if (!is_probe_target(address)) continue;
     out.push_back(paths.probe(from, address.local.address));
     --budget;
   }
@@ -382,7 +447,7 @@ ReachabilityPrediction predict_reachability(const NetworkState& running, const H
   for (const auto& [name, space] : running.containers) {
     std::vector<ReachabilityExpectation> echoes;
     std::size_t every_address = space.addresses.size();
-    probe_addresses_of(paths, NamespaceId::host(), space, nullptr, every_address, echoes);
+    probe_addresses_of(paths, NamespaceId::host(), space, every_address, echoes);
     const auto effects = containers.find(name);
     const bool listens = effects != containers.end() && effects->second.init_reaches_stage_2;
     for (const auto& echo : echoes) {
@@ -402,21 +467,26 @@ ReachabilityPrediction predict_reachability(const NetworkState& running, const H
   // via the host).
   std::set<std::string_view> host_interfaces;
   for (const auto& interface : host.interfaces) host_interfaces.insert(interface.name);
+  const auto& host_addresses = paths.addresses_of(NamespaceId::host(), running.host);
+  const std::vector<std::size_t> on_host_interfaces = host_addresses.on_any_of(host_interfaces);
   std::map<std::string_view, std::size_t> probe_targets;  // by container: its addresses to probe
+  std::size_t every_probe_target = 0;
   for (const auto& [name, space] : running.containers) {
-    probe_targets[name] = static_cast<std::size_t>(std::count_if(space.addresses.begin(), space.addresses.end(), is_probe_target));
+    const auto count = static_cast<std::size_t>(std::count_if(space.addresses.begin(), space.addresses.end(), is_probe_target));
+    probe_targets[name] = count;
+    every_probe_target += count;
   }
   for (const auto& container : running.containers) {
     // Named copies, not structured bindings: clang 14 lets no lambda capture those.
     const std::string& name = container.first;
     const auto& space = container.second;
     const NamespaceId from = NamespaceId::of_container(name);
-    std::set<std::string> host_links(host_interfaces.begin(), host_interfaces.end());
+    std::set<std::string> host_links;  // beyond the host's own interfaces, which every container probes
     std::set<std::string_view> neighbours;  // every other container on its segments with an address to probe
     for (const auto& link : space.links) {
       for (const Endpoint* receiver : segment.reach(Endpoint{from, link.name}).receivers) {
         if (receiver->space.is_host()) {
-          host_links.insert(receiver->link);
+          if (!host_interfaces.contains(receiver->link)) host_links.insert(receiver->link);
         } else if (!(receiver->space == from)) {
           const auto neighbour = probe_targets.find(receiver->space.container);
           if (neighbour != probe_targets.end() && neighbour->second > 0) neighbours.insert(neighbour->first);
@@ -424,22 +494,26 @@ ReachabilityPrediction predict_reachability(const NetworkState& running, const H
       }
     }
     std::size_t budget = exhaustive ? SIZE_MAX : max_probes_from_a_container;
-    probe_addresses_of(paths, from, running.host, &host_links, budget, expectations);
+    probe_host_addresses_at(paths, from, running.host, on_host_interfaces, host_addresses.on_any_of(host_links), budget,
+                            expectations);
     ReachabilityClass peers{ReachabilityClass::Kind::peers, from, name, 0, 0, ""};
     const auto probe_peer = [&](std::string_view other) {
-      if (other == name) return;
-      const auto count = probe_targets.at(other);
-      peers.members += count;
       const auto before = expectations.size();
-      probe_addresses_of(paths, from, running.containers.at(std::string(other)), nullptr, budget, expectations);
+      probe_addresses_of(paths, from, running.containers.at(std::string(other)), budget, expectations);
       peers.sampled += expectations.size() - before;
     };
     if (host.ip_forward) {
-      for (const auto& [other, count] : probe_targets) {
-        if (count > 0) probe_peer(other);
+      // Every other container is a peer: counted at once, probed while the budget lasts.
+      peers.members = every_probe_target - probe_targets.at(name);
+      for (auto other = probe_targets.begin(); other != probe_targets.end() && budget > 0; ++other) {
+        if (other->second > 0 && other->first != name) probe_peer(other->first);
       }
     } else {
-      for (const auto other : neighbours) probe_peer(other);
+      for (const auto other : neighbours) {
+        if (other == name) continue;
+        peers.members += probe_targets.at(other);
+        probe_peer(other);
+      }
     }
     if (peers.members > 0) {
       peers.description = "the " + std::to_string(peers.members) + " addresses of the containers " + name + " reaches" +
