@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,7 @@
 #include "commands.hpp"
 #include "ctrlab/oracle.hpp"
 #include "ctrlab/oracle/expectation.hpp"
+#include "ctrlab/oracle/json_writer.hpp"
 #include "ctrlab/suite/expect.hpp"
 
 namespace ctrlab::cli {
@@ -61,49 +63,83 @@ std::vector<oracle::Revision> chosen_revisions(const Args& args, const oracle::S
   return {*std::max_element(scenario.revisions.begin(), scenario.revisions.end())};
 }
 
-struct FileOutcome {
-  nlohmann::json json = nlohmann::json::object();  // revision -> prediction
+// A scenario file as read for prediction. An invalid one has its message on stderr and
+// nothing to predict, except with --json when the only problem is an option no revision has:
+// the prediction still shows the module's own refusal.
+struct ReadScenario {
+  std::filesystem::path file;
+  std::optional<oracle::Scenario> scenario;
   bool input_error = false;
 };
 
-// An invalid scenario: the message on stderr; with --json, when the only problem is an
-// option no revision has, the prediction still shows the module's own refusal.
-FileOutcome predict_file(const std::filesystem::path& file, const Args& args) {
-  FileOutcome outcome;
+ReadScenario read_scenario(const std::filesystem::path& file, bool json) {
+  ReadScenario read{file, std::nullopt, false};
   const std::string text = read_text_file(file);
-  oracle::Scenario scenario;
   try {
-    scenario = oracle::parse_scenario_file(text);
+    read.scenario = oracle::parse_scenario_file(text);
   } catch (const oracle::ScenarioError& error) {
     std::cerr << file.string() << ": " << error.what() << '\n';
-    outcome.input_error = true;
+    read.input_error = true;
+    if (!json) return read;
     try {
-      scenario = oracle::parse_scenario_file(text, {.rejectUnknownOptions = false});
+      read.scenario = oracle::parse_scenario_file(text, {.rejectUnknownOptions = false});
     } catch (const oracle::ScenarioError&) {
-      return outcome;
-    }
-    if (!args.flag("--json")) return outcome;
-  }
-  for (const auto revision : chosen_revisions(args, scenario)) {
-    const auto expected = suite::expect(scenario, revision);
-    if (args.flag("--json")) {
-      outcome.json[std::string(oracle::to_string(revision))] = oracle::expectation_document(expected);
-    } else {
-      if (args.positionals().size() > 1 || std::filesystem::is_directory(args.positionals().front())) {
-        std::cout << "== " << file.string() << '\n';
-      }
-      std::cout << oracle::describe(expected) << '\n';
     }
   }
-  return outcome;
+  return read;
 }
 
-// One file and one revision print the prediction itself; more nest by file, then revision.
-nlohmann::json combined(const std::vector<std::pair<std::string, nlohmann::json>>& per_file) {
-  if (per_file.size() == 1 && per_file.front().second.size() == 1) return per_file.front().second.begin().value();
-  nlohmann::json out = nlohmann::json::object();
-  for (const auto& [file, revisions] : per_file) out[file] = revisions;
-  return out;
+void print_descriptions(const std::vector<ReadScenario>& scenarios, const Args& args) {
+  const bool headed = args.positionals().size() > 1 || std::filesystem::is_directory(args.positionals().front());
+  for (const auto& read : scenarios) {
+    if (!read.scenario) continue;
+    for (const auto revision : chosen_revisions(args, *read.scenario)) {
+      if (headed) std::cout << "== " << read.file.string() << '\n';
+      std::cout << oracle::describe(suite::expect(*read.scenario, revision)) << '\n';
+    }
+  }
+}
+
+// One file's predictions keyed by revision, each predicted as its turn to be printed comes:
+// only one prediction is held at a time, however large the host.
+void write_revisions(oracle::JsonWriter& out, const oracle::Scenario& scenario, std::vector<oracle::Revision> revisions) {
+  std::sort(revisions.begin(), revisions.end(),
+            [](oracle::Revision a, oracle::Revision b) { return oracle::to_string(a) < oracle::to_string(b); });
+  revisions.erase(std::unique(revisions.begin(), revisions.end()), revisions.end());
+  out.begin_object();
+  for (const auto revision : revisions) {
+    out.key(oracle::to_string(revision));
+    oracle::write_expectation(out, suite::expect(scenario, revision));
+  }
+  out.end_object();
+}
+
+// One file and one revision print the prediction itself; more nest by file, then revision
+// (each in ascending order, as JSON objects list their keys here).
+void print_documents(std::vector<ReadScenario>& scenarios, const Args& args) {
+  std::erase_if(scenarios, [](const ReadScenario& read) { return !read.scenario; });
+  if (scenarios.empty()) return;
+  std::sort(scenarios.begin(), scenarios.end(),
+            [](const ReadScenario& a, const ReadScenario& b) { return a.file.string() < b.file.string(); });
+  scenarios.erase(std::unique(scenarios.begin(), scenarios.end(),
+                              [](const ReadScenario& a, const ReadScenario& b) { return a.file == b.file; }),
+                  scenarios.end());
+  oracle::JsonTextWriter out(std::cout, 1);
+  if (scenarios.size() == 1) {
+    const auto revisions = chosen_revisions(args, *scenarios.front().scenario);
+    if (revisions.size() == 1) {
+      oracle::write_expectation(out, suite::expect(*scenarios.front().scenario, revisions.front()));
+      std::cout << '\n';
+      return;
+    }
+  }
+  out.begin_object();
+  for (const auto& read : scenarios) {
+    out.key(read.file.string());
+    write_revisions(out, *read.scenario, chosen_revisions(args, *read.scenario));
+  }
+  out.end_object();
+  std::cout << '\n';
 }
 
 int run_predict(const std::vector<std::string>& argv) {
@@ -112,20 +148,17 @@ int run_predict(const std::vector<std::string>& argv) {
   if (args.value("--revision") && args.flag("--all-revisions")) {
     throw UsageError("--revision and --all-revisions exclude each other");
   }
-  bool input_error = false;
-  std::vector<std::pair<std::string, nlohmann::json>> per_file;
+  const bool json = args.flag("--json");
+  std::vector<ReadScenario> scenarios;
   try {
-    for (const auto& found : find_scenario_files(args.positionals())) {
-      const auto& file = found.path;
-      FileOutcome outcome = predict_file(file, args);
-      input_error = input_error || outcome.input_error;
-      if (!outcome.json.empty()) per_file.emplace_back(file.string(), std::move(outcome.json));
-    }
+    for (const auto& found : find_scenario_files(args.positionals())) scenarios.push_back(read_scenario(found.path, json));
   } catch (const FileError& error) {
     std::cerr << "ctrlab predict: " << error.what() << '\n';
     return exit_input_error;
   }
-  if (args.flag("--json") && !per_file.empty()) std::cout << combined(per_file).dump(1) << '\n';
+  const bool input_error = std::any_of(scenarios.begin(), scenarios.end(), [](const ReadScenario& read) { return read.input_error; });
+  if (json) print_documents(scenarios, args);
+  else print_descriptions(scenarios, args);
   return input_error ? exit_input_error : exit_ok;
 }
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "container_root.hpp"
+#include "ctrlab/oracle/json_writer.hpp"
 #include "ctrlab/oracle/kernel_model.hpp"
 #include "ctrlab/oracle/nspawn_effects.hpp"
 #include "ctrlab/oracle/nspawn_signals.hpp"
@@ -496,27 +497,51 @@ std::string describe(const NetworkEffects& effects) {
   return text;
 }
 
+namespace {
+
+nlohmann::json reachability_json(const ReachabilityExpectation& expectation) {
+  nlohmann::json entry = expectation.probe;
+  entry["answers"] = expectation.answers;
+  entry["why"] = expectation.why;
+  return entry;
+}
+
+nlohmann::json class_json(const ReachabilityClass& group) {
+  return {{"kind", group.kind == ReachabilityClass::Kind::peers ? "peers" : "forwardedPort"},
+          {"from", group.from},
+          {"container", group.container},
+          {"members", group.members},
+          {"sampled", group.sampled},
+          {"description", group.description}};
+}
+
+template <class Items, class ToJson>
+void write_array(JsonWriter& out, const Items& items, ToJson to_json) {
+  out.begin_array();
+  for (const auto& item : items) out.value(to_json(item));
+  out.end_array();
+}
+
+nlohmann::json namespace_json(const NamespaceState& state) { return state; }
+
+}  // namespace
+
+void write_effects(JsonWriter& out, const NetworkEffects& effects) {
+  write_object(out, {
+      {"containers", [&](JsonWriter& to) { write_each(to, effects.containers, container_json); }},
+      {"hostAfterStop", [&](JsonWriter& to) { to.value(effects.host_after_stop); }},
+      {"notes", [&](JsonWriter& to) { to.value(effects.notes); }},
+      {"reachability", [&](JsonWriter& to) { write_array(to, effects.reachability, reachability_json); }},
+      {"reachabilityClasses", [&](JsonWriter& to) { write_array(to, effects.reachability_classes, class_json); }},
+      {"running", [&](JsonWriter& to) {
+         write_object(to, {{"containers", [&](JsonWriter& in) { write_each(in, effects.running.containers, namespace_json); }},
+                           {"host", [&](JsonWriter& in) { in.value(effects.running.host); }}});
+       }},
+  });
+}
+
 void to_json(nlohmann::json& json, const NetworkEffects& effects) {
-  json = {{"running", effects.running}, {"hostAfterStop", effects.host_after_stop}};
-  json["containers"] = nlohmann::json::object();
-  for (const auto& [name, container] : effects.containers) json["containers"][name] = container_json(container);
-  json["reachability"] = nlohmann::json::array();
-  for (const auto& expectation : effects.reachability) {
-    nlohmann::json entry = expectation.probe;
-    entry["answers"] = expectation.answers;
-    entry["why"] = expectation.why;
-    json["reachability"].push_back(entry);
-  }
-  json["reachabilityClasses"] = nlohmann::json::array();
-  for (const auto& group : effects.reachability_classes) {
-    json["reachabilityClasses"].push_back({{"kind", group.kind == ReachabilityClass::Kind::peers ? "peers" : "forwardedPort"},
-                                           {"from", group.from},
-                                           {"container", group.container},
-                                           {"members", group.members},
-                                           {"sampled", group.sampled},
-                                           {"description", group.description}});
-  }
-  json["notes"] = effects.notes;
+  json = build_json([&](JsonWriter& out) { write_effects(out, effects); });
 }
 
 }  // namespace ctrlab::oracle

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "ctrlab/oracle/json_writer.hpp"
 #include "ctrlab/oracle/observation.hpp"
 #include "ctrlab/oracle/predict.hpp"
 #include "ctrlab/oracle/summary.hpp"
@@ -61,21 +62,29 @@ std::string describe_stop(const std::string& container, const StopOutcome& outco
 
 }  // namespace
 
-nlohmann::json expectation_document(const Expectation& expectation) {
-  nlohmann::json document = to_json(expectation.rendering);
-  if (expectation.rendering.error) return document;
-  document["effects"] = expectation.effects;
-  document["filesystem"] = expectation.filesystems;
+void write_expectation(JsonWriter& out, const Expectation& expectation) {
+  if (expectation.rendering.error) {
+    // A refused spec renders nothing: the document is the module's refusal alone.
+    const std::vector<std::string> no_notes;
+    write_object(out, prediction_members(expectation.rendering, no_notes));
+    return;
+  }
+  JsonMembers members = prediction_members(expectation.rendering, expectation.notes);
+  members["effects"] = [&](JsonWriter& to) { write_effects(to, expectation.effects); };
+  members["filesystem"] = [&](JsonWriter& to) {
+    write_each(to, expectation.filesystems, [](const ContainerFilesystem& filesystem) { return nlohmann::json(filesystem); });
+  };
   if (!expectation.unit_histories.empty()) {
-    auto& histories = document["unitHistories"] = nlohmann::json::object();
-    for (const auto& [container, history] : expectation.unit_histories) histories[container] = unit_history_to_json(history);
+    members["unitHistories"] = [&](JsonWriter& to) { write_each(to, expectation.unit_histories, unit_history_to_json); };
   }
   if (!expectation.stop_outcomes.empty()) {
-    auto& outcomes = document["stopOutcomes"] = nlohmann::json::object();
-    for (const auto& [container, outcome] : expectation.stop_outcomes) outcomes[container] = stop_outcome_to_json(outcome);
+    members["stopOutcomes"] = [&](JsonWriter& to) { write_each(to, expectation.stop_outcomes, stop_outcome_to_json); };
   }
-  for (const auto& note : expectation.notes) document["notes"].push_back(note);
-  return document;
+  write_object(out, members);
+}
+
+nlohmann::json expectation_document(const Expectation& expectation) {
+  return build_json([&](JsonWriter& out) { write_expectation(out, expectation); });
 }
 
 std::string describe(const Expectation& expectation) {

@@ -1,6 +1,7 @@
 // Prediction -> JSON with the ground truth's keys (tests/data/groundtruth/README.md).
 #include <nlohmann/json.hpp>
 
+#include "ctrlab/oracle/json_writer.hpp"
 #include "ctrlab/oracle/predict.hpp"
 
 namespace ctrlab::oracle {
@@ -69,40 +70,58 @@ json note_json(const RenderNote& note) {
   return {{"path", note.path}, {"message", note.message}, {"severity", note.warning ? "warning" : "note"}};
 }
 
+void write_notes(JsonWriter& out, const Prediction& prediction, const std::vector<std::string>& more_notes) {
+  out.begin_array();
+  for (const auto& note : prediction.notes) out.value(note_json(note));
+  for (const auto& [name, container] : prediction.containers) {
+    for (const auto& note : container.notes) out.value(note_json(note));
+  }
+  for (const auto& note : more_notes) out.value(note);
+  out.end_array();
+}
+
+void write_pre_stop(JsonWriter& out, const Prediction& prediction) {
+  out.begin_object();
+  for (const auto& [name, container] : prediction.containers) {
+    if (!container.hostOps.preStop) continue;
+    out.key(name);
+    out.value(*container.hostOps.preStop);
+  }
+  out.end_object();
+}
+
+// A member whose value is known now.
+std::function<void(JsonWriter&)> just(json value) {
+  return [value = std::move(value)](JsonWriter& out) { out.value(value); };
+}
+
 }  // namespace
 
-json to_json(const Prediction& prediction) {
-  json out = json::object();
-  out["revision"] = std::string(to_string(prediction.revision));
-  out["failedAssertions"] = prediction.failedAssertions;
-  out["warnings"] = prediction.warnings;
-  json notes = json::array();
-  for (const auto& note : prediction.notes) notes.push_back(note_json(note));
-  json containers = json::object();
-  json pre_stop = json::object();
-  for (const auto& [name, container] : prediction.containers) {
-    containers[name] = container_json(container);
-    for (const auto& note : container.notes) notes.push_back(note_json(note));
-    if (container.hostOps.preStop) pre_stop[name] = *container.hostOps.preStop;
-  }
-  out["containers"] = std::move(containers);
-  out["notes"] = std::move(notes);
-  out["preStop"] = std::move(pre_stop);
+JsonMembers prediction_members(const Prediction& prediction, const std::vector<std::string>& more_notes) {
+  JsonMembers members;
+  members["revision"] = just(std::string(to_string(prediction.revision)));
+  members["failedAssertions"] = just(prediction.failedAssertions);
+  members["warnings"] = just(prediction.warnings);
+  members["containers"] = [&](JsonWriter& out) { write_each(out, prediction.containers, container_json); };
+  members["notes"] = [&](JsonWriter& out) { write_notes(out, prediction, more_notes); };
+  members["preStop"] = [&](JsonWriter& out) { write_pre_stop(out, prediction); };
   if (prediction.error) {
-    out["error"] = {{"message", prediction.error->message}};
-    out["errorOptionPath"] = prediction.error->optionPath;
-    out["hosts"] = nullptr;
-    out["etcFiles"] = nullptr;
-    out["serviceNames"] = nullptr;
-    out["templateUnit"] = nullptr;
-    return out;
+    members["error"] = just({{"message", prediction.error->message}});
+    members["errorOptionPath"] = just(prediction.error->optionPath);
+    for (const char* key : {"hosts", "etcFiles", "serviceNames", "templateUnit"}) members[key] = just(nullptr);
+    return members;
   }
-  out["error"] = nullptr;
-  out["hosts"] = prediction.hosts;
-  out["etcFiles"] = prediction.etcFiles;
-  out["serviceNames"] = prediction.serviceNames;
-  out["templateUnit"] = prediction.templateUnit ? unit_json(*prediction.templateUnit) : json(nullptr);
-  return out;
+  members["error"] = just(nullptr);
+  members["hosts"] = just(prediction.hosts);
+  members["etcFiles"] = just(prediction.etcFiles);
+  members["serviceNames"] = just(prediction.serviceNames);
+  members["templateUnit"] = just(prediction.templateUnit ? unit_json(*prediction.templateUnit) : json(nullptr));
+  return members;
+}
+
+json to_json(const Prediction& prediction) {
+  const std::vector<std::string> no_more_notes;
+  return build_json([&](JsonWriter& out) { write_object(out, prediction_members(prediction, no_more_notes)); });
 }
 
 }  // namespace ctrlab::oracle

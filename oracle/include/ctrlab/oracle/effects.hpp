@@ -24,6 +24,8 @@
 //   the container init's ops (`bash -e`) → postStart ops (host; `bash -e`).
 namespace ctrlab::oracle {
 
+class JsonWriter;
+
 // One step nspawn takes for networking, e.g. "create veth ve-web <-> host0".
 struct NspawnNetworkStep {
   std::string action;
@@ -144,5 +146,7 @@ struct NetworkEffects {
 [[nodiscard]] std::string describe(const NetworkEffects& effects);
 // The `effects` key of `ctrlab predict --json`.
 void to_json(nlohmann::json& json, const NetworkEffects& effects);
+// The same, a container at a time (json_writer.hpp).
+void write_effects(JsonWriter& out, const NetworkEffects& effects);
 
 }  // namespace ctrlab::oracle

@@ -21,6 +21,8 @@
 // holds the observation against it, so the three cannot disagree about a scenario.
 namespace ctrlab::oracle {
 
+class JsonWriter;
+
 struct Expectation {
   Prediction rendering;
   HostNetwork host;  // the scenario's host network with its machine-id and kernel version
@@ -40,6 +42,9 @@ struct Expectation {
 // `ctrlab predict --json`: the rendering with the ground truth's keys, plus "effects",
 // "filesystem" and, where predicted, "unitHistories" (by container).
 [[nodiscard]] nlohmann::json expectation_document(const Expectation& expectation);
+// The same document, written a container at a time (json_writer.hpp): what `predict --json`
+// prints, without holding the document.
+void write_expectation(JsonWriter& out, const Expectation& expectation);
 // `ctrlab predict`: the same for people.
 [[nodiscard]] std::string describe(const Expectation& expectation);
 

@@ -1,0 +1,106 @@
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+// A JSON document written piece by piece. The same code that describes a document's shape
+// writes it either as text, member by member without ever holding the whole document (a
+// prediction for 100 000 containers is gigabytes as a JSON value, and megabytes at a time as
+// text), or into an nlohmann::json value for the code that compares documents. The text is
+// byte for byte what nlohmann's dump() prints for that value.
+namespace ctrlab::oracle {
+
+class JsonWriter {
+ public:
+  JsonWriter() = default;
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
+  virtual ~JsonWriter() = default;
+
+  virtual void begin_object() = 0;
+  virtual void end_object() = 0;
+  virtual void begin_array() = 0;
+  virtual void end_array() = 0;
+  // The next member's key. Members come in strictly ascending key order, the order an
+  // nlohmann object (a std::map) prints them in; anything else is a std::logic_error.
+  virtual void key(std::string_view key) = 0;
+  // A whole value: in an array, after a key, or as the document.
+  virtual void value(nlohmann::json value) = 0;
+};
+
+// Prints as nlohmann::json::dump(indent) would (indent < 0: compact), to `out` as it goes.
+class JsonTextWriter final : public JsonWriter {
+ public:
+  JsonTextWriter(std::ostream& out, int indent);
+
+  void begin_object() override;
+  void end_object() override;
+  void begin_array() override;
+  void end_array() override;
+  void key(std::string_view key) override;
+  void value(nlohmann::json value) override;
+
+ private:
+  struct Level {
+    bool object = false;
+    std::size_t members = 0;
+    std::string last_key;
+  };
+  void before_value();
+  void close(bool object, char bracket);
+  void new_line(std::size_t depth);
+
+  std::ostream& out_;
+  int indent_;
+  std::vector<Level> levels_;
+  std::string dumped_;    // one value's text at a time, as dump() prints it
+  std::string indented_;  // the same, moved over to its depth
+  std::string margin_;    // spaces for the deepest line break so far
+};
+
+// Builds the nlohmann::json value the same calls describe.
+class JsonValueBuilder final : public JsonWriter {
+ public:
+  void begin_object() override;
+  void end_object() override;
+  void begin_array() override;
+  void end_array() override;
+  void key(std::string_view key) override;
+  void value(nlohmann::json value) override;
+
+  [[nodiscard]] nlohmann::json take() { return std::move(document_); }
+
+ private:
+  nlohmann::json& next_slot();
+
+  nlohmann::json document_;
+  std::vector<nlohmann::json*> open_;  // the objects and arrays being filled, innermost last
+  std::string pending_key_;
+};
+
+// An object as its members, each written when its turn comes (a std::map keeps them in the
+// order they are printed in).
+using JsonMembers = std::map<std::string, std::function<void(JsonWriter&)>, std::less<>>;
+void write_object(JsonWriter& out, const JsonMembers& members);
+
+// An object with one member per entry of a map keyed by name, each value made by `to_json`.
+template <class Map, class ToJson>
+void write_each(JsonWriter& out, const Map& entries, ToJson to_json) {
+  out.begin_object();
+  for (const auto& entry : entries) {
+    out.key(entry.first);
+    out.value(to_json(entry.second));
+  }
+  out.end_object();
+}
+
+// The value the calls of `write` describe.
+[[nodiscard]] nlohmann::json build_json(const std::function<void(JsonWriter&)>& write);
+
+}  // namespace ctrlab::oracle
