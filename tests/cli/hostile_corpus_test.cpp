@@ -80,18 +80,31 @@ void structure(Corpus& corpus) {
                return "\"c" + std::to_string(i) + "\": {}";
              }) + "} }",
              "containers");
-  corpus.add("too-many-values", web(R"("config": [)" + listed(11, [](std::size_t) {
+  corpus.add("too-many-values", web(R"("config": [)" + listed(21, [](std::size_t) {
                                       return "[" + listed(100'000, [](std::size_t) { return std::string("0"); }) + "]";
                                     }) + "]"),
-             // 5 values before config's elements, 9 arrays of 100 001, the 10th array itself: the
-             // 1 000 001st value is that array's element 99 985.
-             "containers.web.config[9][99985]");
-  corpus.add("too-many-containers", R"({ "containers": {)" + listed(1001, [](std::size_t i) {
+             // 5 values before config's elements, 19 arrays of 100 001, the 20th array itself: the
+             // 2 000 001st value is that array's element 99 975.
+             "containers.web.config[19][99975]");
+  corpus.add("too-many-containers", R"({ "containers": {)" + listed(100'001, [](std::size_t i) {
                return "\"c" + std::to_string(i) + "\": { \"path\": \"/p\" }";
              }) + "} }",
              "containers");
-  corpus.add("too-many-network-entries", web(R"("extraFlags": [)" + listed(1001, [](std::size_t) { return std::string("\"-q\""); }) + "]"),
+  corpus.add("too-many-shared-segment-entries",
+             web(R"("extraFlags": [)" + listed(1001, [](std::size_t) { return std::string("\"-q\""); }) + "]"),
              "containers.web.extraFlags");
+  corpus.add("too-many-bridged-containers", R"({ "containers": {)" + listed(1001, [](std::size_t i) {
+               return "\"c" + std::to_string(i) + R"(": { "path": "/p", "privateNetwork": true, "hostBridge": "br0" })";
+             }) + "} }",
+             "containers.c999.hostBridge");  // containers are counted in name order
+  corpus.add("too-many-network-entries", R"({ "host": { "network": { "interfaces": {)" + listed(3, [](std::size_t n) {
+               return "\"eth" + std::to_string(n) + R"(": { "kind": "device", "addresses": [)" +
+                      listed(99'999, [n](std::size_t i) {
+                        return "\"10." + std::to_string(2 * n + i / 65'536) + "." + std::to_string(i / 256 % 256) + "." +
+                               std::to_string(i % 256) + "/32\"";
+                      }) + "] }";
+             }) + "} } }, \"containers\": {} }",
+             "host.network.interfaces.eth1.addresses");  // 3 interfaces and 199 998 addresses by there
   // Duplicate keys at every level, the last key of a large object among them.
   corpus.add("duplicate-top-level", R"({ "containers": {}, "containers": {} })", "containers");
   corpus.add("duplicate-container", R"({ "containers": { "web": { "path": "/a" }, "web": { "path": "/b" } } })",

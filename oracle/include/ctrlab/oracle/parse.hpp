@@ -47,17 +47,22 @@ struct InputLimits {
   // configurations nest a few levels; a `config` that nests deeper is refused, never
   // recursed into.
   static constexpr std::size_t max_depth = 128;
-  // Keys of one object, elements of one array (10 000 containers are benchmarked).
+  // Keys of one object, elements of one array (100 000 containers are benchmarked).
   static constexpr std::size_t max_members = 100'000;
-  // Values in the whole document, scalars, arrays and objects alike.
-  static constexpr std::size_t max_values = 1'000'000;
-  // The network effects model (links, addresses, routes, probes on one host) does work that
-  // grows faster than the network it models; these bound it to well under a second:
-  // containers in a scenario, and network entries in all, which are the host's interfaces
-  // and their addresses and each container's forwardPorts, extraVeths, macvlans, interfaces
-  // and extraFlags entries (any flag may make nspawn create a link).
-  static constexpr std::size_t max_containers = 1'000;
-  static constexpr std::size_t max_network_entries = 1'000;
+  // Values in the whole document, scalars, arrays and objects alike (100 000 containers with
+  // addresses and a forwarded port each take about 1.2 million).
+  static constexpr std::size_t max_values = 2'000'000;
+  // Containers in a scenario: as many as one object may hold. Predicting them costs time and
+  // memory in proportion (bench/README.md, "Prediction at scale").
+  static constexpr std::size_t max_containers = max_members;
+  // Network entries in all: the host's interfaces and their addresses, and each container's
+  // forwardPorts, extraVeths, macvlans, interfaces and extraFlags entries.
+  static constexpr std::size_t max_network_entries = 200'000;
+  // Links that may share a segment (an L2 broadcast domain) with many others: containers and
+  // extraVeths on a hostBridge, macvlans, and extraFlags entries (any flag may make nspawn
+  // create such a link). The reachability model walks a segment from each sender on it, which
+  // grows with the square of the segment; this bounds that part to about a second.
+  static constexpr std::size_t max_shared_segment_entries = 1'000;
 };
 
 struct ParseOptions {
