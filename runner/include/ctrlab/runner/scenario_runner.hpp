@@ -26,10 +26,11 @@ class SystemdClient;
 struct ScenarioRunOptions {
   // Until every unit has settled: up and staying up, or stopped for good.
   std::chrono::milliseconds settle_timeout{120'000};
-  // A graceful stop that takes longer is finished with SIGKILL (e.g. 2018's KillSignal=WINCH,
-  // which nspawn ignores: that SIGKILL is sent as soon as such a stop began, and listed as an
-  // adaptation). How each stop ended (state, Result, main exit) is judged; a graceful stop
-  // takes tens of milliseconds.
+  // A graceful stop during which no unit comes to rest for this long is finished with SIGKILL
+  // (e.g. 2018's KillSignal=WINCH, which nspawn ignores: that SIGKILL is sent as soon as such
+  // a stop began, and listed as an adaptation). How each stop ended (state, Result, main exit)
+  // is judged; a graceful stop takes tens of milliseconds, hundreds of units side by side take
+  // seconds in all.
   std::chrono::milliseconds stop_timeout{500};
   // Called with one line of progress at a time.
   std::function<void(const std::string&)> progress;
