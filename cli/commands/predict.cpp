@@ -49,7 +49,14 @@ the JSON still shows how the module would refuse it.
 A value holding a line break that writes lines of its own into the unit or env file (line
 injection) is predicted as systemd reads the file, and a `warning:` names it and what it wrote.
 A scenario file must be a regular file of at most 64 MiB, within the limits listed in
-scenarios/README.md (nesting, members, values, containers, network entries).
+scenarios/README.md (nesting, members, values, containers, network entries, links that may
+share a segment).
+
+On a large host the output stays linear in the containers: each container's own links,
+addresses, routes and operations are listed, while what answers from where is given as
+classes ("reachabilityClasses": to the host, to peers on a segment, through forwarded ports)
+with at most 32 concrete probes from each container, which `ctrlab run` sends and judges.
+The JSON is written a container at a time, never held whole.
 
 Exit codes: 0 predicted (also when the module refuses the spec), 2 bad usage or an invalid
 scenario (the message names the JSON path and the expected form), 70 internal error.
