@@ -1,5 +1,6 @@
 #include "ctrlab/oracle/json_writer.hpp"
 
+#include <algorithm>
 #include <ostream>
 #include <stdexcept>
 
@@ -13,30 +14,47 @@ namespace ctrlab::oracle {
 
 JsonTextWriter::JsonTextWriter(std::ostream& out, int indent) : out_(out), indent_(indent) {}
 
+JsonTextWriter::~JsonTextWriter() { emit(); }
+
+// The text goes out in large writes: a stream such as std::cout, synced with C's stdio, costs
+// a call for each write, and a prediction is millions of small pieces.
+void JsonTextWriter::emit() {
+  out_.write(text_.data(), static_cast<std::streamsize>(text_.size()));
+  text_.clear();
+}
+
+void JsonTextWriter::piece_written() {
+  constexpr std::size_t chunk = 1U << 16U;
+  if (levels_.empty()) {  // the document is complete
+    emit();
+    out_.flush();
+  } else if (text_.size() >= chunk) {
+    emit();
+  }
+}
+
 void JsonTextWriter::new_line(std::size_t depth) {
   if (indent_ < 0) return;
-  out_.put('\n');
-  const std::size_t width = depth * static_cast<std::size_t>(indent_);
-  if (margin_.size() < width) margin_.resize(width, ' ');
-  out_.write(margin_.data(), static_cast<std::streamsize>(width));
+  text_ += '\n';
+  text_.append(depth * static_cast<std::size_t>(indent_), ' ');
 }
 
 void JsonTextWriter::before_value() {
   if (levels_.empty() || levels_.back().object) return;  // the document, or after a key
   Level& array = levels_.back();
-  if (array.members++ > 0) out_.put(',');
+  if (array.members++ > 0) text_ += ',';
   new_line(levels_.size());
 }
 
 void JsonTextWriter::begin_object() {
   before_value();
-  out_.put('{');
+  text_ += '{';
   levels_.push_back({true, 0, {}});
 }
 
 void JsonTextWriter::begin_array() {
   before_value();
-  out_.put('[');
+  text_ += '[';
   levels_.push_back({false, 0, {}});
 }
 
@@ -47,8 +65,8 @@ void JsonTextWriter::close(bool object, char bracket) {
   const bool empty = levels_.back().members == 0;
   levels_.pop_back();
   if (!empty) new_line(levels_.size());
-  out_.put(bracket);
-  if (levels_.empty()) out_.flush();
+  text_ += bracket;
+  piece_written();
 }
 
 void JsonTextWriter::end_object() { close(true, '}'); }
@@ -61,31 +79,49 @@ void JsonTextWriter::key(std::string_view key) {
     throw std::logic_error("JSON writer: key \"" + std::string(key) + "\" after \"" + object.last_key + "\"");
   }
   object.last_key = key;
-  if (object.members++ > 0) out_.put(',');
+  if (object.members++ > 0) text_ += ',';
   new_line(levels_.size());
-  out_ << nlohmann::json(object.last_key).dump() << (indent_ < 0 ? ":" : ": ");
+  append_string(object.last_key);
+  text_ += indent_ < 0 ? ":" : ": ";
 }
 
 void JsonTextWriter::value(nlohmann::json value) {
   before_value();
   dumped_ = value.dump(indent_);
   if (indent_ <= 0 || levels_.empty()) {
-    out_.write(dumped_.data(), static_cast<std::streamsize>(dumped_.size()));
+    text_ += dumped_;
+  } else {
+    // dump() indents from column 0; inside the document every line after the first moves
+    // over to this depth. A line break is never inside a JSON string (it is escaped there).
+    const std::size_t width = levels_.size() * static_cast<std::size_t>(indent_);
+    std::size_t from = 0;
+    for (std::size_t at = dumped_.find('\n'); at != std::string::npos; at = dumped_.find('\n', from)) {
+      text_.append(dumped_, from, at + 1 - from);
+      text_.append(width, ' ');
+      from = at + 1;
+    }
+    text_.append(dumped_, from);
+  }
+  piece_written();
+}
+
+// Printable ASCII without a quote or a backslash is printed as it is; anything else goes
+// through nlohmann, which escapes it and refuses invalid UTF-8 as dump() does.
+void JsonTextWriter::append_string(std::string_view text) {
+  const bool plain = std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
+  if (!plain) {
+    text_ += nlohmann::json(std::string(text)).dump();
     return;
   }
-  // dump() indents from column 0; inside the document every line after the first moves over
-  // to this depth. A line break is never inside a JSON string (it is escaped there). The
-  // value goes out in one write: the stream may be an unbuffered one (std::cout synced with C).
-  const std::size_t width = levels_.size() * static_cast<std::size_t>(indent_);
-  indented_.clear();
-  std::size_t from = 0;
-  for (std::size_t at = dumped_.find('\n'); at != std::string::npos; at = dumped_.find('\n', from)) {
-    indented_.append(dumped_, from, at + 1 - from);
-    indented_.append(width, ' ');
-    from = at + 1;
-  }
-  indented_.append(dumped_, from);
-  out_.write(indented_.data(), static_cast<std::streamsize>(indented_.size()));
+  text_ += '"';
+  text_ += text;
+  text_ += '"';
+}
+
+void JsonTextWriter::string(std::string_view text) {
+  before_value();
+  append_string(text);
+  piece_written();
 }
 
 // --- value --------------------------------------------------------------------------------
@@ -129,6 +165,8 @@ void JsonValueBuilder::key(std::string_view key) {
 
 void JsonValueBuilder::value(nlohmann::json value) { next_slot() = std::move(value); }
 
+void JsonValueBuilder::string(std::string_view text) { next_slot() = std::string(text); }
+
 // --- shapes -------------------------------------------------------------------------------
 
 void write_object(JsonWriter& out, const JsonMembers& members) {
@@ -138,6 +176,12 @@ void write_object(JsonWriter& out, const JsonMembers& members) {
     write(out);
   }
   out.end_object();
+}
+
+void write_strings(JsonWriter& out, const std::vector<std::string>& strings) {
+  out.begin_array();
+  for (const auto& text : strings) out.string(text);
+  out.end_array();
 }
 
 nlohmann::json build_json(const std::function<void(JsonWriter&)>& write) {

@@ -41,29 +41,49 @@ json unit_json(const UnitDefinition& unit) {
   return out;
 }
 
-json ops_json(const std::optional<std::vector<Argv>>& ops) { return ops ? json(*ops) : json(nullptr); }
+// A script's commands, each an argv; null where the script does not exist.
+void write_ops(JsonWriter& out, const std::optional<std::vector<Argv>>& ops) {
+  if (!ops) {
+    out.value(nullptr);
+    return;
+  }
+  out.begin_array();
+  for (const auto& argv : *ops) write_strings(out, argv);
+  out.end_array();
+}
 
-json container_json(const ContainerPrediction& container) {
-  json out = json::object();
-  out["unitName"] = container.unitName;
-  out["envFile"] = container.envFile ? json{{"path", container.envFile->path}, {"text", container.envFile->text}}
-                                     : json(nullptr);
-  out["unit"] = unit_json(container.unit);
-  // null where the start script stops before its `exec` (nothing was handed to nspawn)
-  out["nspawnArgv"] = container.nspawnArgv.empty() ? json(nullptr) : json(container.nspawnArgv);
-  out["hostOps"] = {{"preStart", ops_json(container.hostOps.preStart)},
-                    {"start", ops_json(container.hostOps.start)},
-                    {"postStart", ops_json(container.hostOps.postStart)}};
-  out["containerOps"] = ops_json(container.containerOps);
-  out["failedContainerAssertions"] = container.failedContainerAssertions;
-  if (!container.syntaxErrors.empty()) {
-    json errors = json::array();
-    for (const auto& error : container.syntaxErrors) {
-      errors.push_back({{"script", to_string(error.script)}, {"optionPath", error.optionPath}, {"message", error.message}});
-    }
-    out["syntaxErrors"] = std::move(errors);
+json syntax_errors_json(const std::vector<ScriptSyntaxError>& errors) {
+  json out = json::array();
+  for (const auto& error : errors) {
+    out.push_back({{"script", to_string(error.script)}, {"optionPath", error.optionPath}, {"message", error.message}});
   }
   return out;
+}
+
+// One container's rendering, a member at a time (the argv lists are most of a prediction).
+void write_container(JsonWriter& out, const ContainerPrediction& container) {
+  JsonMembers members;
+  members["unitName"] = [&](JsonWriter& to) { to.string(container.unitName); };
+  members["envFile"] = [&](JsonWriter& to) {
+    to.value(container.envFile ? json{{"path", container.envFile->path}, {"text", container.envFile->text}} : json(nullptr));
+  };
+  members["unit"] = [&](JsonWriter& to) { to.value(unit_json(container.unit)); };
+  // null where the start script stops before its `exec` (nothing was handed to nspawn)
+  members["nspawnArgv"] = [&](JsonWriter& to) {
+    if (container.nspawnArgv.empty()) to.value(nullptr);
+    else write_strings(to, container.nspawnArgv);
+  };
+  members["hostOps"] = [&](JsonWriter& to) {
+    write_object(to, {{"preStart", [&](JsonWriter& in) { write_ops(in, container.hostOps.preStart); }},
+                      {"start", [&](JsonWriter& in) { write_ops(in, container.hostOps.start); }},
+                      {"postStart", [&](JsonWriter& in) { write_ops(in, container.hostOps.postStart); }}});
+  };
+  members["containerOps"] = [&](JsonWriter& to) { write_ops(to, container.containerOps); };
+  members["failedContainerAssertions"] = [&](JsonWriter& to) { write_strings(to, container.failedContainerAssertions); };
+  if (!container.syntaxErrors.empty()) {
+    members["syntaxErrors"] = [&](JsonWriter& to) { to.value(syntax_errors_json(container.syntaxErrors)); };
+  }
+  write_object(out, members);
 }
 
 json note_json(const RenderNote& note) {
@@ -102,7 +122,14 @@ JsonMembers prediction_members(const Prediction& prediction, const std::vector<s
   members["revision"] = just(std::string(to_string(prediction.revision)));
   members["failedAssertions"] = just(prediction.failedAssertions);
   members["warnings"] = just(prediction.warnings);
-  members["containers"] = [&](JsonWriter& out) { write_each(out, prediction.containers, container_json); };
+  members["containers"] = [&](JsonWriter& out) {
+    out.begin_object();
+    for (const auto& [name, container] : prediction.containers) {
+      out.key(name);
+      write_container(out, container);
+    }
+    out.end_object();
+  };
   members["notes"] = [&](JsonWriter& out) { write_notes(out, prediction, more_notes); };
   members["preStop"] = [&](JsonWriter& out) { write_pre_stop(out, prediction); };
   if (prediction.error) {

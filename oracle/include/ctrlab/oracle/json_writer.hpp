@@ -32,12 +32,18 @@ class JsonWriter {
   virtual void key(std::string_view key) = 0;
   // A whole value: in an array, after a key, or as the document.
   virtual void value(nlohmann::json value) = 0;
+  // A string value, without making a JSON value of it first (the bulk of a prediction is
+  // strings: argv words, paths).
+  virtual void string(std::string_view text) = 0;
 };
 
 // Prints as nlohmann::json::dump(indent) would (indent < 0: compact), to `out` as it goes.
 class JsonTextWriter final : public JsonWriter {
  public:
   JsonTextWriter(std::ostream& out, int indent);
+  ~JsonTextWriter() override;
+  JsonTextWriter(const JsonTextWriter&) = delete;
+  JsonTextWriter& operator=(const JsonTextWriter&) = delete;
 
   void begin_object() override;
   void end_object() override;
@@ -45,6 +51,7 @@ class JsonTextWriter final : public JsonWriter {
   void end_array() override;
   void key(std::string_view key) override;
   void value(nlohmann::json value) override;
+  void string(std::string_view text) override;
 
  private:
   struct Level {
@@ -55,13 +62,15 @@ class JsonTextWriter final : public JsonWriter {
   void before_value();
   void close(bool object, char bracket);
   void new_line(std::size_t depth);
+  void piece_written();
+  void emit();
+  void append_string(std::string_view text);
 
   std::ostream& out_;
   int indent_;
   std::vector<Level> levels_;
-  std::string dumped_;    // one value's text at a time, as dump() prints it
-  std::string indented_;  // the same, moved over to its depth
-  std::string margin_;    // spaces for the deepest line break so far
+  std::string text_;    // written, not yet handed to out_
+  std::string dumped_;  // one value's text at a time, as dump() prints it
 };
 
 // Builds the nlohmann::json value the same calls describe.
@@ -73,6 +82,7 @@ class JsonValueBuilder final : public JsonWriter {
   void end_array() override;
   void key(std::string_view key) override;
   void value(nlohmann::json value) override;
+  void string(std::string_view text) override;
 
   [[nodiscard]] nlohmann::json take() { return std::move(document_); }
 
@@ -88,6 +98,9 @@ class JsonValueBuilder final : public JsonWriter {
 // order they are printed in).
 using JsonMembers = std::map<std::string, std::function<void(JsonWriter&)>, std::less<>>;
 void write_object(JsonWriter& out, const JsonMembers& members);
+
+// An array of strings.
+void write_strings(JsonWriter& out, const std::vector<std::string>& strings);
 
 // An object with one member per entry of a map keyed by name, each value made by `to_json`.
 template <class Map, class ToJson>
