@@ -27,14 +27,25 @@ json errors(const FigureErrors& error) {
   return object;
 }
 
+// Each container's states as [seconds since the start request, ActiveState, SubState].
+json timeline(const std::vector<oracle::UnitStateChange>& changes) {
+  json list = json::array();
+  for (const auto& change : changes) {
+    list.push_back(json::array({static_cast<double>(change.at) / 1e6, change.active_state, change.sub_state}));
+  }
+  return list;
+}
+
 json repeat_document(const MeasuredRepeat& repeat) {
   std::vector<std::optional<Seconds>> ready;
   std::vector<std::optional<Seconds>> boot;
   json containers = json::array();
+  json timelines = json::array();
   for (const auto& start : repeat.starts) {
     ready.push_back(start.ready);
     boot.push_back(start.boot_finished);
     containers.push_back(start.container);
+    timelines.push_back(timeline(start.changes));
   }
   const auto counts = count(repeat.starts);
   return {{"loadAverageBefore", repeat.load_before},
@@ -50,7 +61,8 @@ json repeat_document(const MeasuredRepeat& repeat) {
           {"figures", figures(ready_figures(ready))},
           {"timedOut", counts.timed_out},
           {"restarts", counts.restarts},
-          {"startLimitHits", counts.start_limit_hits}};
+          {"startLimitHits", counts.start_limit_hits},
+          {"timelines", timelines}};
 }
 
 }  // namespace

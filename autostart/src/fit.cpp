@@ -46,16 +46,28 @@ std::map<std::size_t, ReadyFigures> measured_ready(const std::vector<PhaseSample
   return figures;
 }
 
-// Every phase's lone wall time, `cpu_share` of it CPU work and the rest latency; `crowding`
-// CPU seconds more for each nspawn's setup per nspawn running already.
-sim::Calibration split(const std::map<Phase, double>& lone_wall, double cpu_share, double crowding,
-                       const FitSettings& settings) {
+// How a split is tried: the CPU share of every phase's lone wall time, the crowding, and how
+// many processes the container's boot runs side by side.
+struct Split {
+  double cpu_share = 1;
+  double crowding = 0;
+  unsigned boot_processes = 1;
+};
+
+// Every phase's lone wall time, `cpu_share` of it computing and the rest latency; `crowding`
+// CPU seconds more for each nspawn's setup per nspawn starting with it. A boot done by k
+// processes side by side computes on min(k, cores) cores when alone, so its CPU work is that many
+// times its computing time; under load it gets k shares of the machine (the scheduler's fair
+// share is per process), which moves the boots that began first ahead of the rest.
+sim::Calibration split(const std::map<Phase, double>& lone_wall, const Split& tried, const FitSettings& settings) {
   sim::Calibration calibration;
   calibration.cores = settings.cores;
-  calibration.crowding_cpu = duration(Seconds(crowding));
+  calibration.crowding_cpu = duration(Seconds(tried.crowding));
   for (const auto& [phase, seconds] : lone_wall) {
-    const double cpu = phase == Phase::manager_job ? seconds : seconds * cpu_share;
-    calibration.cost(phase) = {duration(Seconds(cpu)), duration(Seconds(seconds - cpu))};
+    const double computing = phase == Phase::manager_job ? seconds : seconds * tried.cpu_share;
+    const unsigned processes = phase == Phase::init_until_ready ? tried.boot_processes : 1;
+    const double alone_on = std::min<double>(processes, settings.cores);
+    calibration.cost(phase) = {duration(Seconds(computing * alone_on)), duration(Seconds(seconds - computing)), processes};
   }
   return calibration;
 }
@@ -96,24 +108,24 @@ sim::Calibration fit_calibration(const std::vector<PhaseSample>& samples, const 
 
   // A lone start says nothing of crowding; only the larger batches do, so it is fitted with
   // the split, on a grid: CPU share in twentieths, crowding in half milliseconds up to 20 ms
-  // per running nspawn (a tenth of a lone start's CPU on this machine kind, well beyond what was measured).
+  // per starting nspawn (a tenth of a lone start's CPU on this machine kind, well beyond what was
+  // measured), and 1 to 3 processes for the boot.
   const auto measured = measured_ready(samples);
-  double best_share = 0;
-  double best_crowding = 0;
+  Split best;
   double best_misfit = INFINITY;
-  for (int share_step = 0; share_step <= 20; ++share_step) {
-    for (int crowding_step = 0; crowding_step <= 40; ++crowding_step) {
-      const double share = share_step / 20.0;
-      const double crowding = crowding_step * 0.0005;
-      const double candidate = misfit(split(lone_wall, share, crowding, settings), measured, settings);
-      if (candidate < best_misfit) {
-        best_misfit = candidate;
-        best_share = share;
-        best_crowding = crowding;
+  for (unsigned processes = 1; processes <= 3; ++processes) {
+    for (int share_step = 0; share_step <= 20; ++share_step) {
+      for (int crowding_step = 0; crowding_step <= 40; ++crowding_step) {
+        const Split tried{share_step / 20.0, crowding_step * 0.0005, processes};
+        const double candidate = misfit(split(lone_wall, tried, settings), measured, settings);
+        if (candidate < best_misfit) {
+          best_misfit = candidate;
+          best = tried;
+        }
       }
     }
   }
-  return split(lone_wall, best_share, best_crowding, settings);
+  return split(lone_wall, best, settings);
 }
 
 }  // namespace ctrlab::autostart

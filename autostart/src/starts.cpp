@@ -29,12 +29,13 @@ std::uint32_t start_timeouts(const oracle::UnitHistory& history) {
 std::vector<ContainerStart> measured_starts(const runner::ScenarioRun& run) {
   std::vector<ContainerStart> starts;
   for (const auto& [name, observed] : run.observation.containers) {
-    ContainerStart start{name, std::nullopt, std::nullopt, 0, 0, false};
+    ContainerStart start{name, std::nullopt, std::nullopt, 0, 0, false, {}};
     if (const auto& history = observed.unit_history) {
       start.ready = first_active(*history);
       start.start_timeouts = start_timeouts(*history);
       start.restarts = history->n_restarts;
       start.start_limit_hit = history->result == "start-limit-hit";
+      start.changes = history->changes;
     }
     if (const auto finished = run.boot_finished_usec.find(name); finished != run.boot_finished_usec.end()) {
       start.boot_finished = seconds(finished->second - run.start_request_usec);

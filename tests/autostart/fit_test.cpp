@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <initializer_list>
 
 #include "ctrlab/autostart/fit.hpp"
@@ -44,7 +45,8 @@ PhaseSample measured_on(const sim::Calibration& machine, const sim::ContainerUni
     if (concurrency == 1) {
       for (const auto phase : start_phases_used) {
         const auto& cost = machine.cost(phase);
-        wall(start, phase) = Seconds(cost.cpu + cost.latency);
+        const auto alone_on = static_cast<sim::Duration::rep>(std::min(cost.processes, machine.cores));
+        wall(start, phase) = Seconds(cost.cpu / alone_on + cost.latency);
       }
     }
     sample.starts.push_back(start);
@@ -90,6 +92,24 @@ BOOST_AUTO_TEST_CASE(a_machine_without_crowding_is_fitted_without) {
   std::vector<PhaseSample> samples;
   for (const std::size_t concurrency : std::initializer_list<std::size_t>{1, 2, 4, 8, 24}) samples.push_back(measured_on(true_machine(), unit, concurrency));
   BOOST_TEST(fit_calibration(samples, {2, unit}).crowding_cpu.count() <= ms(0.5).count());
+}
+
+// A machine whose boots run two processes side by side (its lone boot computing on both cores):
+// the first of a batch are ready well before the last, and the fit finds the two processes.
+BOOST_AUTO_TEST_CASE(the_fit_finds_how_many_processes_a_boot_runs) {
+  const auto unit = sim::reference_container_unit(oracle::Revision::r2022);
+  auto machine = true_machine();
+  machine.cost(Phase::init_until_ready) = {ms(560), ms(120), 2};
+  std::vector<PhaseSample> samples;
+  for (const std::size_t concurrency : std::initializer_list<std::size_t>{1, 2, 4, 8, 24}) samples.push_back(measured_on(machine, unit, concurrency));
+  const auto fitted = fit_calibration(samples, {2, unit});
+  BOOST_TEST(fitted.cost(Phase::init_until_ready).processes == 2U);
+  BOOST_TEST(static_cast<double>(fitted.cost(Phase::init_until_ready).cpu.count()) == static_cast<double>(ms(560).count()),
+             boost::test_tools::tolerance(0.08));
+  // And one where they run one: the same batches never need two.
+  std::vector<PhaseSample> single;
+  for (const std::size_t concurrency : std::initializer_list<std::size_t>{1, 2, 4, 8, 24}) single.push_back(measured_on(true_machine(), unit, concurrency));
+  BOOST_TEST(fit_calibration(single, {2, unit}).cost(Phase::init_until_ready).processes == 1U);
 }
 
 BOOST_AUTO_TEST_CASE(a_calibration_needs_one_container_alone) {

@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include "ctrlab/autostart/bench_document.hpp"
 #include "ctrlab/autostart/phases.hpp"
 #include "ctrlab/autostart/starts.hpp"
 
@@ -45,6 +46,20 @@ BOOST_AUTO_TEST_CASE(ready_is_the_first_active_and_boot_finished_the_payloads_wo
   BOOST_TEST(starts[0].ready->count() == 0.42, boost::test_tools::tolerance(1e-9));
   BOOST_TEST(starts[0].boot_finished->count() == 0.395, boost::test_tools::tolerance(1e-9));
   BOOST_TEST(starts[0].start_timeouts == 0U);
+}
+
+// bench.json keeps every unit's states, so a timed-out mass start can be read unit by unit.
+BOOST_AUTO_TEST_CASE(bench_json_has_each_units_timeline_in_seconds) {
+  BenchRun bench;
+  MeasuredRepeat repeat;
+  repeat.starts = measured_starts(run_with(clean_start));
+  bench.repeats.push_back(repeat);
+  const auto timeline = bench_document(bench).at("runs").at(0).at("timelines").at(0);
+  BOOST_REQUIRE(timeline.size() == clean_start.size());
+  BOOST_TEST(timeline.at(0).at(1).get<std::string>() == "inactive");
+  BOOST_TEST(timeline.at(4).at(0).get<double>() == 0.42, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(timeline.at(4).at(1).get<std::string>() == "active");
+  BOOST_TEST(timeline.at(4).at(2).get<std::string>() == "running");
 }
 
 // TimeoutStartSec= ends a start in deactivating (stop-sigterm), then the unit restarts.

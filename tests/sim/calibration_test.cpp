@@ -53,7 +53,18 @@ BOOST_AUTO_TEST_CASE(crowding_is_read_and_written_back) {
   BOOST_TEST(parse_calibration(R"({"phases": {}})").crowding_cpu == 0us);
 }
 
+BOOST_AUTO_TEST_CASE(processes_are_read_and_written_back_one_where_unsaid) {
+  const Calibration c = parse_calibration(R"({"phases": {"init_until_ready": {"cpu_seconds": 0.2, "processes": 3}}})");
+  BOOST_TEST(c.cost(Phase::init_until_ready).processes == 3U);
+  BOOST_TEST(c.cost(Phase::shutdown).processes == 1U);
+  const auto document = calibration_document(c);
+  BOOST_TEST(parse_calibration(document.dump()).cost(Phase::init_until_ready).processes == 3U);
+  BOOST_TEST(!document.at("phases").at("shutdown").contains("processes"));  // files without it read as before
+}
+
 BOOST_AUTO_TEST_CASE(errors_name_the_json_path) {
+  BOOST_TEST(error_path(R"({"phases": {"shutdown": {"processes": 0}}})") == "$.phases.shutdown.processes");
+  BOOST_TEST(error_path(R"({"phases": {"shutdown": {"processes": 1.5}}})") == "$.phases.shutdown.processes");
   BOOST_TEST(error_path(R"({"phases": {}, "crowding_cpu_seconds": -1})") == "$.crowding_cpu_seconds");
   BOOST_TEST(error_path("[]") == "$");
   BOOST_TEST(error_path("{") == "$");

@@ -21,11 +21,16 @@ struct Workload final : CpuTask, EventHandler {
 
   explicit Workload(unsigned cores) : cpu(cores) { engine.attach(cpu); }
 
-  void submit_at(std::int64_t usec, std::uint32_t job, CpuWork work) {
+  std::map<std::uint32_t, unsigned> processes;
+
+  void submit_at(std::int64_t usec, std::uint32_t job, CpuWork work, unsigned job_processes = 1) {
     pending_work[job] = work;
+    processes[job] = job_processes;
     engine.schedule_at(from_usec(usec), *this, {job, 0});
   }
-  void on_event(EventTag tag) override { handles[tag.kind] = cpu.submit(pending_work[tag.kind], *this, tag.kind); }
+  void on_event(EventTag tag) override {
+    handles[tag.kind] = cpu.submit(pending_work[tag.kind], *this, tag.kind, processes[tag.kind]);
+  }
   void on_cpu_done(std::uint32_t job) override { finished_at[job] = to_usec(engine.now()); }
   void run() { engine.run_until(never); }
 };
@@ -129,6 +134,38 @@ BOOST_AUTO_TEST_CASE(peak_runnable_counts_the_most_jobs_at_once) {
   BOOST_TEST(w.cpu.peak_runnable() == 5U);
   // 5 jobs of 10 on 2 cores: 50 core-µs in 25 µs.
   for (std::uint32_t job = 0; job < 5; ++job) BOOST_TEST(w.finished_at[job] == 25);
+}
+
+BOOST_AUTO_TEST_CASE(a_job_done_by_two_processes_gets_two_shares) {
+  // One core, three runnable processes: the lone process's job (1 s) and the pair's (2 s) each
+  // get their third per process and both finish after 3 s.
+  Workload w(1);
+  w.submit_at(0, 1, 1s);
+  w.submit_at(0, 2, 2s, 2);
+  w.run();
+  BOOST_TEST(w.finished_at[1] == 3'000'000);
+  BOOST_TEST(w.finished_at[2] == 3'000'000);
+  BOOST_TEST(w.cpu.peak_runnable() == 3U);
+}
+
+BOOST_AUTO_TEST_CASE(each_process_of_a_job_runs_on_at_most_one_core) {
+  // Two processes on four cores: 2 s of work is done after 1 s, not 0.5 s.
+  Workload w(4);
+  w.submit_at(0, 1, 2s, 2);
+  w.run();
+  BOOST_TEST(w.finished_at[1] == 1'000'000);
+}
+
+BOOST_AUTO_TEST_CASE(the_job_that_began_first_finishes_well_ahead_with_more_processes) {
+  // One core. A single process takes 2 s of work at 0; a two-process job of 2 s arrives at 1 s,
+  // when the first has 1 s left: the first then gets a third of the core (done at 4 s), the
+  // pair two thirds (done at 4 s too); with one process each, the pair would end at 5 s.
+  Workload w(1);
+  w.submit_at(0, 1, 2s);
+  w.submit_at(1'000'000, 2, 2s, 2);
+  w.run();
+  BOOST_TEST(w.finished_at[1] == 4'000'000);
+  BOOST_TEST(w.finished_at[2] == 4'000'000);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -49,10 +49,21 @@ Duration read_seconds(const nlohmann::json& value, const std::string& path) {
   return Duration(static_cast<Duration::rep>(std::llround(value.get<double>() * 1e6)));
 }
 
+// More than a container's boot could keep runnable at once on any machine the simulator is for.
+constexpr std::int64_t most_processes = 4096;
+
+unsigned read_processes(const nlohmann::json& value, const std::string& path) {
+  if (!value.is_number_integer() || value.get<std::int64_t>() < 1 || value.get<std::int64_t>() > most_processes) {
+    throw InputError(path, "expected a whole number of processes from 1 to 4096");
+  }
+  return static_cast<unsigned>(value.get<std::int64_t>());
+}
+
 PhaseCost read_phase(const nlohmann::json& value, const std::string& path) {
   require_object(value, path);
-  reject_unknown_keys(value, {"cpu_seconds", "latency_seconds"}, path);
+  reject_unknown_keys(value, {"cpu_seconds", "latency_seconds", "processes"}, path);
   PhaseCost cost;
+  if (value.contains("processes")) cost.processes = read_processes(value.at("processes"), path + ".processes");
   if (value.contains("cpu_seconds")) cost.cpu = read_seconds(value.at("cpu_seconds"), path + ".cpu_seconds");
   if (value.contains("latency_seconds")) {
     cost.latency = read_seconds(value.at("latency_seconds"), path + ".latency_seconds");
@@ -124,7 +135,9 @@ nlohmann::json calibration_document(const Calibration& calibration) {
   nlohmann::json phases = nlohmann::json::object();
   for (std::size_t index = 0; index < phase_count; ++index) {
     const auto& cost = calibration.phases[index];
-    phases[std::string(phase_names[index])] = {{"cpu_seconds", seconds(cost.cpu)}, {"latency_seconds", seconds(cost.latency)}};
+    auto& phase = phases[std::string(phase_names[index])];
+    phase = {{"cpu_seconds", seconds(cost.cpu)}, {"latency_seconds", seconds(cost.latency)}};
+    if (cost.processes != 1) phase["processes"] = cost.processes;
   }
   return {{"name", calibration.name},     {"description", calibration.description}, {"source", calibration.source},
           {"cores", calibration.cores},   {"spread", calibration.spread},           {"seed", calibration.seed},

@@ -22,8 +22,9 @@ void ProcessorSharing::runnable_changed() {
   next_change_.reset();
 }
 
-CpuJob ProcessorSharing::submit(CpuWork work, CpuTask& task, std::uint32_t tag) {
+CpuJob ProcessorSharing::submit(CpuWork work, CpuTask& task, std::uint32_t tag, unsigned processes) {
   if (work.count() < 0) throw std::logic_error("processor sharing: negative work");
+  if (processes == 0) throw std::logic_error("processor sharing: a job needs a process");
   std::uint32_t slot = 0;
   if (free_slots_.empty()) {
     slot = static_cast<std::uint32_t>(slots_.size());
@@ -35,10 +36,12 @@ CpuJob ProcessorSharing::submit(CpuWork work, CpuTask& task, std::uint32_t tag) 
   Slot& entry = slots_[slot];
   entry.task = &task;
   entry.tag = tag;
+  entry.processes = processes;
   entry.active = true;
-  ++runnable_;
+  runnable_ += processes;
   runnable_changed();
-  finishes_.push(Finish{virtual_time_ + static_cast<double>(work.count()), next_sequence_++, slot, entry.generation});
+  const double per_process = static_cast<double>(work.count()) / static_cast<double>(processes);
+  finishes_.push(Finish{virtual_time_ + per_process, next_sequence_++, slot, entry.generation});
   return CpuJob{slot, entry.generation};
 }
 
@@ -47,12 +50,12 @@ void ProcessorSharing::cancel(CpuJob job) {
   const Slot& entry = slots_[job.slot];
   if (!entry.active || entry.generation != job.generation) return;
   release(job.slot);
-  --runnable_;
   runnable_changed();
 }
 
 void ProcessorSharing::release(std::uint32_t slot) {
   Slot& entry = slots_[slot];
+  runnable_ -= entry.processes;
   entry.active = false;
   entry.task = nullptr;
   ++entry.generation;
@@ -106,7 +109,6 @@ void ProcessorSharing::on_change(SimTime now) {
     if (!is_current(done)) continue;
     completed_.emplace_back(slots_[done.slot].task, slots_[done.slot].tag);
     release(done.slot);
-    --runnable_;
   }
   runnable_changed();
   // Callbacks may submit or cancel work; neither touches completed_.

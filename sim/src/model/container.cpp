@@ -93,15 +93,15 @@ void Container::spawn_main() {
     nspawn_finishes(nspawn_failure_status);  // a killed nspawn's registration is still there
     return;
   }
-  main_runner_.run(Phase::nspawn_setup);  // paying for the nspawns running already, not itself
-  ++host_->running_nspawns;
-  counted_running_ = true;
+  main_runner_.run(Phase::nspawn_setup);  // paying for the other nspawns starting, not itself
+  ++host_->starting_nspawns;
+  counted_starting_ = true;
 }
 
-void Container::leave_running_nspawns() {
-  if (!counted_running_) return;
-  counted_running_ = false;
-  --host_->running_nspawns;
+void Container::leave_starting_nspawns() {
+  if (!counted_starting_) return;
+  counted_starting_ = false;
+  --host_->starting_nspawns;
 }
 
 void Container::unit_came_to_rest() { machine_registered_ = false; }
@@ -215,6 +215,7 @@ void Container::init_ready() {
     return;
   }
   main_stage_ = MainStage::up;
+  leave_starting_nspawns();  // a container that is up makes no more host-wide work of its own
   if (spec_->nspawn.notify_ready) report(Event::notify_ready, main_generation_);
   if (boot.action != oracle::BootAction::stay_up) schedule_init_action(boot.after);
 }
@@ -236,6 +237,8 @@ void Container::init_signalled(Signal signal) {
   const bool handled = std::find(halts.begin(), halts.end(), signal) != halts.end() && !this_boot().ignore_kill_signal;
   // A PID 1 without a handler never sees a signal from outside its namespace.
   if (!handled) return;
+  // A boot cut short (a start timeout) drops the rest of its work at once, and its shutdown
+  // competes for the CPU like any other phase.
   main_stage_ = MainStage::shutting_down;
   main_runner_.run(Phase::shutdown);
 }
@@ -253,7 +256,7 @@ void Container::container_ended(const ContainerEnd& end) {
 
 void Container::nspawn_finishes(int status) {
   main_runner_.cancel();
-  leave_running_nspawns();
+  leave_starting_nspawns();
   if (nspawn_registered_machine_) machine_registered_ = false;  // unregistered on its way out
   nspawn_registered_machine_ = false;
   main_stage_ = MainStage::tearing_down;
@@ -263,7 +266,7 @@ void Container::nspawn_finishes(int status) {
 
 void Container::main_dies(const ProcessExit& exit) {
   main_runner_.cancel();
-  leave_running_nspawns();
+  leave_starting_nspawns();
   action_pending_ = false;
   main_stage_ = MainStage::gone;
   main_exit_ = exit;

@@ -13,12 +13,12 @@ Duration scaled(Duration span, double factor) {
 
 PhaseCost Host::draw_cost(Phase phase) {
   PhaseCost base = calibration.cost(phase);
-  if (phase == Phase::nspawn_setup) base.cpu += calibration.crowding_cpu * static_cast<Duration::rep>(running_nspawns);
+  if (phase == Phase::nspawn_setup) base.cpu += calibration.crowding_cpu * static_cast<Duration::rep>(starting_nspawns);
   if (calibration.spread <= 0.0) return base;
   const double low = 1.0 - calibration.spread;
   const double high = 1.0 + calibration.spread;
   return PhaseCost{scaled(base.cpu, engine.random().uniform(low, high)),
-                   scaled(base.latency, engine.random().uniform(low, high))};
+                   scaled(base.latency, engine.random().uniform(low, high)), base.processes};
 }
 
 void PhaseRunner::run(Phase phase) {
@@ -28,10 +28,11 @@ void PhaseRunner::run(Phase phase) {
   generation_ = host_->engine.fresh_generation();
   const PhaseCost cost = host_->draw_cost(phase);
   pending_cpu_ = cost.cpu;
+  processes_ = cost.processes;
   if (cost.latency.count() > 0) {
     host_->engine.schedule_after(cost.latency, *this, EventTag{0, generation_});
   } else {
-    job_ = host_->cpu.submit(pending_cpu_, *this, generation_);
+    job_ = host_->cpu.submit(pending_cpu_, *this, generation_, processes_);
   }
 }
 
@@ -41,6 +42,7 @@ void PhaseRunner::run_without_work(Phase phase) {
   busy_ = true;
   generation_ = host_->engine.fresh_generation();
   pending_cpu_ = host_->draw_cost(Phase::manager_job).cpu;
+  processes_ = 1;
   job_ = host_->cpu.submit(pending_cpu_, *this, generation_);
 }
 
@@ -53,7 +55,7 @@ void PhaseRunner::cancel() {
 
 void PhaseRunner::on_event(EventTag tag) {
   if (!busy_ || tag.generation != generation_) return;
-  job_ = host_->cpu.submit(pending_cpu_, *this, generation_);
+  job_ = host_->cpu.submit(pending_cpu_, *this, generation_, processes_);
 }
 
 void PhaseRunner::on_cpu_done(std::uint32_t tag) {

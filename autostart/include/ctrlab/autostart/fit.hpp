@@ -8,9 +8,10 @@
 
 // From measured starts to a calibration: each phase's wall time with one container alone is its
 // latency plus its CPU work (a lone start has a core to itself); how the ready times stretch
-// with 2, 4 and 8 containers at once says how much of it is CPU work. The split is the one whose
-// simulation (of `unit`, on `cores`) best matches the measured ready times at every
-// concurrency — the simulator itself is the model being fitted.
+// with 2, 4 and 8 containers at once says how much of it is CPU work, the largest batch the
+// crowding, and how far the first of a batch are ahead of the last how many processes a boot runs
+// side by side. The split is the one whose simulation (of `unit`, on `cores`) best matches the
+// measured ready times at every concurrency — the simulator itself is the model being fitted.
 namespace ctrlab::autostart {
 
 struct FitSettings {

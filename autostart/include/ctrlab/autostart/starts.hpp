@@ -24,6 +24,9 @@ struct ContainerStart {
   std::uint32_t start_timeouts = 0;
   std::uint32_t restarts = 0;  // NRestarts
   bool start_limit_hit = false;
+  // The unit's states over the run as systemd published them (bench.json's "timelines"):
+  // where a timed-out start's stop ended and its restart began.
+  std::vector<oracle::UnitStateChange> changes;
 };
 
 // The start job is queued by the start request of the containers' target, which is where the

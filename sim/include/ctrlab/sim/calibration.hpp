@@ -34,6 +34,10 @@ inline constexpr std::size_t phase_count = 9;
 struct PhaseCost {
   Duration cpu{0};      // CPU time of one core
   Duration latency{0};  // waiting before the CPU work, independent of load
+  // How many processes do the CPU work side by side (a booting systemd starts its units in
+  // parallel): the scheduler's fair share is per process, so a phase with more of them gets
+  // more of a loaded machine (processor_sharing.hpp). JSON "processes", 1 where unsaid.
+  unsigned processes = 1;
 
   friend bool operator==(const PhaseCost&, const PhaseCost&) = default;
 };
@@ -46,10 +50,11 @@ struct Calibration {
   double spread = 0.0;      // each cost is scaled by a factor drawn uniformly from [1-spread, 1+spread]
   std::uint64_t seed = 1;   // for those draws, unless the command line says otherwise
   std::array<PhaseCost, phase_count> phases{};
-  // CPU work each nspawn's setup costs for every other nspawn already running on the host: the
-  // host-wide work that grows with the number of containers (the manager's units, cgroups and
-  // D-Bus traffic, machined's registry, the kernel's interfaces), which makes a mass start's
-  // total cost grow faster than the number of containers. JSON "crowding_cpu_seconds".
+  // CPU work each nspawn's setup costs for every other nspawn on the host whose container is not
+  // up yet: the host-wide work that grows with the number of containers starting together (the
+  // manager's units, cgroups and D-Bus traffic, machined's registry, the kernel's interfaces),
+  // which makes a mass start's total cost grow faster than the number of containers. A
+  // container that is up adds none (Host::starting_nspawns). JSON "crowding_cpu_seconds".
   Duration crowding_cpu{0};
 
   [[nodiscard]] const PhaseCost& cost(Phase phase) const { return phases[static_cast<std::size_t>(phase)]; }

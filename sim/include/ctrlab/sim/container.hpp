@@ -92,7 +92,7 @@ class Container final : public ServiceProcesses, public EventHandler {
   void run_init_action();
   void schedule_init_action(Duration after);
   void nspawn_finishes(int status);
-  void leave_running_nspawns();
+  void leave_starting_nspawns();
   void main_dies(const ProcessExit& exit);
   void control_dies(const ProcessExit& exit);
   // Reports to the unit go out directly when the container is handling its own event, and as
@@ -125,7 +125,7 @@ class Container final : public ServiceProcesses, public EventHandler {
   bool control_running_ = false;
   bool control_reported_alive_ = false;
   bool halt_forwarded_ = false;  // nspawn already sent its kill signal once
-  bool counted_running_ = false;  // among the host's running nspawns (Host::running_nspawns)
+  bool counted_starting_ = false;  // among the host's starting nspawns (Host::starting_nspawns)
   // systemd-machined knows the machine: nspawn registered it once its container ran, and
   // unregisters it when it exits by itself. An nspawn that was killed leaves it registered
   // until the unit comes to rest; until then every new nspawn fails to register it ("Machine

@@ -31,29 +31,35 @@ struct CpuJob {
   std::uint32_t generation = 0;
 };
 
-// Egalitarian processor sharing on `cores` cores: each of the n runnable jobs progresses at
-// min(1, cores / n) of a core, so no single-threaded job runs faster than one core, and n
-// jobs on fewer cores all slow down together (the Linux scheduler's fair share, as seen
-// when 100 containers boot at once). Completion times are rounded up to the microsecond.
+// Processor sharing on `cores` cores, fair per process as the Linux scheduler is where no cpu
+// controller groups the processes (this machine's: everything in the root of the v1 cpu
+// hierarchy): each of the n runnable processes progresses at min(1, cores / n) of a core, so no
+// single process runs faster than one core, and n processes on fewer cores all slow down
+// together (as seen when 100 containers boot at once). A job may be done by several processes
+// at once (`processes`, e.g. a booting systemd starting units side by side): it gets that many
+// shares, so the jobs with more processes runnable move ahead of the others. Completion times
+// are rounded up to the microsecond.
 //
-// Implemented with a virtual clock V (CPU time each runnable job has received since the
-// start): a job submitted at V0 with work w finishes when V reaches V0 + w, so a rate change
-// costs nothing and each submission or completion is O(log n).
+// Implemented with a virtual clock V (CPU time each runnable process has received since the
+// start): a job submitted at V0 with work w done by k processes finishes when V reaches
+// V0 + w / k, so a rate change costs nothing and each submission or completion is O(log n).
 class ProcessorSharing final : public ContinuousModel {
  public:
   explicit ProcessorSharing(unsigned cores);
 
-  // Starts `work` now; `task.on_cpu_done(tag)` is called when it is done.
-  CpuJob submit(CpuWork work, CpuTask& task, std::uint32_t tag);
+  // Starts `work`, done by `processes` processes side by side, now; `task.on_cpu_done(tag)` is
+  // called when it is done.
+  CpuJob submit(CpuWork work, CpuTask& task, std::uint32_t tag, unsigned processes = 1);
   // Withdraws unfinished work; a no-op for finished or already cancelled work.
   void cancel(CpuJob job);
 
   [[nodiscard]] unsigned cores() const { return cores_; }
+  // Runnable processes (a job counts as many as it has).
   [[nodiscard]] std::size_t runnable() const { return runnable_; }
-  // The most jobs that were ever runnable at once (compare: the load average in #65001).
+  // The most processes that were ever runnable at once (compare: the load average in #65001).
   [[nodiscard]] std::size_t peak_runnable() const { return peak_runnable_; }
-  // The share of a core each runnable job currently gets.
-  [[nodiscard]] double share_per_job() const { return share_; }
+  // The share of a core each runnable process currently gets.
+  [[nodiscard]] double share_per_process() const { return share_; }
 
   SimTime next_change() override;
   void advance_to(SimTime now) override;
@@ -64,6 +70,7 @@ class ProcessorSharing final : public ContinuousModel {
     CpuTask* task = nullptr;
     std::uint32_t tag = 0;
     std::uint32_t generation = 0;
+    unsigned processes = 1;
     bool active = false;
   };
   struct Finish {
@@ -81,13 +88,13 @@ class ProcessorSharing final : public ContinuousModel {
 
   [[nodiscard]] bool is_current(const Finish& entry) const;
   void drop_stale_tops();
-  void release(std::uint32_t slot);
+  void release(std::uint32_t slot);  // and no longer counts its processes as runnable
   void runnable_changed();
 
   unsigned cores_;
   SimTime now_{};
   double virtual_time_ = 0;
-  double share_ = 0;                 // share_per_job(), kept current
+  double share_ = 0;                 // share_per_process(), kept current
   std::optional<SimTime> next_change_;  // cached until the jobs or their shares change
   std::size_t runnable_ = 0;
   std::size_t peak_runnable_ = 0;
