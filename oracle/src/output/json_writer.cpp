@@ -126,6 +126,30 @@ void JsonTextWriter::string(std::string_view text) {
 
 // --- value --------------------------------------------------------------------------------
 
+namespace {
+
+// Builds the nlohmann::json value the same calls describe (build_json()).
+class JsonValueBuilder final : public JsonWriter {
+ public:
+  void begin_object() override;
+  void end_object() override;
+  void begin_array() override;
+  void end_array() override;
+  void key(std::string_view key) override;
+  void value(nlohmann::json value) override;
+  void string(std::string_view text) override;
+
+  [[nodiscard]] nlohmann::json take() { return std::move(document_); }
+
+ private:
+  nlohmann::json& next_slot();
+
+  nlohmann::json document_;
+  std::vector<nlohmann::json*> open_;  // the objects and arrays being filled, innermost last
+  std::string pending_key_;
+};
+
+
 nlohmann::json& JsonValueBuilder::next_slot() {
   if (open_.empty()) return document_;
   nlohmann::json& container = *open_.back();
@@ -166,6 +190,8 @@ void JsonValueBuilder::key(std::string_view key) {
 void JsonValueBuilder::value(nlohmann::json value) { next_slot() = std::move(value); }
 
 void JsonValueBuilder::string(std::string_view text) { next_slot() = std::string(text); }
+
+}  // namespace
 
 // --- shapes -------------------------------------------------------------------------------
 

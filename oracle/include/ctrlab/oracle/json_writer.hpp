@@ -73,27 +73,6 @@ class JsonTextWriter final : public JsonWriter {
   std::string dumped_;  // one value's text at a time, as dump() prints it
 };
 
-// Builds the nlohmann::json value the same calls describe.
-class JsonValueBuilder final : public JsonWriter {
- public:
-  void begin_object() override;
-  void end_object() override;
-  void begin_array() override;
-  void end_array() override;
-  void key(std::string_view key) override;
-  void value(nlohmann::json value) override;
-  void string(std::string_view text) override;
-
-  [[nodiscard]] nlohmann::json take() { return std::move(document_); }
-
- private:
-  nlohmann::json& next_slot();
-
-  nlohmann::json document_;
-  std::vector<nlohmann::json*> open_;  // the objects and arrays being filled, innermost last
-  std::string pending_key_;
-};
-
 // An object as its members, each written when its turn comes (a std::map keeps them in the
 // order they are printed in).
 using JsonMembers = std::map<std::string, std::function<void(JsonWriter&)>, std::less<>>;
