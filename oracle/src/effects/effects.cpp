@@ -216,7 +216,6 @@ bool mount_root(const ContainerPrediction& rendering, const NspawnNetworkPlan& p
   return false;
 }
 
-// One container's start, as systemd runs the unit. Returns whether it stays up.
 // The uid that owns a container's root directory: the start script makes it as root.
 constexpr std::uint32_t root_directory_owner = 0;
 
@@ -232,6 +231,7 @@ std::set<std::uint32_t> contended_pick_bases(const Prediction& prediction, const
   return contended;
 }
 
+// One container's start, as systemd runs the unit. Returns whether it stays up.
 // `contended_bases`: the bases pick hashes two containers' names to (at most one gets it).
 bool start_container(KernelModel& model, const std::string& name, const ContainerPrediction& rendering,
                      Revision revision, const HostNetwork& host, const std::set<std::uint32_t>& contended_bases,
