@@ -41,8 +41,8 @@ judges: the systemd-nspawn argv really exec'd (from /proc), the unit properties 
 loaded them, every network command's result, links, addresses and routes in the sandbox's
 and each container's namespace (and the sandbox's after the stop), reachability (ICMP echo,
 TCP to a listener the probe opens, forwarded ports), the container's mounts and whether its
-root is left after the stop, and the unit's states and restarts against the simulator's
-prediction. Where the sandbox must differ from a NixOS host, the difference is a listed
+root is left after the stop, the user namespace its init runs in (its own or the sandbox's,
+and its uid_map), and the unit's states and restarts against the simulator's prediction. Where the sandbox must differ from a NixOS host, the difference is a listed
 adaptation, shown beside the verdict.
 
 A DIR means every *.json below it. A case is a scenario under one of the revisions it lists

@@ -1,6 +1,7 @@
 #include "ctrlab/oracle/effects.hpp"
 
 #include <algorithm>
+#include <set>
 #include <tuple>
 #include <variant>
 #include <nlohmann/json.hpp>
@@ -216,9 +217,26 @@ bool mount_root(const ContainerPrediction& rendering, const NspawnNetworkPlan& p
   return false;
 }
 
+// The uid that owns a container's root directory: the start script makes it as root.
+constexpr std::uint32_t root_directory_owner = 0;
+
+// The bases that nspawn's pick hashes the names of two or more containers to.
+std::set<std::uint32_t> contended_pick_bases(const Prediction& prediction, const HostNetwork& host) {
+  std::set<std::uint32_t> seen;
+  std::set<std::uint32_t> contended;
+  for (const auto& [name, rendering] : prediction.containers) {
+    if (user_namespace_request(rendering.nspawnArgv).mode != UserNamespaceMode::pick) continue;
+    const auto base = nspawn_hashed_uid_base(plan_nspawn_network(rendering.nspawnArgv, host.machine_id).machine);
+    if (!seen.insert(base).second) contended.insert(base);
+  }
+  return contended;
+}
+
 // One container's start, as systemd runs the unit. Returns whether it stays up.
+// `contended_bases`: the bases pick hashes two containers' names to (at most one gets it).
 bool start_container(KernelModel& model, const std::string& name, const ContainerPrediction& rendering,
-                     Revision revision, const HostNetwork& host, ContainerEffects& effects) {
+                     Revision revision, const HostNetwork& host, const std::set<std::uint32_t>& contended_bases,
+                     ContainerEffects& effects) {
   const NamespaceId host_space = NamespaceId::host();
   run_script(model, host_space, rendering.hostOps.preStart.value_or(std::vector<Argv>{}), {OperationStage::pre_start, true},
              effects);
@@ -239,6 +257,9 @@ bool start_container(KernelModel& model, const std::string& name, const Containe
     return false;
   }
   effects.machine = std::string(uname_machine(plan.personality));
+  // The root directory is made by root (the start script's mkdir -p), so its owner gives pick no base.
+  effects.users = predict_container_users(user_namespace_request(rendering.nspawnArgv), plan.machine, root_directory_owner,
+                                          contended_bases.contains(nspawn_hashed_uid_base(plan.machine)));
   effects.command = command_of(rendering, revision, plan.command);
   effects.command_path = plan.command.value_or("");
   effects.joined_namespace = plan.network_namespace_path;
@@ -332,6 +353,20 @@ nlohmann::json address_or_null(const std::optional<IpAddress>& address) {
   return address ? nlohmann::json(address->to_string()) : nlohmann::json(nullptr);
 }
 
+// "its own, uid_map 0 1824915456 65536 (pick: the machine name hashed ...)"; "the host's".
+std::string describe_users(const ContainerUsers& users) {
+  if (!users.own_namespace) return "the host's";
+  return "its own, uid_map " + (users.uid_map ? to_string(*users.uid_map) : std::string("not predicted")) + " (" +
+         users.basis + ")";
+}
+
+nlohmann::json users_json(const std::optional<ContainerUsers>& users) {
+  if (!users) return nullptr;
+  return {{"ownNamespace", users->own_namespace},
+          {"uidMap", users->uid_map ? nlohmann::json(to_string(*users->uid_map)) : nlohmann::json(nullptr)},
+          {"basis", users->basis}};
+}
+
 void describe_container(std::string& text, const std::string& name, const ContainerEffects& effects,
                         const NetworkState& running) {
   const std::string network = effects.joined_namespace ? " (joins the network namespace " + *effects.joined_namespace + ")"
@@ -359,6 +394,7 @@ void describe_container(std::string& text, const std::string& name, const Contai
             " (" + std::string(to_string(effects.command)) + ")\n";
   }
   if (effects.machine) text += "  machine (uname -m in the container): " + *effects.machine + "\n";
+  if (effects.users) text += "  user namespace: " + describe_users(*effects.users) + "\n";
   text += std::string("  init reaches stage 2: ") + (effects.init_reaches_stage_2 ? "yes" : "no") + "\n";
   if (effects.unit_failure) text += "  the unit fails: " + *effects.unit_failure + "\n";
   for (const auto& port : effects.forwarded_ports) text += "  forwards " + describe_forwarding(port) + "\n";
@@ -382,6 +418,7 @@ nlohmann::json container_json(const ContainerEffects& effects) {
   json["refusal"] = effects.refusal ? nlohmann::json(*effects.refusal) : nlohmann::json(nullptr);
   json["unitFailure"] = effects.unit_failure ? nlohmann::json(*effects.unit_failure) : nlohmann::json(nullptr);
   json["machine"] = effects.machine ? nlohmann::json(*effects.machine) : nlohmann::json(nullptr);
+  json["users"] = users_json(effects.users);
   json["nspawnSteps"] = nlohmann::json::array();
   for (const auto& step : effects.nspawn_steps) {
     json["nspawnSteps"].push_back({{"action", step.action}, {"outcome", outcome_json(step.outcome)}, {"fatal", step.fatal}});
@@ -455,9 +492,10 @@ NetworkEffects predict_effects(const Prediction& prediction, const HostNetwork& 
   KernelModel model(host.kernel);
   create_host_network(model, host);
   std::vector<std::string> running_containers;
+  const auto contended_bases = contended_pick_bases(prediction, host);
   for (const auto& [name, rendering] : prediction.containers) {
     ContainerEffects& container = effects.containers[name];
-    const bool up = start_container(model, name, rendering, prediction.revision, host, container);
+    const bool up = start_container(model, name, rendering, prediction.revision, host, contended_bases, container);
     if (up && container.private_network) running_containers.push_back(name);
     for (const auto& step : container.nspawn_steps) {
       if (!step.fatal && !step.outcome.ok()) effects.notes.push_back("container " + name + ": nspawn warns: " + step.outcome.message);

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "ctrlab/oracle/nspawn_arguments.hpp"
+#include "ctrlab/oracle/user_namespace.hpp"
 
 namespace ctrlab::oracle {
 namespace {
@@ -160,6 +161,9 @@ std::optional<std::string> collect(Collected& into, const std::string& name, con
     if (!port) return "Failed to parse host port " + value + ": Invalid argument";
     if (!into.forwarded.emplace(port->protocol, port->host_port).second) return "Duplicate port specification: " + value;
     into.ports.push_back(*port);
+  } else if (name == "private-users") {
+    // parse_private_users(): a value that is no mode, boolean or BASE[:RANGE] ends parse_argv().
+    return private_users_value(value.empty() ? "yes" : value).refusal;
   } else if (name == "personality") {
     const auto personality = parse_personality(value);
     if (!personality) return "Unknown or unsupported personality '" + value + "'.";

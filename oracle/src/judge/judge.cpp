@@ -190,6 +190,50 @@ AspectVerdict judge_platform(const Expectation& expected, const Observation& obs
                              });
 }
 
+std::string namespace_owner(bool own) { return own ? "its own" : "the host's"; }
+
+std::string joined_lines(const std::vector<IdMapping>& mappings) {
+  std::string text;
+  for (const auto& mapping : mappings) text += (text.empty() ? "" : "; ") + to_string(mapping);
+  return text;
+}
+
+// The user namespace the container's init ran in, and its uid_map, against nspawn's
+// --private-users as the model reads it; a map the model cannot predict is a note.
+void compare_users(const std::string& name, const std::optional<ContainerUsers>& predicted, const ObservedUsers& seen,
+                   std::vector<Difference>& differences, std::vector<std::string>& notes) {
+  const std::string subject = container_subject(name);
+  if (!predicted) {
+    differences.push_back({DiffKind::unexpected, subject, "user namespace", "", namespace_owner(seen.own_namespace)});
+    return;
+  }
+  if (predicted->own_namespace != seen.own_namespace) {
+    differences.push_back({DiffKind::changed, subject, "user namespace", namespace_owner(predicted->own_namespace),
+                           namespace_owner(seen.own_namespace)});
+    return;
+  }
+  if (!seen.own_namespace) return;
+  if (!predicted->uid_map) {
+    notes.push_back(subject + " uid_map " + joined_lines(seen.uid_map) + " (not predicted: " + predicted->basis + ")");
+    return;
+  }
+  const std::string expected_map = to_string(*predicted->uid_map);
+  if (seen.uid_map != std::vector<IdMapping>{*predicted->uid_map}) {
+    differences.push_back({DiffKind::changed, subject, "uid_map", expected_map, joined_lines(seen.uid_map)});
+  }
+}
+
+AspectVerdict judge_users(const Expectation& expected, const Observation& observed) {
+  return judge_per_container(Aspect::users, observed,
+                             [&](const std::string& name, const ContainerObservation& seen, auto& differences, auto& notes) {
+                               if (!seen.users) return false;
+                               const auto effects = expected.effects.containers.find(name);
+                               compare_users(name, effects == expected.effects.containers.end() ? std::nullopt : effects->second.users,
+                                             *seen.users, differences, notes);
+                               return true;
+                             });
+}
+
 }  // namespace
 
 Verdict judge(const Expectation& expected, const Observation& observed, const JudgeOptions& options) {
@@ -205,6 +249,7 @@ Verdict judge(const Expectation& expected, const Observation& observed, const Ju
   verdict.aspects.push_back(judge_unit_history(expected, observed, options));
   verdict.aspects.push_back(judge_filesystem(expected, observed));
   verdict.aspects.push_back(judge_platform(expected, observed));
+  verdict.aspects.push_back(judge_users(expected, observed));
   return verdict;
 }
 

@@ -12,7 +12,7 @@ constexpr std::pair<Aspect, std::string_view> aspect_names[] = {
     {Aspect::argv, "argv"},         {Aspect::unit_properties, "unitProperties"}, {Aspect::operations, "operations"},
     {Aspect::links, "links"},       {Aspect::addresses, "addresses"},            {Aspect::routes, "routes"},
     {Aspect::reachability, "reachability"}, {Aspect::unit_history, "unitHistory"},
-    {Aspect::filesystem, "filesystem"}, {Aspect::platform, "platform"},
+    {Aspect::filesystem, "filesystem"}, {Aspect::platform, "platform"}, {Aspect::users, "users"},
 };
 constexpr std::pair<OperationStage, std::string_view> stage_names[] = {
     {OperationStage::pre_start, "preStart"},
@@ -71,6 +71,23 @@ FilesystemObservation filesystem_from_json(const nlohmann::json& json, const std
   return filesystem;
 }
 
+ObservedUsers users_from_json(const nlohmann::json& json, const std::string& path) {
+  const record::ObjectReader object(json, path);
+  ObservedUsers users;
+  users.own_namespace = object.boolean("ownNamespace", false);
+  if (const auto* lines = object.find("uidMap")) {
+    const auto list_path = object.path_of("uidMap");
+    const auto& array = record::require_array(*lines, list_path, "an array of uid_map lines");
+    for (std::size_t i = 0; i < array.size(); ++i) {
+      const auto line_path = record::index_path(list_path, i);
+      const auto mapping = parse_id_mapping(record::require_string(array[i], line_path, "a uid_map line"));
+      if (!mapping) throw InputError(line_path, "a uid_map line (\"INSIDE OUTSIDE COUNT\")", record::got(array[i]));
+      users.uid_map.push_back(*mapping);
+    }
+  }
+  return users;
+}
+
 ContainerObservation container_from_json(const nlohmann::json& json, const std::string& path) {
   const record::ObjectReader object(json, path);
   ContainerObservation container;
@@ -100,6 +117,7 @@ ContainerObservation container_from_json(const nlohmann::json& json, const std::
     container.filesystem = filesystem_from_json(*filesystem, object.path_of("filesystem"));
   }
   if (const auto* machine = object.find("machine")) container.machine = record::require_string(*machine, object.path_of("machine"), "a string");
+  if (const auto* users = object.find("users")) container.users = users_from_json(*users, object.path_of("users"));
   return container;
 }
 
@@ -219,6 +237,11 @@ void to_json(nlohmann::json& json, const ContainerObservation& observation) {
   if (observation.stop_outcome) json["stopOutcome"] = stop_outcome_to_json(*observation.stop_outcome);
   if (observation.filesystem) json["filesystem"] = *observation.filesystem;
   if (observation.machine) json["machine"] = *observation.machine;
+  if (observation.users) {
+    nlohmann::json lines = nlohmann::json::array();
+    for (const auto& mapping : observation.users->uid_map) lines.push_back(to_string(mapping));
+    json["users"] = {{"ownNamespace", observation.users->own_namespace}, {"uidMap", lines}};
+  }
 }
 
 void to_json(nlohmann::json& json, const Observation& observation) {

@@ -1,24 +1,25 @@
 #include "ctrlab/runner/sandbox_limits.hpp"
 
-#include "ctrlab/oracle/nspawn_arguments.hpp"
-
 namespace ctrlab::runner::sandbox_limits {
 namespace {
 
-// nspawn 252's --private-users= values that leave the container in its parent's user namespace:
-// the false booleans (digits are a UID shift, "0" included, and do make a user namespace).
-bool shares_the_user_namespace(std::string_view value) {
-  return value == "no" || value == "false" || value == "off" || value == "n" || value == "f";
-}
-
-// The --private-users= (or -U) the container's nspawn is given last, as nspawn reads its argv.
-std::optional<std::string> private_users_of(const oracle::Argv& argv) {
-  std::optional<std::string> last;
-  for (const auto& [option, value] : oracle::read_nspawn_arguments(argv).options) {
-    if (option == "-U") last = "pick";
-    if (option == "private-users") last = std::string(value.empty() ? "yes" : value);
-  }
-  return last;
+// What systemd-nspawn 252 does inside the sandbox for a container whose user namespace maps
+// its ids above 0 (measured in the sandbox, see sandbox_limits.hpp).
+std::string why_a_shifted_range_cannot_run(const std::string& name, const oracle::UserNamespaceRequest& request) {
+  const std::string head = "container " + name + " runs with a user namespace of its own whose ids start above 0 (--private-users=" +
+                           (request.value.empty() ? "pick" : request.value) + "), which systemd-nspawn 252 cannot set up inside the sandbox host, "
+                           "itself in a user namespace: ";
+  const std::string devices =
+      "it must create the container's /dev/null with mknod(), which needs CAP_MKNOD in the machine's initial user "
+      "namespace (\"mknod(.../dev/null) failed: Operation not permitted\"), and falls back to bind-mounting the "
+      "sandbox's node only for a range starting at 0";
+  if (request.mode != oracle::UserNamespaceMode::pick) return head + devices;
+  return head +
+         "pick implies --private-users-ownership=auto, so it first idmaps the container's root, which the kernel refuses "
+         "on the sandbox's root, a file system of the machine's user namespace (\"Failed to set up ID mapped mounts: "
+         "Operation not permitted\"); on a tmpfs of the sandbox's own, files it creates through that mount get uid "
+         "0x7ffffffe, which the sandbox cannot map beside nspawn's own idmapped /usr (\"Value too large for defined "
+         "data type\"); and past both, " + devices;
 }
 
 }  // namespace
@@ -30,11 +31,12 @@ std::optional<std::string> why_it_cannot_run(const oracle::Expectation& expected
              "runner runs the start script's commands as an ExecStartPre= line and nspawn's argv as ExecStart=, so it "
              "has no ExecStart= to give such a unit";
     }
-    const auto private_users = private_users_of(container.nspawnArgv);
-    if (private_users && !shares_the_user_namespace(*private_users)) {
-      return "container " + name + " runs with a user namespace of its own (--private-users=" + *private_users +
-             "), which the sandbox host cannot give it: the sandbox runs in a user namespace itself, and "
-             "systemd-nspawn 252 inside it cannot create the nested container's device nodes";
+    const auto effects = expected.effects.containers.find(name);
+    if (effects == expected.effects.containers.end() || !effects->second.users) continue;
+    const auto& users = *effects->second.users;
+    // A map nspawn cannot predict here is pick's (random draws): above 0 all the same.
+    if (users.own_namespace && (!users.uid_map || users.uid_map->outside != 0)) {
+      return why_a_shifted_range_cannot_run(name, oracle::user_namespace_request(container.nspawnArgv));
     }
   }
   return std::nullopt;

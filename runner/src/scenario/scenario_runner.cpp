@@ -21,6 +21,7 @@
 #include "scenario/adaptations.hpp"
 #include "scenario/observe.hpp"
 #include "scenario/observe_filesystem.hpp"
+#include "scenario/observe_users.hpp"
 #include "scenario/reachability.hpp"
 #include "ctrlab/runner/sandbox_limits.hpp"
 #include "scenario/settle_check.hpp"
@@ -241,6 +242,7 @@ class Execution {
       if (auto mounts = observe::container_mounts(s_.sandbox, recorder_->main_pid(unit.unit))) {
         container.filesystem.emplace().mounts = *std::move(mounts);
       }
+      container.users = observe::container_users(s_.sandbox, recorder_->main_pid(unit.unit));
       if (auto space = observe::container_network(s_.sandbox, recorder_->main_pid(unit.unit))) {
         network.containers.emplace(unit.container, *std::move(space));
       }

@@ -12,6 +12,7 @@
 #include "ctrlab/oracle/kernel_state.hpp"
 #include "ctrlab/oracle/observation.hpp"
 #include "ctrlab/oracle/prediction.hpp"
+#include "ctrlab/oracle/user_namespace.hpp"
 
 // The network effects of a rendering: what systemd-nspawn and the kernel make of each
 // container's rendered argv and `ip` operations, once every container is up — links (with
@@ -86,6 +87,9 @@ struct ContainerEffects {
   // What `uname -m` says in the container: nspawn's personality (--personality=x86 gives
   // i686). nullopt when nspawn refuses its command line.
   std::optional<std::string> machine;
+  // The user namespace nspawn gives it (--private-users): the host's, or its own with the
+  // uid_map nspawn writes. nullopt when nspawn does not run or refuses its command line.
+  std::optional<ContainerUsers> users;
 };
 
 // The TCP port on which the container's init in a real run (ctrlab's probe) listens on every

@@ -12,6 +12,7 @@
 #include "ctrlab/oracle/kernel_state.hpp"
 #include "ctrlab/oracle/prediction.hpp"
 #include "ctrlab/oracle/unit_history.hpp"
+#include "ctrlab/oracle/user_namespace.hpp"
 
 // What a runner saw when it ran a scenario for real: the input of judge() (judge.hpp).
 // Every aspect is optional: a runner fills what it observed, and the judge checks exactly
@@ -30,6 +31,7 @@ enum class Aspect {
   unit_history,     // states, Result, NRestarts, exit status (predicted by the sim)
   filesystem,       // the container's mounts, and whether its root is left after the stop
   platform,         // the machine the container's init sees (`uname -m`: nspawn's personality)
+  users,            // the container's user namespace: its own or its host's, and its uid_map
 };
 [[nodiscard]] std::string_view to_string(Aspect aspect);
 [[nodiscard]] std::optional<Aspect> parse_aspect(std::string_view text);
@@ -95,6 +97,14 @@ struct FilesystemObservation {
   std::optional<bool> root_exists_after_stop;       // the -D directory, once the unit stopped
 };
 
+// The user namespace of the container's init, as the host it runs on sees it.
+struct ObservedUsers {
+  bool own_namespace = false;  // /proc/PID/ns/user differs from the host's
+  // Its /proc/PID/uid_map, in the ids of the host's user namespace (the sandbox's, in a real
+  // run: what systemd-nspawn there wrote); empty when it shares the host's namespace.
+  std::vector<IdMapping> uid_map;
+};
+
 struct ContainerObservation {
   std::optional<Argv> nspawn_argv;  // /proc/PID/cmdline of the systemd-nspawn process
   // The unit's properties as systemd loaded them, with `systemctl show`'s names and values
@@ -106,6 +116,7 @@ struct ContainerObservation {
   std::optional<StopOutcome> stop_outcome;  // the unit at rest after the runner's stop
   std::optional<FilesystemObservation> filesystem;
   std::optional<std::string> machine;  // `uname -m` as the container's init saw it (its first boot)
+  std::optional<ObservedUsers> users;   // the user namespace of the container's init, while it ran
 };
 
 struct Observation {
