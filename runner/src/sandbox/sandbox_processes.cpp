@@ -41,10 +41,14 @@ std::optional<std::string> executable(const Sandbox& sandbox, pid_t pid_in_sandb
   return sandbox.files().read_link(fs::path("/proc") / std::to_string(pid_in_sandbox) / "exe");
 }
 
-std::optional<pid_t> host_pid(const Sandbox& sandbox, pid_t pid_in_sandbox) {
+namespace {
+
+// Calls `each(host pid, pid in the sandbox)` for each process of the sandbox's PID namespace.
+template <class Each>
+void for_each_sandbox_process(const Sandbox& sandbox, Each each) {
   std::error_code error;
   const auto sandbox_pid_namespace = fs::read_symlink(fs::path("/proc") / std::to_string(sandbox.leader_pid()) / "ns/pid", error);
-  if (error) return std::nullopt;
+  if (error) return;
   for (fs::directory_iterator it("/proc", error), end; !error && it != end; it.increment(error)) {
     const auto name = it->path().filename().string();
     pid_t candidate = 0;
@@ -52,9 +56,30 @@ std::optional<pid_t> host_pid(const Sandbox& sandbox, pid_t pid_in_sandbox) {
     std::error_code ignored;
     if (fs::read_symlink(it->path() / "ns/pid", ignored) != sandbox_pid_namespace) continue;
     const auto status = sys::read_file_if_exists(it->path() / "status");
-    if (status && innermost_pid(*status) == pid_in_sandbox) return candidate;
+    if (!status) continue;
+    if (const auto inside = innermost_pid(*status)) each(candidate, *inside);
   }
-  return std::nullopt;
+}
+
+}  // namespace
+
+HostPids::HostPids(const Sandbox& sandbox) {
+  for_each_sandbox_process(sandbox, [&](pid_t host, pid_t inside) { host_by_sandbox_pid_.emplace(inside, host); });
+}
+
+std::optional<pid_t> HostPids::of(pid_t pid_in_sandbox) const {
+  const auto found = host_by_sandbox_pid_.find(pid_in_sandbox);
+  if (found == host_by_sandbox_pid_.end()) return std::nullopt;
+  return found->second;
+}
+
+std::optional<pid_t> first_child(const HostPids& pids, pid_t pid_in_sandbox) {
+  if (pid_in_sandbox == 0) return std::nullopt;
+  const auto parent = pids.of(pid_in_sandbox);
+  if (!parent) return std::nullopt;
+  const auto pids_of_children = children(*parent);
+  if (pids_of_children.empty()) return std::nullopt;
+  return pids_of_children.front();
 }
 
 std::vector<pid_t> children(pid_t host_pid) {

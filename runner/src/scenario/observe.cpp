@@ -210,22 +210,25 @@ oracle::NamespaceState sandbox_network_once_containers_are_gone(const Sandbox& s
   }
 }
 
-std::optional<pid_t> container_init(const Sandbox& sandbox, std::uint32_t nspawn_pid_in_sandbox) {
-  if (nspawn_pid_in_sandbox == 0) return std::nullopt;
-  const auto nspawn = sandbox_processes::host_pid(sandbox, static_cast<pid_t>(nspawn_pid_in_sandbox));
-  if (!nspawn) return std::nullopt;
-  const auto children = sandbox_processes::children(*nspawn);
-  if (children.empty()) return std::nullopt;
-  const pid_t init = children.front();
+namespace {
+
+bool has_its_own_network(const Sandbox& sandbox, pid_t init) {
   const auto space = network_namespace_of(init);
-  if (space.empty() || space == network_namespace_of(sandbox.leader_pid())) return std::nullopt;
+  return !space.empty() && space != network_namespace_of(sandbox.leader_pid());
+}
+
+}  // namespace
+
+std::optional<pid_t> container_init(const Sandbox& sandbox, const sandbox_processes::HostPids& pids,
+                                    std::uint32_t nspawn_pid_in_sandbox) {
+  const auto init = sandbox_processes::first_child(pids, static_cast<pid_t>(nspawn_pid_in_sandbox));
+  if (!init || !has_its_own_network(sandbox, *init)) return std::nullopt;
   return init;
 }
 
-std::optional<oracle::NamespaceState> container_network(const Sandbox& sandbox, std::uint32_t nspawn_pid_in_sandbox) {
-  const auto init = container_init(sandbox, nspawn_pid_in_sandbox);
-  if (!init) return std::nullopt;
-  return read_namespace(*init);
+std::optional<oracle::NamespaceState> container_network(const Sandbox& sandbox, pid_t init) {
+  if (!has_its_own_network(sandbox, init)) return std::nullopt;
+  return read_namespace(init);
 }
 
 }  // namespace ctrlab::runner::observe

@@ -14,6 +14,7 @@
 #include "ctrlab/oracle/observation.hpp"
 #include "ctrlab/runner/installation.hpp"
 #include "ctrlab/runner/probe_protocol.hpp"
+#include "sandbox/sandbox_processes.hpp"
 
 // Reading what a run did, from the sandbox: unit properties, the probe's reports, the
 // network commands' outcomes, and the network namespaces.
@@ -51,10 +52,10 @@ namespace ctrlab::runner::observe {
 // The host PID of the init of the container that systemd-nspawn (a pid of the sandbox) runs,
 // when the container has a network namespace of its own; nullopt when it shares the
 // sandbox's or is gone.
-[[nodiscard]] std::optional<pid_t> container_init(const Sandbox& sandbox, std::uint32_t nspawn_pid_in_sandbox);
-// The network namespace of the container that systemd-nspawn (a pid of the sandbox) runs,
-// when it has its own; nullopt when it shares the sandbox's or is gone.
-[[nodiscard]] std::optional<oracle::NamespaceState> container_network(const Sandbox& sandbox,
-                                                                      std::uint32_t nspawn_pid_in_sandbox);
+[[nodiscard]] std::optional<pid_t> container_init(const Sandbox& sandbox, const sandbox_processes::HostPids& pids,
+                                                  std::uint32_t nspawn_pid_in_sandbox);
+// The network namespace of a container (`init`: its init's host pid) when it has its own;
+// nullopt when it shares the sandbox's or is gone.
+[[nodiscard]] std::optional<oracle::NamespaceState> container_network(const Sandbox& sandbox, pid_t init);
 
 }  // namespace ctrlab::runner::observe

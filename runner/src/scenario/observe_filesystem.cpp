@@ -62,13 +62,8 @@ std::vector<oracle::ObservedMount> parse_mountinfo(const std::string& text) {
 
 namespace ctrlab::runner::observe {
 
-std::optional<std::vector<oracle::ObservedMount>> container_mounts(const Sandbox& sandbox, std::uint32_t nspawn_pid_in_sandbox) {
-  if (nspawn_pid_in_sandbox == 0) return std::nullopt;
-  const auto nspawn = sandbox_processes::host_pid(sandbox, static_cast<pid_t>(nspawn_pid_in_sandbox));
-  if (!nspawn) return std::nullopt;
-  const auto children = sandbox_processes::children(*nspawn);
-  if (children.empty()) return std::nullopt;
-  std::ifstream in(std::filesystem::path("/proc") / std::to_string(children.front()) / "mountinfo");
+std::optional<std::vector<oracle::ObservedMount>> container_mounts(pid_t init) {
+  std::ifstream in(std::filesystem::path("/proc") / std::to_string(init) / "mountinfo");
   if (!in) return std::nullopt;
   std::ostringstream text;
   text << in.rdbuf();

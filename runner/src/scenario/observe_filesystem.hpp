@@ -1,5 +1,7 @@
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -17,11 +19,9 @@ class Sandbox;
 // The container's file system as it sees it, and what of its root the sandbox keeps.
 namespace ctrlab::runner::observe {
 
-// The mounts of the container that systemd-nspawn (a pid of the sandbox) runs, from its
-// init's /proc/PID/mountinfo, mount points as the container sees them; nullopt when the
-// container is not running.
-[[nodiscard]] std::optional<std::vector<oracle::ObservedMount>> container_mounts(const Sandbox& sandbox,
-                                                                                 std::uint32_t nspawn_pid_in_sandbox);
+// The mounts of a container, from its init's /proc/PID/mountinfo (`init`: the host's pid),
+// mount points as the container sees them; nullopt when the container is gone.
+[[nodiscard]] std::optional<std::vector<oracle::ObservedMount>> container_mounts(pid_t init);
 
 // Records, for each container, whether its predicted root directory is still there once
 // its unit stopped.

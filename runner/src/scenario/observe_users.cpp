@@ -48,13 +48,7 @@ std::vector<oracle::IdMapping> uid_map_in_the_sandboxs_ids(const std::string& ho
 
 namespace ctrlab::runner::observe {
 
-std::optional<oracle::ObservedUsers> container_users(const Sandbox& sandbox, std::uint32_t nspawn_pid_in_sandbox) {
-  if (nspawn_pid_in_sandbox == 0) return std::nullopt;
-  const auto nspawn = sandbox_processes::host_pid(sandbox, static_cast<pid_t>(nspawn_pid_in_sandbox));
-  if (!nspawn) return std::nullopt;
-  const auto children = sandbox_processes::children(*nspawn);
-  if (children.empty()) return std::nullopt;
-  const pid_t init = children.front();
+std::optional<oracle::ObservedUsers> container_users(const Sandbox& sandbox, pid_t init) {
   std::error_code error;
   const auto own = fs::read_symlink(proc_of(init) / "ns/user", error);
   const auto sandboxs = fs::read_symlink(proc_of(sandbox.leader_pid()) / "ns/user", error);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,8 +16,8 @@ class Sandbox;
 // The user namespace a container's init runs in, as the sandbox (the host of its nspawn) sees it.
 namespace ctrlab::runner::observe {
 
-// The container's own namespace or the sandbox's, and its uid_map in the sandbox's ids; nullopt
-// when nspawn (a pid of the sandbox) runs no container any more.
-[[nodiscard]] std::optional<oracle::ObservedUsers> container_users(const Sandbox& sandbox, std::uint32_t nspawn_pid_in_sandbox);
+// The container's own user namespace or the sandbox's, and its uid_map in the sandbox's ids
+// (`init`: the container init's host pid); nullopt when the container is gone.
+[[nodiscard]] std::optional<oracle::ObservedUsers> container_users(const Sandbox& sandbox, pid_t init);
 
 }  // namespace ctrlab::runner::observe

@@ -19,6 +19,7 @@
 #include "ctrlab/oracle/nspawn_signals.hpp"
 #include "ctrlab/oracle/unit_outcome.hpp"
 #include "scenario/adaptations.hpp"
+#include "sandbox/sandbox_processes.hpp"
 #include "scenario/observe.hpp"
 #include "scenario/observe_filesystem.hpp"
 #include "scenario/observe_users.hpp"
@@ -220,6 +221,7 @@ class Execution {
     oracle::NetworkState network;
     if (!options_.units_only) network.host = observe::sandbox_network(s_.sandbox);
     std::vector<payload_boot::Booting> booting;
+    const sandbox_processes::HostPids pids(s_.sandbox);  // read once: a container takes three look-ups
     for (const auto& unit : installation_.units) {
       auto reports = observe::probe_reports(s_.sandbox, unit.probe_state_dir);
       booting.push_back({unit.container, recorder_->main_pid(unit.unit),
@@ -239,12 +241,10 @@ class Execution {
         run.probe_reports.emplace(unit.container, std::move(reports));
         continue;
       }
-      if (auto mounts = observe::container_mounts(s_.sandbox, recorder_->main_pid(unit.unit))) {
-        container.filesystem.emplace().mounts = *std::move(mounts);
-      }
-      container.users = observe::container_users(s_.sandbox, recorder_->main_pid(unit.unit));
-      if (auto space = observe::container_network(s_.sandbox, recorder_->main_pid(unit.unit))) {
-        network.containers.emplace(unit.container, *std::move(space));
+      if (const auto init = sandbox_processes::first_child(pids, static_cast<pid_t>(recorder_->main_pid(unit.unit)))) {
+        if (auto mounts = observe::container_mounts(*init)) container.filesystem.emplace().mounts = *std::move(mounts);
+        container.users = observe::container_users(s_.sandbox, *init);
+        if (auto space = observe::container_network(s_.sandbox, *init)) network.containers.emplace(unit.container, *std::move(space));
       }
       run.observation.containers.emplace(unit.container, std::move(container));
       run.probe_reports.emplace(unit.container, std::move(reports));
@@ -261,8 +261,9 @@ class Execution {
   // Every predicted probe, at once, from the sandbox's namespace and each running container's.
   void observe_reachability(ScenarioRun& run, const std::vector<oracle::ReachabilityExpectation>& expected) {
     reachability::Vantages vantages{{oracle::NamespaceId::host(), s_.sandbox.leader_pid()}};
+    const sandbox_processes::HostPids pids(s_.sandbox);
     for (const auto& unit : installation_.units) {
-      if (const auto init = observe::container_init(s_.sandbox, recorder_->main_pid(unit.unit))) {
+      if (const auto init = observe::container_init(s_.sandbox, pids, recorder_->main_pid(unit.unit))) {
         vantages.emplace(oracle::NamespaceId::of_container(unit.container), *init);
       }
     }
