@@ -46,9 +46,9 @@ namespace {
 // Calls `each(host pid, pid in the sandbox)` for each process of the sandbox's PID namespace.
 template <class Each>
 void for_each_sandbox_process(const Sandbox& sandbox, Each each) {
+  const auto sandbox_pid_namespace = sys::namespace_of(sandbox.leader_pid(), "pid");
+  if (sandbox_pid_namespace.empty()) return;
   std::error_code error;
-  const auto sandbox_pid_namespace = fs::read_symlink(fs::path("/proc") / std::to_string(sandbox.leader_pid()) / "ns/pid", error);
-  if (error) return;
   for (fs::directory_iterator it("/proc", error), end; !error && it != end; it.increment(error)) {
     const auto name = it->path().filename().string();
     pid_t candidate = 0;

@@ -17,6 +17,7 @@
 #include "sandbox/sandbox_processes.hpp"
 #include "system/child_process.hpp"
 #include "system/files.hpp"
+#include "system/processes.hpp"
 
 namespace ctrlab::runner::observe {
 namespace {
@@ -95,11 +96,6 @@ oracle::NamespaceState read_namespace(pid_t host_pid) {
   wait_until_links_are_operational(host_pid);
   RouteSocket socket(NetworkNamespace::of_process(host_pid));
   return socket.read_state();
-}
-
-fs::path network_namespace_of(pid_t host_pid) {
-  std::error_code error;
-  return fs::read_symlink(fs::path("/proc") / std::to_string(host_pid) / "ns/net", error);
 }
 
 }  // namespace
@@ -213,8 +209,8 @@ oracle::NamespaceState sandbox_network_once_containers_are_gone(const Sandbox& s
 namespace {
 
 bool has_its_own_network(const Sandbox& sandbox, pid_t init) {
-  const auto space = network_namespace_of(init);
-  return !space.empty() && space != network_namespace_of(sandbox.leader_pid());
+  const auto space = sys::namespace_of(init, "net");
+  return !space.empty() && space != sys::namespace_of(sandbox.leader_pid(), "net");
 }
 
 }  // namespace

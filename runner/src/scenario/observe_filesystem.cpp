@@ -6,7 +6,8 @@
 
 #include "ctrlab/runner/mountinfo.hpp"
 #include "ctrlab/runner/sandbox.hpp"
-#include "sandbox/sandbox_processes.hpp"
+#include "system/files.hpp"
+#include "system/processes.hpp"
 
 namespace ctrlab::runner {
 namespace {
@@ -63,11 +64,9 @@ std::vector<oracle::ObservedMount> parse_mountinfo(const std::string& text) {
 namespace ctrlab::runner::observe {
 
 std::optional<std::vector<oracle::ObservedMount>> container_mounts(pid_t init) {
-  std::ifstream in(std::filesystem::path("/proc") / std::to_string(init) / "mountinfo");
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_mountinfo(text.str());
+  const auto text = sys::read_file_if_exists(sys::proc_of(init) / "mountinfo");
+  if (!text) return std::nullopt;
+  return parse_mountinfo(*text);
 }
 
 void roots_after_stop(const Sandbox& sandbox, const std::map<std::string, oracle::ContainerFilesystem>& predicted,

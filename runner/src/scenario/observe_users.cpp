@@ -1,30 +1,12 @@
 #include "scenario/observe_users.hpp"
 
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "ctrlab/runner/sandbox.hpp"
 #include "ctrlab/runner/uid_map.hpp"
-#include "sandbox/sandbox_processes.hpp"
+#include "system/files.hpp"
+#include "system/processes.hpp"
 
-namespace ctrlab::runner::observe {
-namespace {
-
-namespace fs = std::filesystem;
-
-fs::path proc_of(pid_t pid) { return fs::path("/proc") / std::to_string(pid); }
-
-std::optional<std::string> read_text(const fs::path& path) {
-  std::ifstream in(path);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-}  // namespace
-}  // namespace ctrlab::runner::observe
 
 namespace ctrlab::runner {
 
@@ -49,14 +31,13 @@ std::vector<oracle::IdMapping> uid_map_in_the_sandboxs_ids(const std::string& ho
 namespace ctrlab::runner::observe {
 
 std::optional<oracle::ObservedUsers> container_users(const Sandbox& sandbox, pid_t init) {
-  std::error_code error;
-  const auto own = fs::read_symlink(proc_of(init) / "ns/user", error);
-  const auto sandboxs = fs::read_symlink(proc_of(sandbox.leader_pid()) / "ns/user", error);
-  if (error || own.empty()) return std::nullopt;
+  const auto own = sys::namespace_of(init, "user");
+  const auto sandboxs = sys::namespace_of(sandbox.leader_pid(), "user");
+  if (own.empty() || sandboxs.empty()) return std::nullopt;
   oracle::ObservedUsers users;
   users.own_namespace = own != sandboxs;
   if (!users.own_namespace) return users;
-  const auto host_view = read_text(proc_of(init) / "uid_map");
+  const auto host_view = sys::read_file_if_exists(sys::proc_of(init) / "uid_map");
   if (!host_view) return std::nullopt;
   users.uid_map = uid_map_in_the_sandboxs_ids(*host_view, Sandbox::user_namespace_first_uid, Sandbox::user_namespace_size);
   return users;

@@ -17,4 +17,11 @@ std::vector<std::string> split_nul_separated(const std::string& text) {
   return parts;
 }
 
+std::filesystem::path proc_of(pid_t pid) { return std::filesystem::path("/proc") / std::to_string(pid); }
+
+std::filesystem::path namespace_of(pid_t pid, std::string_view kind) {
+  std::error_code gone;
+  return std::filesystem::read_symlink(proc_of(pid) / "ns" / kind, gone);
+}
+
 }  // namespace ctrlab::runner::sys
