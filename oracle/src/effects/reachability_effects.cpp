@@ -364,14 +364,19 @@ class Paths {
   std::map<NamespaceId, AddressesByLink> addresses_;
 };
 
+// Probes `address` from `from` if it is a probe target and the budget lasts.
+void probe_within_budget(Paths& paths, const NamespaceId& from, const AddressState& address, std::size_t& budget,
+                         std::vector<ReachabilityExpectation>& out) {
+  if (budget == 0 || !is_probe_target(address)) return;
+  out.push_back(paths.probe(from, address.local.address));
+  --budget;
+}
+
 // Probes `target`'s addresses while `budget` lasts.
 void probe_addresses_of(Paths& paths, const NamespaceId& from, const NamespaceState& target, std::size_t& budget,
                         std::vector<ReachabilityExpectation>& out) {
-  for (const auto& address : target.addresses) {
-    if (budget == 0) return;
-    if (!is_probe_target(address)) continue;
-    out.push_back(paths.probe(from, address.local.address));
-    --budget;
+  for (auto address = target.addresses.begin(); address != target.addresses.end() && budget > 0; ++address) {
+    probe_within_budget(paths, from, *address, budget, out);
   }
 }
 
@@ -385,10 +390,7 @@ void probe_host_addresses_at(Paths& paths, const NamespaceId& from, const Namesp
   auto b = more_positions.begin();
   while (budget > 0 && (a != positions.end() || b != more_positions.end())) {
     const bool from_a = b == more_positions.end() || (a != positions.end() && *a < *b);
-    const AddressState& address = host.addresses[from_a ? *a++ : *b++];
-    if (!is_probe_target(address)) continue;
-    out.push_back(paths.probe(from, address.local.address));
-    --budget;
+    probe_within_budget(paths, from, host.addresses[from_a ? *a++ : *b++], budget, out);
   }
 }
 
