@@ -11,10 +11,30 @@ namespace {
 
 using nlohmann::json;
 
-// Writes `value` as objects and arrays down to `depth` levels, and whole values below.
-void write_in_pieces(JsonWriter& out, const json& value, int depth) {
-  if (depth == 0 || !value.is_structured()) {
+// A scalar through the writer's own call for its kind, where it has one.
+void write_scalar(JsonWriter& out, const json& value) {
+  if (value.is_boolean()) {
+    out.boolean(value.get<bool>());
+  } else if (value.is_number_integer()) {
+    out.number(value.get<std::int64_t>());
+  } else if (value.is_null()) {
+    out.null();
+  } else if (value.is_string()) {
+    out.string(value.get<std::string>());
+  } else {
     out.value(value);
+  }
+}
+
+// Writes `value` as objects and arrays down to `depth` levels, and whole values below; at
+// depth 0 whole values, elsewhere scalars through their own calls.
+void write_in_pieces(JsonWriter& out, const json& value, int depth) {
+  if (depth == 0) {
+    out.value(value);
+    return;
+  }
+  if (!value.is_structured()) {
+    write_scalar(out, value);
     return;
   }
   if (value.is_object()) {
@@ -42,7 +62,8 @@ const json sample = json::parse(R"({
   "containers": {"web": {"nspawnArgv": ["systemd-nspawn", "-M", "web"], "envFile": null,
                          "unit": {"serviceConfig": {}, "after": []}}},
   "effects": {"reachability": [{"answers": true, "why": "via ve-web"}, [], {}, [[1, 2], {"a": [3]}]]},
-  "text": "line\nbreak \"quoted\" \u00e9 \t", "number": -1.5, "empty": {}, "none": [], "flag": false
+  "text": "line\nbreak \"quoted\" \u00e9 \t", "number": -1.5, "empty": {}, "none": [], "flag": false,
+  "counts": [0, -1, 9223372036854775807, -9223372036854775808, true, null]
 })");
 
 }  // namespace
@@ -60,7 +81,7 @@ BOOST_AUTO_TEST_CASE(prints_what_dump_prints_however_the_document_is_cut_into_pi
 }
 
 BOOST_AUTO_TEST_CASE(prints_empty_and_scalar_documents_as_dump_does) {
-  for (const json& value : {json::object(), json::array(), json(nullptr), json("x"), json(3)}) {
+  for (const json& value : {json::object(), json::array(), json(nullptr), json("x"), json(3), json(true), json(-7)}) {
     BOOST_TEST(text_of(value, 5, 1) == value.dump(1));
   }
 }

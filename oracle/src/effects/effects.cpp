@@ -349,22 +349,11 @@ std::string describe_forwarding(const ForwardedPort& port) {
   return port.protocol + " port " + std::to_string(port.host_port) + " to " + (targets.empty() ? "(no address)" : targets);
 }
 
-nlohmann::json address_or_null(const std::optional<IpAddress>& address) {
-  return address ? nlohmann::json(address->to_string()) : nlohmann::json(nullptr);
-}
-
 // "its own, uid_map 0 1824915456 65536 (pick: the machine name hashed ...)"; "the host's".
 std::string describe_users(const ContainerUsers& users) {
   if (!users.own_namespace) return "the host's";
   return "its own, uid_map " + (users.uid_map ? to_string(*users.uid_map) : std::string("not predicted")) + " (" +
          users.basis + ")";
-}
-
-nlohmann::json users_json(const std::optional<ContainerUsers>& users) {
-  if (!users) return nullptr;
-  return {{"ownNamespace", users->own_namespace},
-          {"uidMap", users->uid_map ? nlohmann::json(to_string(*users->uid_map)) : nlohmann::json(nullptr)},
-          {"basis", users->basis}};
 }
 
 void describe_container(std::string& text, const std::string& name, const ContainerEffects& effects,
@@ -405,44 +394,114 @@ void describe_container(std::string& text, const std::string& name, const Contai
 
 // --- JSON -------------------------------------------------------------------------------
 
-nlohmann::json outcome_json(const CommandOutcome& outcome) {
-  return {{"exitStatus", outcome.exit_status}, {"message", outcome.message}};
+// Each object's members in the order nlohmann prints them (sorted by key), as the writer requires.
+
+void write_outcome_members(JsonWriter& out, const CommandOutcome& outcome) {
+  out.key("exitStatus");
+  out.number(outcome.exit_status);
+  write_member(out, "message", outcome.message);
 }
 
-nlohmann::json container_json(const ContainerEffects& effects) {
-  nlohmann::json json{{"privateNetwork", effects.private_network},
-                      {"joinedNamespace", effects.joined_namespace ? nlohmann::json(*effects.joined_namespace) : nlohmann::json(nullptr)},
-                      {"command", effects.command_path},
-                      {"commandKind", to_string(effects.command)},
-                      {"initReachesStage2", effects.init_reaches_stage_2}};
-  json["refusal"] = effects.refusal ? nlohmann::json(*effects.refusal) : nlohmann::json(nullptr);
-  json["unitFailure"] = effects.unit_failure ? nlohmann::json(*effects.unit_failure) : nlohmann::json(nullptr);
-  json["machine"] = effects.machine ? nlohmann::json(*effects.machine) : nlohmann::json(nullptr);
-  json["users"] = users_json(effects.users);
-  json["nspawnSteps"] = nlohmann::json::array();
-  for (const auto& step : effects.nspawn_steps) {
-    json["nspawnSteps"].push_back({{"action", step.action}, {"outcome", outcome_json(step.outcome)}, {"fatal", step.fatal}});
+void write_address_or_null(JsonWriter& out, const std::optional<IpAddress>& address) {
+  if (address) {
+    out.string(address->to_string());
+  } else {
+    out.null();
   }
-  json["operations"] = nlohmann::json::array();
-  for (const auto& operation : effects.operations) {
-    nlohmann::json entry = operation.record;
-    entry["failureIgnored"] = operation.failure_ignored;
-    entry["modelled"] = operation.modelled;
-    json["operations"].push_back(entry);
+}
+
+void write_users(JsonWriter& out, const std::optional<ContainerUsers>& users) {
+  if (!users) {
+    out.null();
+    return;
   }
-  json["notReached"] = nlohmann::json::array();
-  for (const auto& skipped : effects.not_reached) {
-    json["notReached"].push_back({{"stage", to_string(skipped.stage)}, {"argv", skipped.argv}});
-  }
-  json["forwardedPorts"] = nlohmann::json::array();
-  for (const auto& port : effects.forwarded_ports) {
-    json["forwardedPorts"].push_back({{"protocol", port.protocol},
-                                      {"hostPort", port.host_port},
-                                      {"containerPort", port.container_port},
-                                      {"target", address_or_null(port.target)},
-                                      {"target6", address_or_null(port.target6)}});
-  }
-  return json;
+  out.begin_object();
+  write_member(out, "basis", users->basis);
+  out.key("ownNamespace");
+  out.boolean(users->own_namespace);
+  out.key("uidMap");
+  write_string_or_null(out, users->uid_map ? std::optional<std::string>(to_string(*users->uid_map)) : std::nullopt);
+  out.end_object();
+}
+
+void write_nspawn_step(JsonWriter& out, const NspawnNetworkStep& step) {
+  out.begin_object();
+  write_member(out, "action", step.action);
+  out.key("fatal");
+  out.boolean(step.fatal);
+  out.key("outcome");
+  out.begin_object();
+  write_outcome_members(out, step.outcome);
+  out.end_object();
+  out.end_object();
+}
+
+// An OperationRecord's members (observation.hpp) with what the model adds to them.
+void write_operation(JsonWriter& out, const PredictedOperation& operation) {
+  const OperationRecord& record = operation.record;
+  out.begin_object();
+  out.key("argv");
+  write_strings(out, record.argv);
+  out.key("exitStatus");
+  out.number(record.outcome.exit_status);
+  out.key("failureIgnored");
+  out.boolean(operation.failure_ignored);
+  write_member(out, "message", record.outcome.message);
+  out.key("modelled");
+  out.boolean(operation.modelled);
+  write_member(out, "stage", to_string(record.stage));
+  out.end_object();
+}
+
+void write_not_reached(JsonWriter& out, const OperationRecord& skipped) {
+  out.begin_object();
+  out.key("argv");
+  write_strings(out, skipped.argv);
+  write_member(out, "stage", to_string(skipped.stage));
+  out.end_object();
+}
+
+void write_forwarded_port(JsonWriter& out, const ForwardedPort& port) {
+  out.begin_object();
+  out.key("containerPort");
+  out.number(port.container_port);
+  out.key("hostPort");
+  out.number(port.host_port);
+  write_member(out, "protocol", port.protocol);
+  out.key("target");
+  write_address_or_null(out, port.target);
+  out.key("target6");
+  write_address_or_null(out, port.target6);
+  out.end_object();
+}
+
+void write_container(JsonWriter& out, const ContainerEffects& effects) {
+  out.begin_object();
+  write_member(out, "command", effects.command_path);
+  write_member(out, "commandKind", to_string(effects.command));
+  out.key("forwardedPorts");
+  write_array(out, effects.forwarded_ports, write_forwarded_port);
+  out.key("initReachesStage2");
+  out.boolean(effects.init_reaches_stage_2);
+  out.key("joinedNamespace");
+  write_string_or_null(out, effects.joined_namespace);
+  out.key("machine");
+  write_string_or_null(out, effects.machine);
+  out.key("notReached");
+  write_array(out, effects.not_reached, write_not_reached);
+  out.key("nspawnSteps");
+  write_array(out, effects.nspawn_steps, write_nspawn_step);
+  out.key("operations");
+  write_array(out, effects.operations, write_operation);
+  out.key("privateNetwork");
+  out.boolean(effects.private_network);
+  out.key("refusal");
+  write_string_or_null(out, effects.refusal);
+  out.key("unitFailure");
+  write_string_or_null(out, effects.unit_failure);
+  out.key("users");
+  write_users(out, effects.users);
+  out.end_object();
 }
 
 // A running container's stop: nspawn that exits by itself first moves the interfaces it moved
@@ -537,45 +596,51 @@ std::string describe(const NetworkEffects& effects) {
 
 namespace {
 
-nlohmann::json reachability_json(const ReachabilityExpectation& expectation) {
-  nlohmann::json entry = expectation.probe;
-  entry["answers"] = expectation.answers;
-  entry["why"] = expectation.why;
-  return entry;
+void write_reachability(JsonWriter& out, const ReachabilityExpectation& expectation) {
+  out.begin_object();
+  out.key("answers");
+  out.boolean(expectation.answers);
+  write_probe_members(out, expectation.probe);
+  write_member(out, "why", expectation.why);
+  out.end_object();
 }
 
-nlohmann::json class_json(const ReachabilityClass& group) {
-  return {{"kind", group.kind == ReachabilityClass::Kind::peers ? "peers" : "forwardedPort"},
-          {"from", group.from},
-          {"container", group.container},
-          {"members", group.members},
-          {"sampled", group.sampled},
-          {"description", group.description}};
+void write_class(JsonWriter& out, const ReachabilityClass& group) {
+  out.begin_object();
+  write_member(out, "container", group.container);
+  write_member(out, "description", group.description);
+  write_member(out, "from", group.from.to_string());
+  write_member(out, "kind", group.kind == ReachabilityClass::Kind::peers ? "peers" : "forwardedPort");
+  out.key("members");
+  out.number(static_cast<std::int64_t>(group.members));
+  out.key("sampled");
+  out.number(static_cast<std::int64_t>(group.sampled));
+  out.end_object();
 }
-
-template <class Items, class ToJson>
-void write_array(JsonWriter& out, const Items& items, ToJson to_json) {
-  out.begin_array();
-  for (const auto& item : items) out.value(to_json(item));
-  out.end_array();
-}
-
-nlohmann::json namespace_json(const NamespaceState& state) { return state; }
 
 }  // namespace
 
 void write_effects(JsonWriter& out, const NetworkEffects& effects) {
-  write_object(out, {
-      {"containers", [&](JsonWriter& to) { write_each(to, effects.containers, container_json); }},
-      {"hostAfterStop", [&](JsonWriter& to) { to.value(effects.host_after_stop); }},
-      {"notes", [&](JsonWriter& to) { to.value(effects.notes); }},
-      {"reachability", [&](JsonWriter& to) { write_array(to, effects.reachability, reachability_json); }},
-      {"reachabilityClasses", [&](JsonWriter& to) { write_array(to, effects.reachability_classes, class_json); }},
-      {"running", [&](JsonWriter& to) {
-         write_object(to, {{"containers", [&](JsonWriter& in) { write_each(in, effects.running.containers, namespace_json); }},
-                           {"host", [&](JsonWriter& in) { in.value(effects.running.host); }}});
-       }},
-  });
+  const auto write_namespace = [](JsonWriter& to, const NamespaceState& state) { write_json(to, state); };
+  out.begin_object();
+  out.key("containers");
+  write_each(out, effects.containers, write_container);
+  out.key("hostAfterStop");
+  write_json(out, effects.host_after_stop);
+  out.key("notes");
+  write_strings(out, effects.notes);
+  out.key("reachability");
+  write_array(out, effects.reachability, write_reachability);
+  out.key("reachabilityClasses");
+  write_array(out, effects.reachability_classes, write_class);
+  out.key("running");
+  out.begin_object();
+  out.key("containers");
+  write_each(out, effects.running.containers, write_namespace);
+  out.key("host");
+  write_json(out, effects.running.host);
+  out.end_object();
+  out.end_object();
 }
 
 void to_json(nlohmann::json& json, const NetworkEffects& effects) {

@@ -1,5 +1,7 @@
 #include "ctrlab/oracle/kernel_state.hpp"
 
+#include "ctrlab/oracle/json_writer.hpp"
+
 #include <algorithm>
 #include <utility>
 #include <nlohmann/json.hpp>
@@ -283,38 +285,132 @@ std::string describe(const RouteState& route) {
 
 void to_json(nlohmann::json& json, const NamespaceId& id) { json = id.to_string(); }
 
+// Members in the order nlohmann prints an object's keys (sorted), which the writer requires.
+
+namespace {
+
+void write_link_ref(JsonWriter& out, const LinkRef& ref) {
+  out.begin_object();
+  write_member(out, "link", ref.link);
+  write_member(out, "namespace", ref.space.to_string());
+  out.end_object();
+}
+
+void write_optional_link_ref(JsonWriter& out, std::string_view key, const std::optional<LinkRef>& ref) {
+  if (!ref) return;
+  out.key(key);
+  write_link_ref(out, *ref);
+}
+
+void write_optional_address(JsonWriter& out, std::string_view key, const std::optional<IpAddress>& address) {
+  if (!address) return;
+  write_member(out, key, address->to_string());
+}
+
+// Raw kernel numbers are written only when an observation has them.
+void write_if(bool present, JsonWriter& out, std::string_view key, int number) {
+  if (!present) return;
+  out.key(key);
+  out.number(number);
+}
+
+}  // namespace
+
+void write_json(JsonWriter& out, const LinkState& link) {
+  out.begin_object();
+  out.key("altnames");
+  write_strings(out, link.altnames);
+  write_if(link.ifindex != 0, out, "ifindex", link.ifindex);
+  write_member(out, "kind", to_string(link.kind));
+  write_if(link.link_ifindex != 0, out, "linkIfindex", link.link_ifindex);
+  write_if(link.link_netnsid >= 0, out, "linkNetnsid", link.link_netnsid);
+  out.key("lowerUp");
+  out.boolean(link.lower_up);
+  out.key("mac");
+  if (link.mac) {
+    out.string(link.mac->to_string());
+  } else {
+    out.null();
+  }
+  if (link.master) write_member(out, "master", *link.master);
+  write_member(out, "name", link.name);
+  write_optional_link_ref(out, "parent", link.parent);
+  write_optional_link_ref(out, "peer", link.peer);
+  out.key("up");
+  out.boolean(link.up);
+  out.end_object();
+}
+
+void write_json(JsonWriter& out, const AddressState& address) {
+  out.begin_object();
+  if (address.kernel_chosen) {
+    out.key("kernelChosen");
+    out.boolean(true);
+  }
+  write_member(out, "link", address.link);
+  write_member(out, "local", address.local.to_string());
+  write_member(out, "scope", to_string(address.scope));
+  out.end_object();
+}
+
+void write_json(JsonWriter& out, const RouteState& route) {
+  out.begin_object();
+  write_member(out, "destination", route.destination.to_string());
+  write_member(out, "device", route.device);
+  write_optional_address(out, "gateway", route.gateway);
+  out.key("metric");
+  out.number(route.metric);
+  write_optional_address(out, "preferredSource", route.preferred_source);
+  write_member(out, "protocol", to_string(route.protocol));
+  write_member(out, "scope", to_string(route.scope));
+  write_member(out, "type", to_string(route.type));
+  out.end_object();
+}
+
+void write_json(JsonWriter& out, const NamespaceState& state) {
+  const auto each = [](JsonWriter& to, const auto& item) { write_json(to, item); };
+  out.begin_object();
+  out.key("addresses");
+  write_array(out, state.addresses, each);
+  out.key("links");
+  write_array(out, state.links, each);
+  out.key("routes");
+  write_array(out, state.routes, each);
+  out.end_object();
+}
+
+void write_json(JsonWriter& out, const NetworkState& state) {
+  out.begin_object();
+  out.key("containers");
+  out.begin_object();
+  for (const auto& [name, space] : state.containers) {
+    out.key(name);
+    write_json(out, space);
+  }
+  out.end_object();
+  out.key("host");
+  write_json(out, state.host);
+  out.end_object();
+}
+
 void to_json(nlohmann::json& json, const LinkState& link) {
-  json = {{"name", link.name}, {"kind", to_string(link.kind)}, {"altnames", link.altnames}, {"up", link.up},
-          {"lowerUp", link.lower_up}};
-  if (link.master) json["master"] = *link.master;
-  if (link.peer) json["peer"] = {{"namespace", link.peer->space}, {"link", link.peer->link}};
-  if (link.parent) json["parent"] = {{"namespace", link.parent->space}, {"link", link.parent->link}};
-  json["mac"] = link.mac ? nlohmann::json(link.mac->to_string()) : nlohmann::json(nullptr);
-  if (link.ifindex != 0) json["ifindex"] = link.ifindex;
-  if (link.link_ifindex != 0) json["linkIfindex"] = link.link_ifindex;
-  if (link.link_netnsid >= 0) json["linkNetnsid"] = link.link_netnsid;
+  json = build_json([&](JsonWriter& out) { write_json(out, link); });
 }
 
 void to_json(nlohmann::json& json, const AddressState& address) {
-  json = {{"link", address.link}, {"local", address.local.to_string()}, {"scope", to_string(address.scope)}};
-  if (address.kernel_chosen) json["kernelChosen"] = true;
+  json = build_json([&](JsonWriter& out) { write_json(out, address); });
 }
 
 void to_json(nlohmann::json& json, const RouteState& route) {
-  json = {{"destination", route.destination.to_string()}, {"device", route.device},
-          {"type", to_string(route.type)},  {"protocol", to_string(route.protocol)},
-          {"scope", to_string(route.scope)}, {"metric", route.metric}};
-  if (route.gateway) json["gateway"] = route.gateway->to_string();
-  if (route.preferred_source) json["preferredSource"] = route.preferred_source->to_string();
+  json = build_json([&](JsonWriter& out) { write_json(out, route); });
 }
 
 void to_json(nlohmann::json& json, const NamespaceState& state) {
-  json = {{"links", state.links}, {"addresses", state.addresses}, {"routes", state.routes}};
+  json = build_json([&](JsonWriter& out) { write_json(out, state); });
 }
 
 void to_json(nlohmann::json& json, const NetworkState& state) {
-  json = {{"host", state.host}, {"containers", nlohmann::json::object()}};
-  for (const auto& [name, space] : state.containers) json["containers"][name] = space;
+  json = build_json([&](JsonWriter& out) { write_json(out, state); });
 }
 
 NamespaceState namespace_state_from_json(const nlohmann::json& json, const std::string& path) {

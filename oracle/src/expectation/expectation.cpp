@@ -71,14 +71,13 @@ void write_expectation(JsonWriter& out, const Expectation& expectation) {
   }
   JsonMembers members = prediction_members(expectation.rendering, expectation.notes);
   members["effects"] = [&](JsonWriter& to) { write_effects(to, expectation.effects); };
-  members["filesystem"] = [&](JsonWriter& to) {
-    write_each(to, expectation.filesystems, [](const ContainerFilesystem& filesystem) { return nlohmann::json(filesystem); });
-  };
+  const auto each = [](JsonWriter& to, const auto& value) { write_json(to, value); };
+  members["filesystem"] = [&](JsonWriter& to) { write_each(to, expectation.filesystems, each); };
   if (!expectation.unit_histories.empty()) {
-    members["unitHistories"] = [&](JsonWriter& to) { write_each(to, expectation.unit_histories, unit_history_to_json); };
+    members["unitHistories"] = [&](JsonWriter& to) { write_each(to, expectation.unit_histories, each); };
   }
   if (!expectation.stop_outcomes.empty()) {
-    members["stopOutcomes"] = [&](JsonWriter& to) { write_each(to, expectation.stop_outcomes, stop_outcome_to_json); };
+    members["stopOutcomes"] = [&](JsonWriter& to) { write_each(to, expectation.stop_outcomes, each); };
   }
   write_object(out, members);
 }

@@ -2,6 +2,8 @@
 #include <nlohmann/json.hpp>
 
 #include "ctrlab/oracle/filesystem.hpp"
+
+#include "ctrlab/oracle/json_writer.hpp"
 #include "ctrlab/oracle/nspawn_arguments.hpp"
 
 namespace ctrlab::oracle {
@@ -86,13 +88,26 @@ std::map<std::string, ContainerFilesystem> predict_filesystems(const Prediction&
   return filesystems;
 }
 
+void write_json(JsonWriter& out, const ContainerFilesystem& filesystem) {
+  out.begin_object();
+  out.key("mounts");
+  write_array(out, filesystem.mounts, [](JsonWriter& to, const auto& mount) {
+    to.begin_object();
+    write_member(to, "kind", to_string(mount.kind));
+    write_member(to, "mountPoint", mount.mount_point);
+    to.key("readOnly");
+    to.boolean(mount.read_only);
+    if (!mount.source.empty()) write_member(to, "source", mount.source);
+    to.end_object();
+  });
+  write_member(out, "root", filesystem.root);
+  out.key("rootRemovedAtStop");
+  out.boolean(filesystem.root_removed_at_stop);
+  out.end_object();
+}
+
 void to_json(nlohmann::json& json, const ContainerFilesystem& filesystem) {
-  json = {{"root", filesystem.root}, {"rootRemovedAtStop", filesystem.root_removed_at_stop}, {"mounts", nlohmann::json::array()}};
-  for (const auto& mount : filesystem.mounts) {
-    nlohmann::json entry{{"mountPoint", mount.mount_point}, {"kind", to_string(mount.kind)}, {"readOnly", mount.read_only}};
-    if (!mount.source.empty()) entry["source"] = mount.source;
-    json["mounts"].push_back(std::move(entry));
-  }
+  json = build_json([&](JsonWriter& out) { write_json(out, filesystem); });
 }
 
 std::string describe(const std::map<std::string, ContainerFilesystem>& filesystems) {

@@ -1,5 +1,7 @@
 #include "ctrlab/oracle/observation.hpp"
 
+#include "ctrlab/oracle/json_writer.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "effects/enum_names.hpp"
@@ -150,9 +152,22 @@ void to_json(nlohmann::json& json, const SandboxAdaptation& adaptation) {
   json["observed"] = adaptation.observed ? nlohmann::json(*adaptation.observed) : nlohmann::json(nullptr);
 }
 
+void write_probe_members(JsonWriter& out, const ReachabilityProbe& probe) {
+  write_member(out, "from", probe.from.to_string());
+  if (probe.port) {
+    out.key("port");
+    out.number(*probe.port);
+  }
+  write_member(out, "protocol", probe.protocol);
+  write_member(out, "to", probe.to.to_string());
+}
+
 void to_json(nlohmann::json& json, const ReachabilityProbe& probe) {
-  json = {{"from", probe.from.to_string()}, {"to", probe.to.to_string()}, {"protocol", probe.protocol}};
-  if (probe.port) json["port"] = *probe.port;
+  json = build_json([&](JsonWriter& out) {
+    out.begin_object();
+    write_probe_members(out, probe);
+    out.end_object();
+  });
 }
 
 void to_json(nlohmann::json& json, const ReachabilityResult& result) {
@@ -160,20 +175,41 @@ void to_json(nlohmann::json& json, const ReachabilityResult& result) {
   json["answered"] = result.answered;
 }
 
-nlohmann::json unit_history_to_json(const UnitHistory& history) {
-  nlohmann::json json{{"unit", history.unit},
-                      {"result", history.result},
-                      {"nRestarts", history.n_restarts},
-                      {"execMainCode", history.exec_main_code},
-                      {"execMainStatus", history.exec_main_status},
-                      {"changes", nlohmann::json::array()}};
-  for (const auto& change : history.changes) {
-    json["changes"].push_back({{"at", change.at}, {"activeState", change.active_state}, {"subState", change.sub_state}});
+void write_json(JsonWriter& out, const UnitHistory& history) {
+  out.begin_object();
+  if (history.active_enter) {
+    out.key("activeEnter");
+    out.number(*history.active_enter);
   }
-  if (history.active_enter) json["activeEnter"] = *history.active_enter;
-  if (history.inactive_exit) json["inactiveExit"] = *history.inactive_exit;
-  if (history.exits_may_race) json["exitsMayRace"] = true;
-  return json;
+  out.key("changes");
+  write_array(out, history.changes, [](JsonWriter& to, const UnitStateChange& change) {
+    to.begin_object();
+    write_member(to, "activeState", change.active_state);
+    to.key("at");
+    to.number(change.at);
+    write_member(to, "subState", change.sub_state);
+    to.end_object();
+  });
+  write_member(out, "execMainCode", history.exec_main_code);
+  out.key("execMainStatus");
+  out.number(history.exec_main_status);
+  if (history.exits_may_race) {
+    out.key("exitsMayRace");
+    out.boolean(true);
+  }
+  if (history.inactive_exit) {
+    out.key("inactiveExit");
+    out.number(*history.inactive_exit);
+  }
+  out.key("nRestarts");
+  out.number(history.n_restarts);
+  write_member(out, "result", history.result);
+  write_member(out, "unit", history.unit);
+  out.end_object();
+}
+
+nlohmann::json unit_history_to_json(const UnitHistory& history) {
+  return build_json([&](JsonWriter& out) { write_json(out, history); });
 }
 
 UnitHistory unit_history_from_json(const nlohmann::json& json, const std::string& path) {
@@ -199,12 +235,20 @@ UnitHistory unit_history_from_json(const nlohmann::json& json, const std::string
   return history;
 }
 
+void write_json(JsonWriter& out, const StopOutcome& outcome) {
+  out.begin_object();
+  write_member(out, "activeState", outcome.active_state);
+  write_member(out, "execMainCode", outcome.exec_main_code);
+  out.key("execMainStatus");
+  out.number(outcome.exec_main_status);
+  write_member(out, "result", outcome.result);
+  if (outcome.shortened_wait) write_member(out, "shortenedWait", *outcome.shortened_wait);
+  write_member(out, "subState", outcome.sub_state);
+  out.end_object();
+}
+
 nlohmann::json stop_outcome_to_json(const StopOutcome& outcome) {
-  nlohmann::json json{{"activeState", outcome.active_state}, {"subState", outcome.sub_state},
-                      {"result", outcome.result},           {"execMainCode", outcome.exec_main_code},
-                      {"execMainStatus", outcome.exec_main_status}};
-  if (outcome.shortened_wait) json["shortenedWait"] = *outcome.shortened_wait;
-  return json;
+  return build_json([&](JsonWriter& out) { write_json(out, outcome); });
 }
 
 StopOutcome stop_outcome_from_json(const nlohmann::json& json, const std::string& path) {

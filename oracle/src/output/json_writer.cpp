@@ -1,6 +1,8 @@
 #include "ctrlab/oracle/json_writer.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <ostream>
 #include <stdexcept>
 
@@ -105,11 +107,29 @@ void JsonTextWriter::value(nlohmann::json value) {
   piece_written();
 }
 
-// Printable ASCII without a quote or a backslash is printed as it is; anything else goes
-// through nlohmann, which escapes it and refuses invalid UTF-8 as dump() does.
+namespace {
+
+// Which bytes a JSON string can hold as they are: printable ASCII but the quote and the
+// backslash. One look-up a byte, for the bulk of a prediction is strings.
+constexpr std::array<bool, 256> plain_bytes = [] {
+  std::array<bool, 256> plain{};
+  for (int byte = 0x20; byte < 0x7f; ++byte) plain[static_cast<std::size_t>(byte)] = byte != '"' && byte != '\\';
+  return plain;
+}();
+
+bool is_plain(std::string_view text) {
+  for (const char c : text) {
+    if (!plain_bytes[static_cast<unsigned char>(c)]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// Anything but plain bytes goes through nlohmann, which escapes it and refuses invalid UTF-8
+// as dump() does.
 void JsonTextWriter::append_string(std::string_view text) {
-  const bool plain = std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
-  if (!plain) {
+  if (!is_plain(text)) {
     text_ += nlohmann::json(std::string(text)).dump();
     return;
   }
@@ -123,6 +143,23 @@ void JsonTextWriter::string(std::string_view text) {
   append_string(text);
   piece_written();
 }
+
+void JsonTextWriter::scalar(std::string_view text) {
+  before_value();
+  text_ += text;
+  piece_written();
+}
+
+void JsonTextWriter::boolean(bool flag) { scalar(flag ? "true" : "false"); }
+
+void JsonTextWriter::number(std::int64_t number) {
+  std::array<char, 24> digits{};
+  const auto [end, error] = std::to_chars(digits.data(), digits.data() + digits.size(), number);
+  static_cast<void>(error);  // 24 places hold any 64-bit integer
+  scalar({digits.data(), static_cast<std::size_t>(end - digits.data())});
+}
+
+void JsonTextWriter::null() { scalar("null"); }
 
 // --- value --------------------------------------------------------------------------------
 
@@ -138,6 +175,9 @@ class JsonValueBuilder final : public JsonWriter {
   void key(std::string_view key) override;
   void value(nlohmann::json value) override;
   void string(std::string_view text) override;
+  void boolean(bool flag) override;
+  void number(std::int64_t number) override;
+  void null() override;
 
   [[nodiscard]] nlohmann::json take() { return std::move(document_); }
 
@@ -190,6 +230,9 @@ void JsonValueBuilder::key(std::string_view key) {
 void JsonValueBuilder::value(nlohmann::json value) { next_slot() = std::move(value); }
 
 void JsonValueBuilder::string(std::string_view text) { next_slot() = std::string(text); }
+void JsonValueBuilder::boolean(bool flag) { next_slot() = flag; }
+void JsonValueBuilder::number(std::int64_t number) { next_slot() = number; }
+void JsonValueBuilder::null() { next_slot() = nullptr; }
 
 }  // namespace
 
@@ -208,6 +251,14 @@ void write_strings(JsonWriter& out, const std::vector<std::string>& strings) {
   out.begin_array();
   for (const auto& text : strings) out.string(text);
   out.end_array();
+}
+
+void write_string_or_null(JsonWriter& out, const std::optional<std::string>& text) {
+  if (text) {
+    out.string(*text);
+  } else {
+    out.null();
+  }
 }
 
 nlohmann::json build_json(const std::function<void(JsonWriter&)>& write) {

@@ -9,42 +9,10 @@ namespace {
 
 using nlohmann::json;
 
-json unit_value(const UnitValue& value) {
-  return std::visit([](const auto& v) { return json(v); }, value);
-}
-
-json section(const UnitSection& values) {
-  json out = json::object();
-  for (const auto& [key, value] : values) out[key] = unit_value(value);
-  return out;
-}
-
-template <class T>
-void put_optional(json& out, const char* key, const std::optional<T>& value) {
-  if (value) out[key] = *value;
-}
-
-json unit_json(const UnitDefinition& unit) {
-  json out = json::object();
-  out["description"] = unit.description;
-  out["serviceConfig"] = section(unit.serviceConfig);
-  out["unitConfig"] = section(unit.unitConfig);
-  put_optional(out, "environment", unit.environment);
-  put_optional(out, "path", unit.path);
-  put_optional(out, "enableStrictShellChecks", unit.enableStrictShellChecks);
-  put_optional(out, "wantedBy", unit.wantedBy);
-  put_optional(out, "wants", unit.wants);
-  put_optional(out, "after", unit.after);
-  put_optional(out, "restartTriggers", unit.restartTriggers);
-  put_optional(out, "restartIfChanged", unit.restartIfChanged);
-  put_optional(out, "reloadIfChanged", unit.reloadIfChanged);
-  return out;
-}
-
 // A script's commands, each an argv; null where the script does not exist.
 void write_ops(JsonWriter& out, const std::optional<std::vector<Argv>>& ops) {
   if (!ops) {
-    out.value(nullptr);
+    out.null();
     return;
   }
   out.begin_array();
@@ -60,30 +28,87 @@ json syntax_errors_json(const std::vector<ScriptSyntaxError>& errors) {
   return out;
 }
 
-// One container's rendering, a member at a time (the argv lists are most of a prediction).
-void write_container(JsonWriter& out, const ContainerPrediction& container) {
-  JsonMembers members;
-  members["unitName"] = [&](JsonWriter& to) { to.string(container.unitName); };
-  members["envFile"] = [&](JsonWriter& to) {
-    to.value(container.envFile ? json{{"path", container.envFile->path}, {"text", container.envFile->text}} : json(nullptr));
-  };
-  members["unit"] = [&](JsonWriter& to) { to.value(unit_json(container.unit)); };
-  // null where the start script stops before its `exec` (nothing was handed to nspawn)
-  members["nspawnArgv"] = [&](JsonWriter& to) {
-    if (container.nspawnArgv.empty()) to.value(nullptr);
-    else write_strings(to, container.nspawnArgv);
-  };
-  members["hostOps"] = [&](JsonWriter& to) {
-    write_object(to, {{"preStart", [&](JsonWriter& in) { write_ops(in, container.hostOps.preStart); }},
-                      {"start", [&](JsonWriter& in) { write_ops(in, container.hostOps.start); }},
-                      {"postStart", [&](JsonWriter& in) { write_ops(in, container.hostOps.postStart); }}});
-  };
-  members["containerOps"] = [&](JsonWriter& to) { write_ops(to, container.containerOps); };
-  members["failedContainerAssertions"] = [&](JsonWriter& to) { write_strings(to, container.failedContainerAssertions); };
-  if (!container.syntaxErrors.empty()) {
-    members["syntaxErrors"] = [&](JsonWriter& to) { to.value(syntax_errors_json(container.syntaxErrors)); };
+void write_unit_value(JsonWriter& out, const UnitValue& value) {
+  if (const auto* flag = std::get_if<bool>(&value)) {
+    out.boolean(*flag);
+  } else if (const auto* text = std::get_if<std::string>(&value)) {
+    out.string(*text);
+  } else {
+    write_strings(out, std::get<std::vector<std::string>>(value));
   }
-  write_object(out, members);
+}
+
+template <class T, class Write>
+void write_optional(JsonWriter& out, std::string_view key, const std::optional<T>& value, Write write) {
+  if (!value) return;
+  out.key(key);
+  write(out, *value);
+}
+
+void write_flag(JsonWriter& out, bool flag) { out.boolean(flag); }
+
+// The unit's members in key order, as the writer requires.
+void write_unit(JsonWriter& out, const UnitDefinition& unit) {
+  out.begin_object();
+  write_optional(out, "after", unit.after, write_strings);
+  write_member(out, "description", unit.description);
+  write_optional(out, "enableStrictShellChecks", unit.enableStrictShellChecks, write_flag);
+  write_optional(out, "environment", unit.environment, [](JsonWriter& to, const auto& environment) {
+    write_each(to, environment, [](JsonWriter& in, const std::string& text) { in.string(text); });
+  });
+  write_optional(out, "path", unit.path, write_strings);
+  write_optional(out, "reloadIfChanged", unit.reloadIfChanged, write_flag);
+  write_optional(out, "restartIfChanged", unit.restartIfChanged, write_flag);
+  write_optional(out, "restartTriggers", unit.restartTriggers, write_strings);
+  out.key("serviceConfig");
+  write_each(out, unit.serviceConfig, write_unit_value);
+  out.key("unitConfig");
+  write_each(out, unit.unitConfig, write_unit_value);
+  write_optional(out, "wantedBy", unit.wantedBy, write_strings);
+  write_optional(out, "wants", unit.wants, write_strings);
+  out.end_object();
+}
+
+// One container's rendering, its members in key order (the argv lists are most of a prediction).
+void write_container(JsonWriter& out, const ContainerPrediction& container) {
+  out.begin_object();
+  out.key("containerOps");
+  write_ops(out, container.containerOps);
+  out.key("envFile");
+  if (container.envFile) {
+    out.begin_object();
+    write_member(out, "path", container.envFile->path);
+    write_member(out, "text", container.envFile->text);
+    out.end_object();
+  } else {
+    out.null();
+  }
+  out.key("failedContainerAssertions");
+  write_strings(out, container.failedContainerAssertions);
+  out.key("hostOps");
+  out.begin_object();
+  out.key("postStart");
+  write_ops(out, container.hostOps.postStart);
+  out.key("preStart");
+  write_ops(out, container.hostOps.preStart);
+  out.key("start");
+  write_ops(out, container.hostOps.start);
+  out.end_object();
+  // null where the start script stops before its `exec` (nothing was handed to nspawn)
+  out.key("nspawnArgv");
+  if (container.nspawnArgv.empty()) {
+    out.null();
+  } else {
+    write_strings(out, container.nspawnArgv);
+  }
+  if (!container.syntaxErrors.empty()) {
+    out.key("syntaxErrors");
+    out.value(syntax_errors_json(container.syntaxErrors));
+  }
+  out.key("unit");
+  write_unit(out, container.unit);
+  write_member(out, "unitName", container.unitName);
+  out.end_object();
 }
 
 json note_json(const RenderNote& note) {
@@ -142,7 +167,13 @@ JsonMembers prediction_members(const Prediction& prediction, const std::vector<s
   members["hosts"] = just(prediction.hosts);
   members["etcFiles"] = just(prediction.etcFiles);
   members["serviceNames"] = just(prediction.serviceNames);
-  members["templateUnit"] = just(prediction.templateUnit ? unit_json(*prediction.templateUnit) : json(nullptr));
+  members["templateUnit"] = [&](JsonWriter& out) {
+    if (prediction.templateUnit) {
+      write_unit(out, *prediction.templateUnit);
+    } else {
+      out.null();
+    }
+  };
   return members;
 }
 

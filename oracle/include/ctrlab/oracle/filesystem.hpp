@@ -14,6 +14,8 @@
 // --tmpfs — not the API file systems nspawn always mounts (/proc, /sys, /dev, /run, /tmp).
 namespace ctrlab::oracle {
 
+class JsonWriter;
+
 enum class MountKind { bind, tmpfs };
 [[nodiscard]] std::string_view to_string(MountKind kind);
 
@@ -40,6 +42,7 @@ struct ContainerFilesystem {
 [[nodiscard]] std::map<std::string, ContainerFilesystem> predict_filesystems(const Prediction& prediction);
 
 void to_json(nlohmann::json& json, const ContainerFilesystem& filesystem);
+void write_json(JsonWriter& out, const ContainerFilesystem& filesystem);
 // The readable form `ctrlab predict` prints, one block per container.
 [[nodiscard]] std::string describe(const std::map<std::string, ContainerFilesystem>& filesystems);
 

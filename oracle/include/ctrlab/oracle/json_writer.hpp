@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <iosfwd>
 #include <map>
 #include <string>
@@ -35,6 +37,11 @@ class JsonWriter {
   // A string value, without making a JSON value of it first (the bulk of a prediction is
   // strings: argv words, paths).
   virtual void string(std::string_view text) = 0;
+  // Scalars, likewise without a JSON value: a prediction's states are mostly flags and
+  // small numbers beside its strings.
+  virtual void boolean(bool flag) = 0;
+  virtual void number(std::int64_t number) = 0;
+  virtual void null() = 0;
 };
 
 // Prints as nlohmann::json::dump(indent) would (indent < 0: compact), to `out` as it goes.
@@ -52,6 +59,9 @@ class JsonTextWriter final : public JsonWriter {
   void key(std::string_view key) override;
   void value(nlohmann::json value) override;
   void string(std::string_view text) override;
+  void boolean(bool flag) override;
+  void number(std::int64_t number) override;
+  void null() override;
 
  private:
   struct Level {
@@ -65,6 +75,7 @@ class JsonTextWriter final : public JsonWriter {
   void piece_written();
   void emit();
   void append_string(std::string_view text);
+  void scalar(std::string_view text);
 
   std::ostream& out_;
   int indent_;
@@ -81,13 +92,31 @@ void write_object(JsonWriter& out, const JsonMembers& members);
 // An array of strings.
 void write_strings(JsonWriter& out, const std::vector<std::string>& strings);
 
-// An object with one member per entry of a map keyed by name, each value made by `to_json`.
-template <class Map, class ToJson>
-void write_each(JsonWriter& out, const Map& entries, ToJson to_json) {
+// A string, or null where there is none.
+void write_string_or_null(JsonWriter& out, const std::optional<std::string>& text);
+
+// A key and its string value: the most common member.
+inline void write_member(JsonWriter& out, std::string_view key, std::string_view text) {
+  out.key(key);
+  out.string(text);
+}
+
+// An array with one value per item, each written by `write_item(out, item)`.
+template <class Items, class WriteItem>
+void write_array(JsonWriter& out, const Items& items, WriteItem write_item) {
+  out.begin_array();
+  for (const auto& item : items) write_item(out, item);
+  out.end_array();
+}
+
+// An object with one member per entry of a map keyed by name, each value written by
+// `write_value(out, value)`.
+template <class Map, class WriteValue>
+void write_each(JsonWriter& out, const Map& entries, WriteValue write_value) {
   out.begin_object();
   for (const auto& entry : entries) {
     out.key(entry.first);
-    out.value(to_json(entry.second));
+    write_value(out, entry.second);
   }
   out.end_object();
 }

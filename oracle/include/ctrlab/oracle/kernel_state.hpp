@@ -22,6 +22,8 @@
 // never reports noise. Names, not ifindexes, identify links.
 namespace ctrlab::oracle {
 
+class JsonWriter;
+
 // Which namespace: the host's (in real runs the sandbox host's) or a container's own.
 // Containers without private networking share the host's and have none of their own.
 struct NamespaceId {
@@ -140,6 +142,12 @@ void resolve_link_references(NetworkState& state);
 [[nodiscard]] std::string route_key(const RouteState& route);
 
 // JSON: plain objects with camelCase keys; ifindexes are written only when non-zero.
+// write_json writes them piece by piece (json_writer.hpp); to_json makes the same value.
+void write_json(JsonWriter& out, const LinkState& link);
+void write_json(JsonWriter& out, const AddressState& address);
+void write_json(JsonWriter& out, const RouteState& route);
+void write_json(JsonWriter& out, const NamespaceState& state);
+void write_json(JsonWriter& out, const NetworkState& state);
 void to_json(nlohmann::json& json, const NamespaceId& id);
 void to_json(nlohmann::json& json, const LinkState& link);
 void to_json(nlohmann::json& json, const AddressState& address);

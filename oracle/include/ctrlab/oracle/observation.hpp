@@ -19,6 +19,8 @@
 // those (an absent aspect is reported as "not observed", never as passed or failed).
 namespace ctrlab::oracle {
 
+class JsonWriter;
+
 // The aspects of a run that are observed and judged, one verdict each.
 enum class Aspect {
   argv,             // the systemd-nspawn argv really exec'd
@@ -133,6 +135,9 @@ struct Observation {
 void to_json(nlohmann::json& json, const OperationRecord& record);
 void to_json(nlohmann::json& json, const SandboxAdaptation& adaptation);
 void to_json(nlohmann::json& json, const ReachabilityProbe& probe);
+// A probe's members (from, port, protocol, to) inside an object being written, for documents
+// that add members of their own around them in key order ("answers" before, "why" after).
+void write_probe_members(JsonWriter& out, const ReachabilityProbe& probe);
 void to_json(nlohmann::json& json, const ReachabilityResult& result);
 void to_json(nlohmann::json& json, const FilesystemObservation& observation);
 void to_json(nlohmann::json& json, const ContainerObservation& observation);
@@ -142,8 +147,10 @@ void to_json(nlohmann::json& json, const Observation& observation);
 [[nodiscard]] SandboxAdaptation sandbox_adaptation_from_json(const nlohmann::json& json, const std::string& path);
 // UnitHistory has no ADL to_json here (its header is shared); these name the JSON form.
 [[nodiscard]] nlohmann::json unit_history_to_json(const UnitHistory& history);
+void write_json(JsonWriter& out, const UnitHistory& history);
 [[nodiscard]] UnitHistory unit_history_from_json(const nlohmann::json& json, const std::string& path);
 [[nodiscard]] nlohmann::json stop_outcome_to_json(const StopOutcome& outcome);
+void write_json(JsonWriter& out, const StopOutcome& outcome);
 [[nodiscard]] StopOutcome stop_outcome_from_json(const nlohmann::json& json, const std::string& path);
 
 }  // namespace ctrlab::oracle
