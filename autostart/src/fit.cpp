@@ -33,6 +33,21 @@ std::optional<double> median_dispatch_gap(const std::vector<PhaseSample>& sample
   return median(std::move(gaps));
 }
 
+// systemd's work per job is the gap between two dispatches; handling what a process reports
+// (forking the unit's next process, or entering running) is priced alike. Each of the phases
+// measured from one state change to the next contains one such report: the start-pre's exit,
+// READY=1, the start-post's exit. The simulator charges those to the manager, so they come off
+// the phases' lone wall times.
+void charge_the_manager(std::map<Phase, double>& lone_wall, double per_job) {
+  lone_wall[Phase::manager_job] = per_job;
+  lone_wall[Phase::manager_event] = per_job;
+  for (const auto phase : {Phase::start_pre, Phase::init_until_ready, Phase::start_post}) {
+    if (const auto found = lone_wall.find(phase); found != lone_wall.end()) {
+      found->second = std::max(0.0, found->second - per_job);
+    }
+  }
+}
+
 // The ready figures measured at each concurrency, medians over the runs.
 std::map<std::size_t, ReadyFigures> measured_ready(const std::vector<PhaseSample>& samples) {
   std::map<std::size_t, std::vector<ReadyFigures>> runs;
@@ -64,7 +79,8 @@ sim::Calibration split(const std::map<Phase, double>& lone_wall, const Split& tr
   calibration.cores = settings.cores;
   calibration.crowding_cpu = duration(Seconds(tried.crowding));
   for (const auto& [phase, seconds] : lone_wall) {
-    const double computing = phase == Phase::manager_job ? seconds : seconds * tried.cpu_share;
+    const bool systemd_itself = phase == Phase::manager_job || phase == Phase::manager_event;
+    const double computing = systemd_itself ? seconds : seconds * tried.cpu_share;
     const unsigned processes = phase == Phase::init_until_ready ? tried.boot_processes : 1;
     const double alone_on = std::min<double>(processes, settings.cores);
     calibration.cost(phase) = {duration(Seconds(computing * alone_on)), duration(Seconds(seconds - computing)), processes};
@@ -104,7 +120,7 @@ sim::Calibration fit_calibration(const std::vector<PhaseSample>& samples, const 
   for (const auto phase : measured_phases) {
     if (const auto seconds = median_wall(samples, phase, 1)) lone_wall[phase] = seconds->count();
   }
-  if (const auto gap = median_dispatch_gap(samples)) lone_wall[Phase::manager_job] = *gap;
+  if (const auto gap = median_dispatch_gap(samples)) charge_the_manager(lone_wall, *gap);
 
   // A lone start says nothing of crowding; only the larger batches do, so it is fitted with
   // the split, on a grid: CPU share in twentieths, crowding in half milliseconds up to 20 ms

@@ -21,6 +21,7 @@ sim::Calibration true_machine() {
   sim::Calibration calibration;
   calibration.cores = 2;
   calibration.cost(Phase::manager_job) = {ms(2), ms(0)};
+  calibration.cost(Phase::manager_event) = {ms(2), ms(0)};
   calibration.cost(Phase::start_pre) = {ms(14), ms(6)};
   calibration.cost(Phase::nspawn_setup) = {ms(70), ms(30)};
   calibration.cost(Phase::init_until_ready) = {ms(280), ms(120)};
@@ -29,7 +30,8 @@ sim::Calibration true_machine() {
 }
 
 // What measuring `concurrency` containers at once on that machine would give: the simulated
-// ready times, and for one container alone each phase's wall time (latency plus CPU).
+// ready times, and for one container alone each phase's wall time (latency plus CPU, and for a
+// phase that ends when systemd has handled a report of the unit's process, that handling).
 PhaseSample measured_on(const sim::Calibration& machine, const sim::ContainerUnit& unit, std::size_t concurrency) {
   sim::AutostartRequest request;
   request.containers = concurrency;
@@ -46,7 +48,9 @@ PhaseSample measured_on(const sim::Calibration& machine, const sim::ContainerUni
       for (const auto phase : start_phases_used) {
         const auto& cost = machine.cost(phase);
         const auto alone_on = static_cast<sim::Duration::rep>(std::min(cost.processes, machine.cores));
-        wall(start, phase) = Seconds(cost.cpu / alone_on + cost.latency);
+        const bool ends_with_a_report = phase != Phase::nspawn_setup;
+        const auto handling = ends_with_a_report ? machine.cost(Phase::manager_event).cpu : sim::Duration{0};
+        wall(start, phase) = Seconds(cost.cpu / alone_on + cost.latency + handling);
       }
     }
     sample.starts.push_back(start);
@@ -72,6 +76,7 @@ BOOST_AUTO_TEST_CASE(the_fit_finds_how_much_of_each_phase_is_cpu_work) {
     }
   }
   BOOST_TEST(fitted.cost(Phase::manager_job).cpu.count() == ms(2).count());
+  BOOST_TEST(fitted.cost(Phase::manager_event).cpu.count() == ms(2).count());
 }
 
 // A machine whose starts cost more the more containers run: only the larger batch shows it, and

@@ -52,15 +52,27 @@ BOOST_AUTO_TEST_CASE(no_boot_runs_faster_than_one_core) {
   BOOST_TEST(summary.max.value() == 1s);
 }
 
-BOOST_AUTO_TEST_CASE(systemd_runs_its_jobs_one_after_another) {
-  // Each start job costs the manager 1 s of CPU and nothing else costs anything: the units
-  // start (and are ready) at 1, 2 and 3 s.
+BOOST_AUTO_TEST_CASE(systemd_runs_its_queued_jobs_before_it_hears_from_their_processes) {
+  // Each start job costs the manager 1 s of CPU and nothing else costs anything: the three jobs
+  // are dispatched at 1, 2 and 3 s, and only then does systemd handle what their ExecStartPre=
+  // processes reported long before; all three are ready at 3 s (measured in the sandbox host:
+  // with 200 jobs queued, no ExecStart= began before the last job was dispatched).
   Calibration calibration;
   calibration.cost(Phase::manager_job).cpu = 1s;
   const auto result = simulate_autostart(request(3, 3, calibration));
-  BOOST_TEST(result.containers[0].first_ready.time_since_epoch() == 1s);
-  BOOST_TEST(result.containers[1].first_ready.time_since_epoch() == 2s);
-  BOOST_TEST(result.containers[2].first_ready.time_since_epoch() == 3s);
+  for (const auto& container : result.containers) BOOST_TEST(container.first_ready.time_since_epoch() == 3s);
+}
+
+BOOST_AUTO_TEST_CASE(systemd_handles_each_report_on_its_one_thread) {
+  // Each report (an ExecStartPre= exit, READY=1) costs the manager 1 s and nothing else costs
+  // anything: the three exits are handled at 1, 2 and 3 s, each starting its nspawn, whose
+  // READY=1 queues behind the exits still waiting: ready at 4, 5 and 6 s.
+  Calibration calibration;
+  calibration.cost(Phase::manager_event).cpu = 1s;
+  const auto result = simulate_autostart(request(3, 3, calibration));
+  BOOST_TEST(result.containers[0].first_ready.time_since_epoch() == 4s);
+  BOOST_TEST(result.containers[1].first_ready.time_since_epoch() == 5s);
+  BOOST_TEST(result.containers[2].first_ready.time_since_epoch() == 6s);
 }
 
 BOOST_AUTO_TEST_CASE(each_setup_pays_the_crowding_of_the_nspawns_still_starting) {
@@ -76,16 +88,19 @@ BOOST_AUTO_TEST_CASE(each_setup_pays_the_crowding_of_the_nspawns_still_starting)
 }
 
 BOOST_AUTO_TEST_CASE(containers_that_are_up_add_no_crowding) {
-  // systemd dispatches a start job a second; nothing else costs anything but crowding: each
-  // container is up before the next one's setup, which therefore pays none (ready at 1, 2, 3 s,
-  // as without crowding; counting the containers that are up, the last would be ready at 5 s).
-  Calibration calibration;
-  calibration.cost(Phase::manager_job).cpu = 1s;
+  // systemd handles a report a second, so the nspawns start at 1, 2 and 3 s, and each boot takes
+  // half a second: every container is up before the next one's setup, which therefore pays no
+  // crowding. Counting the containers that are up, the second setup would cost 1 s and the
+  // third 2 s, and the last container would be ready later.
+  Calibration calibration = boot_only(500ms);
+  calibration.cost(Phase::manager_event).cpu = 1s;
+  const auto without = simulate_autostart(request(3, 8, calibration));
   calibration.crowding_cpu = 1s;
-  const auto result = simulate_autostart(request(3, 8, calibration));
-  BOOST_TEST(result.containers[0].first_ready.time_since_epoch() == 1s);
-  BOOST_TEST(result.containers[1].first_ready.time_since_epoch() == 2s);
-  BOOST_TEST(result.containers[2].first_ready.time_since_epoch() == 3s);
+  const auto with = simulate_autostart(request(3, 8, calibration));
+  for (std::size_t i = 0; i < 3; ++i) {
+    BOOST_TEST(with.containers[i].first_ready.time_since_epoch() == without.containers[i].first_ready.time_since_epoch());
+  }
+  BOOST_TEST(with.containers[2].first_ready.time_since_epoch() == 6s);
 }
 
 BOOST_AUTO_TEST_CASE(start_limits_end_fast_restart_loops) {
@@ -134,12 +149,14 @@ BOOST_AUTO_TEST_CASE(timeouts_free_the_cpu_for_the_restarted_units) {
   BOOST_TEST(summary.ready == 4U);
 }
 
-// Six containers on one core, systemd dispatching a start job every 0.1 s, boots of 1 s of CPU,
-// shutdowns of 0.2 s, TimeoutStartSec=4s: 6 s of boots cannot all fit in 4 s.
-AutostartRequest crowd_with_boots_of(unsigned processes) {
+// Six containers on one core, systemd dispatching a start job every 0.1 s and spending
+// `report_cost` on each report of their processes, boots of 1 s of CPU, shutdowns of 0.2 s,
+// TimeoutStartSec=4s: 6 s of boots cannot all fit in 4 s.
+AutostartRequest crowd(Duration report_cost, unsigned boot_processes) {
   Calibration calibration = boot_only(1s);
   calibration.cost(Phase::manager_job).cpu = 100ms;
-  calibration.cost(Phase::init_until_ready).processes = processes;
+  calibration.cost(Phase::manager_event).cpu = report_cost;
+  calibration.cost(Phase::init_until_ready).processes = boot_processes;
   calibration.cost(Phase::shutdown).cpu = 200ms;
   auto req = request(6, 1, calibration);
   req.unit.service.timeout_start = 4s;
@@ -147,25 +164,33 @@ AutostartRequest crowd_with_boots_of(unsigned processes) {
   return req;
 }
 
-BOOST_AUTO_TEST_CASE(a_crowd_that_times_out_converges_when_the_boots_begun_first_get_ahead) {
-  // A boot runs two processes: the scheduler's share is per process, so the boots that began
-  // first get ahead of the setups behind them and finish; the others time out, free the core,
-  // and their restarts (after RestartSec) find it freer: every container is ready in the end,
-  // a few after one timeout each, far from the start limit.
-  const auto summary = summarize(simulate_autostart(crowd_with_boots_of(2)));
+BOOST_AUTO_TEST_CASE(a_crowd_that_systemd_staggers_converges) {
+  // systemd handles the reports one after another, so the nspawns start 0.1 s apart, and so do
+  // the restarts after each wave of timeouts: the boots begun first get ahead and finish, the
+  // others find the core freer on their next attempt; every container is ready in the end,
+  // far from the start limit (what this machine does, bench/README.md "The #65001 shape").
+  const auto summary = summarize(simulate_autostart(crowd(100ms, 1)));
   BOOST_TEST(summary.ready == 6U);
   BOOST_TEST(summary.all_ready_after.has_value());
   BOOST_TEST(summary.timed_out > 0U);
-  BOOST_TEST(summary.timed_out < 6U);
   BOOST_TEST(summary.restarts == summary.start_timeouts);  // each timeout restarted, no other failure
   BOOST_TEST(summary.start_limit_hits == 0U);
   BOOST_TEST(summary.settled);
 }
 
-BOOST_AUTO_TEST_CASE(the_same_crowd_of_single_process_boots_times_out_in_lockstep) {
-  // One process a boot: the boots share the core evenly, none is done by its timeout, and every
-  // wave of restarts does the same again (nixpkgs #65001's loop).
-  const auto summary = summarize(simulate_autostart(crowd_with_boots_of(1)));
+BOOST_AUTO_TEST_CASE(boots_of_two_processes_get_through_sooner) {
+  // The scheduler's share is per process: a boot running two gets ahead of the setups behind it.
+  const auto one = summarize(simulate_autostart(crowd(100ms, 1)));
+  const auto two = summarize(simulate_autostart(crowd(100ms, 2)));
+  BOOST_TEST(two.ready == 6U);
+  BOOST_TEST(two.start_timeouts < one.start_timeouts);
+}
+
+BOOST_AUTO_TEST_CASE(the_same_crowd_started_in_lockstep_times_out_in_lockstep) {
+  // Reports that cost systemd nothing: every nspawn starts once the last job is dispatched, the
+  // boots share the core evenly, none is done by its timeout, and every wave of restarts does
+  // the same again (nixpkgs #65001's loop).
+  const auto summary = summarize(simulate_autostart(crowd(Duration{0}, 1)));
   BOOST_TEST(summary.ready == 0U);
   BOOST_TEST(summary.timed_out == 6U);
   BOOST_TEST(summary.start_timeouts > 6U * 10U);

@@ -10,8 +10,8 @@ namespace ctrlab::sim {
 namespace {
 
 constexpr std::array<std::string_view, phase_count> phase_names = {
-    "manager_job", "start_pre", "nspawn_setup", "init_until_ready", "start_post",
-    "exec_stop",   "stop_post", "shutdown",     "teardown",
+    "manager_job", "manager_event", "start_pre", "nspawn_setup", "init_until_ready",
+    "start_post",  "exec_stop",     "stop_post", "shutdown",     "teardown",
 };
 
 // A week: anything longer is a unit mistake (milliseconds written as seconds).

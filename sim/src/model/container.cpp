@@ -41,21 +41,6 @@ std::optional<ProcessExit> death_by(Signal signal) {
 
 }  // namespace
 
-// Marks a call from the unit: reports made during it must become events of their own.
-class Container::UnitCall {
- public:
-  explicit UnitCall(Container& container) : container_(container), outer_(container.unit_is_calling_) {
-    container.unit_is_calling_ = true;
-  }
-  UnitCall(const UnitCall&) = delete;
-  UnitCall& operator=(const UnitCall&) = delete;
-  ~UnitCall() { container_.unit_is_calling_ = outer_; }
-
- private:
-  Container& container_;
-  bool outer_;
-};
-
 Container::Container(Host& host, const ContainerSpec& spec, ServiceUnit& unit)
     : host_(&host),
       spec_(&spec),
@@ -70,7 +55,6 @@ Container::Container(Host& host, const ContainerSpec& spec, ServiceUnit& unit)
 // ---- systemd's side ----------------------------------------------------------------------
 
 void Container::spawn_main() {
-  const UnitCall call(*this);
   main_generation_ = host_->engine.fresh_generation();
   main_reported_alive_ = true;
   halt_forwarded_ = false;
@@ -107,7 +91,6 @@ void Container::leave_starting_nspawns() {
 void Container::unit_came_to_rest() { machine_registered_ = false; }
 
 void Container::spawn_control(Command command) {
-  const UnitCall call(*this);
   control_runner_.cancel();
   control_generation_ = host_->engine.fresh_generation();
   control_running_ = true;
@@ -122,7 +105,6 @@ void Container::spawn_control(Command command) {
 }
 
 void Container::signal_main(Signal signal) {
-  const UnitCall call(*this);
   if (main_stage_ == MainStage::gone) return;
   switch (oracle::nspawn_signal_effect(signal)) {
     case oracle::NspawnSignalEffect::orderly_shutdown:
@@ -152,7 +134,6 @@ void Container::orderly_shutdown() {
 }
 
 void Container::signal_control(Signal signal) {
-  const UnitCall call(*this);
   if (!control_running_) return;
   if (const auto death = death_by(signal)) control_dies(*death);
 }
@@ -291,13 +272,11 @@ void Container::control_dies(const ProcessExit& exit) {
 
 // ---- deliveries, each its own dispatch -------------------------------------------------------
 
+// systemd learns of each report on its own thread (JobQueue::enqueue_event), after what it
+// has queued before: never within the dispatch of the unit's own call.
 void Container::report(Event event, std::uint32_t generation) {
-  if (!unit_is_calling_) {
-    deliver(event);
-    return;
-  }
   ++posted_;
-  host_->engine.schedule_after(Duration{0}, *this, EventTag{static_cast<std::uint32_t>(event), generation});
+  unit_->manager().enqueue_event(*this, EventTag{static_cast<std::uint32_t>(event), generation});
 }
 
 void Container::deliver(Event event) {

@@ -17,6 +17,7 @@ namespace ctrlab::sim {
 
 enum class Phase {
   manager_job,       // systemd's own work to run one start/stop/restart job (single-threaded)
+  manager_event,     // systemd's own work on what a unit's process reports (an exit, READY=1)
   start_pre,         // ExecStartPre= (the module's preStart: machinectl terminate, ip link del)
   nspawn_setup,      // nspawn from exec until the container's init runs (mounts, namespaces, veth)
   init_until_ready,  // the container's init until it sends READY=1
@@ -27,7 +28,7 @@ enum class Phase {
   teardown,          // nspawn after the container ended until it exits (veth removal, unmounts)
 };
 
-inline constexpr std::size_t phase_count = 9;
+inline constexpr std::size_t phase_count = 10;
 
 [[nodiscard]] std::string_view to_string(Phase phase);
 

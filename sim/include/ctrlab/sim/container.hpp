@@ -95,9 +95,7 @@ class Container final : public ServiceProcesses, public EventHandler {
   void leave_starting_nspawns();
   void main_dies(const ProcessExit& exit);
   void control_dies(const ProcessExit& exit);
-  // Reports to the unit go out directly when the container is handling its own event, and as
-  // an event of their own when the unit is the caller (systemd sees each report separately).
-  class UnitCall;
+  // Reports reach the unit through the manager, which handles each on its own thread.
   void report(Event event, std::uint32_t generation);
   void deliver(Event event);
   [[nodiscard]] const oracle::BootBehaviour& this_boot() const;
@@ -119,7 +117,6 @@ class Container final : public ServiceProcesses, public EventHandler {
   std::uint32_t posted_ = 0;               // reports scheduled but not yet delivered
   Command control_command_ = Command::start_pre;
   bool action_pending_ = false;
-  bool unit_is_calling_ = false;
   MainStage main_stage_ = MainStage::gone;
   bool main_reported_alive_ = false;
   bool control_running_ = false;

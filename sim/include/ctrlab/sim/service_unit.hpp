@@ -47,6 +47,9 @@ enum class Notification { ready, stopping };
 class JobQueue {
  public:
   virtual void enqueue(ServiceUnit& unit) = 0;
+  // What a unit's processes tell systemd (an exit, an sd_notify message) is handled on the
+  // manager's one thread as well, after what is queued before it: `handler` gets `tag` then.
+  virtual void enqueue_event(EventHandler& handler, EventTag tag) = 0;
 
  protected:
   JobQueue() = default;
@@ -99,6 +102,8 @@ class ServiceUnit final : public EventHandler {
   void on_control_exit(const ProcessExit& exit);
   void on_notify(Notification message);
   void on_event(EventTag tag) override;  // the unit's timer
+  // The manager that runs the unit's jobs and handles its processes' reports.
+  [[nodiscard]] JobQueue& manager() const { return *jobs_; }
 
   // The unit's D-Bus properties.
   [[nodiscard]] std::uint32_t id() const { return id_; }
