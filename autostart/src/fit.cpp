@@ -61,12 +61,14 @@ std::map<std::size_t, ReadyFigures> measured_ready(const std::vector<PhaseSample
   return figures;
 }
 
-// How a split is tried: the CPU share of every phase's lone wall time, the crowding, and how
-// many processes the container's boot runs side by side.
+// How a split is tried: the CPU share of every phase's lone wall time, the crowding, how many
+// processes the container's boot runs side by side, and how much of an nspawn's setup work is
+// serialised host-wide (PhaseCost::serial).
 struct Split {
   double cpu_share = 1;
   double crowding = 0;
   unsigned boot_processes = 1;
+  double serial_setup_share = 0;
 };
 
 // Every phase's lone wall time, `cpu_share` of it computing and the rest latency; `crowding`
@@ -83,13 +85,18 @@ sim::Calibration split(const std::map<Phase, double>& lone_wall, const Split& tr
     const double computing = systemd_itself ? seconds : seconds * tried.cpu_share;
     const unsigned processes = phase == Phase::init_until_ready ? tried.boot_processes : 1;
     const double alone_on = std::min<double>(processes, settings.cores);
-    calibration.cost(phase) = {duration(Seconds(computing * alone_on)), duration(Seconds(seconds - computing)), processes};
+    const double serial = phase == Phase::nspawn_setup ? computing * tried.serial_setup_share : 0.0;
+    calibration.cost(phase) = {duration(Seconds((computing - serial) * alone_on)), duration(Seconds(seconds - computing)),
+                               processes, duration(Seconds(serial))};
   }
   return calibration;
 }
 
 // How far the simulated ready times are from the measured ones: squared log ratios of p50 and
-// of the last container's, over every concurrency measured.
+// of the last container's, over every concurrency measured, each weighted by its concurrency:
+// a calibration is for mass starts, and the larger batches say more of them (weighted alike,
+// the fit of the probe payload traded 200 containers' p50 for 2 containers', bench/README.md
+// "Mass autostart").
 double misfit(const sim::Calibration& calibration, const std::map<std::size_t, ReadyFigures>& measured,
               const FitSettings& settings) {
   double sum = 0;
@@ -99,10 +106,11 @@ double misfit(const sim::Calibration& calibration, const std::map<std::size_t, R
     request.unit = settings.unit;
     request.calibration = calibration;
     const auto summary = sim::summarize(sim::simulate_autostart(request));
-    const auto add = [&sum](const std::optional<sim::Duration>& simulated, const std::optional<Seconds>& real) {
+    const auto weight = static_cast<double>(concurrency);
+    const auto add = [&sum, weight](const std::optional<sim::Duration>& simulated, const std::optional<Seconds>& real) {
       if (!simulated || !real || real->count() <= 0) return;
       const double ratio = Seconds(*simulated).count() / real->count();
-      sum += std::log(ratio) * std::log(ratio);
+      sum += weight * std::log(ratio) * std::log(ratio);
     };
     add(summary.p50, figures.p50);
     add(summary.max, figures.max);
@@ -122,21 +130,26 @@ sim::Calibration fit_calibration(const std::vector<PhaseSample>& samples, const 
   }
   if (const auto gap = median_dispatch_gap(samples)) charge_the_manager(lone_wall, *gap);
 
-  // A lone start says nothing of crowding; only the larger batches do, so it is fitted with
-  // the split, on a grid: CPU share in twentieths, crowding in half milliseconds up to 20 ms
-  // per starting nspawn (a tenth of a lone start's CPU on this machine kind, well beyond what was
-  // measured), and 1 to 3 processes for the boot.
+  // A lone start says nothing of crowding or of what serialises; only the larger batches do, so
+  // they are fitted with the split, on a grid: CPU share in twentieths, crowding in half
+  // milliseconds up to 20 ms per starting nspawn (a tenth of a lone start's CPU on this machine
+  // kind, well beyond what was measured), 1 to 3 processes for the boot, and up to half of the
+  // setup's work serialised, in eighths.
   const auto measured = measured_ready(samples);
   Split best;
   double best_misfit = INFINITY;
+  const auto try_split = [&](const Split& tried) {
+    const double candidate = misfit(split(lone_wall, tried, settings), measured, settings);
+    if (candidate < best_misfit) {
+      best_misfit = candidate;
+      best = tried;
+    }
+  };
   for (unsigned processes = 1; processes <= 3; ++processes) {
     for (int share_step = 0; share_step <= 20; ++share_step) {
       for (int crowding_step = 0; crowding_step <= 40; ++crowding_step) {
-        const Split tried{share_step / 20.0, crowding_step * 0.0005, processes};
-        const double candidate = misfit(split(lone_wall, tried, settings), measured, settings);
-        if (candidate < best_misfit) {
-          best_misfit = candidate;
-          best = tried;
+        for (int serial_step = 0; serial_step <= 4; ++serial_step) {
+          try_split({share_step / 20.0, crowding_step * 0.0005, processes, serial_step / 8.0});
         }
       }
     }

@@ -103,6 +103,34 @@ BOOST_AUTO_TEST_CASE(containers_that_are_up_add_no_crowding) {
   BOOST_TEST(with.containers[2].first_ready.time_since_epoch() == 6s);
 }
 
+BOOST_AUTO_TEST_CASE(setups_serialised_host_wide_run_one_after_another) {
+  // Three setups whose 1 s of work is all done holding the host's setup lock, on eight cores:
+  // one at a time, in the order they came; ready at 1, 2 and 3 s.
+  Calibration calibration;
+  calibration.cost(Phase::nspawn_setup).serial = 1s;
+  const auto result = simulate_autostart(request(3, 8, calibration));
+  std::vector<Duration> ready;
+  for (const auto& container : result.containers) ready.push_back(container.first_ready.time_since_epoch());
+  std::sort(ready.begin(), ready.end());
+  BOOST_TEST((ready == std::vector<Duration>{1s, 2s, 3s}));
+}
+
+BOOST_AUTO_TEST_CASE(a_setup_cancelled_by_a_timeout_gives_the_lock_up) {
+  // Four serialised setups of 1 s and TimeoutStartSec=2.5s: the first two get through; the
+  // third times out holding the lock, the fourth waiting for it. Both give it up and restart,
+  // and their second attempts, one after the other, get through too (a lock kept by a
+  // cancelled setup would leave them waiting for ever).
+  Calibration calibration;
+  calibration.cost(Phase::nspawn_setup).serial = 1s;
+  auto req = request(4, 8, calibration);
+  req.unit.service.timeout_start = 2500ms;
+  req.horizon = 1min;
+  const auto summary = summarize(simulate_autostart(req));
+  BOOST_TEST(summary.timed_out == 2U);
+  BOOST_TEST(summary.ready == 4U);
+  BOOST_TEST(summary.settled);
+}
+
 BOOST_AUTO_TEST_CASE(start_limits_end_fast_restart_loops) {
   // A 1 s timeout against 10 s of boot: attempts 1.1 s apart, so the sixth start falls in
   // the first 10 s window and is refused.

@@ -61,8 +61,11 @@ unsigned read_processes(const nlohmann::json& value, const std::string& path) {
 
 PhaseCost read_phase(const nlohmann::json& value, const std::string& path) {
   require_object(value, path);
-  reject_unknown_keys(value, {"cpu_seconds", "latency_seconds", "processes"}, path);
+  reject_unknown_keys(value, {"cpu_seconds", "latency_seconds", "processes", "serial_cpu_seconds"}, path);
   PhaseCost cost;
+  if (value.contains("serial_cpu_seconds")) {
+    cost.serial = read_seconds(value.at("serial_cpu_seconds"), path + ".serial_cpu_seconds");
+  }
   if (value.contains("processes")) cost.processes = read_processes(value.at("processes"), path + ".processes");
   if (value.contains("cpu_seconds")) cost.cpu = read_seconds(value.at("cpu_seconds"), path + ".cpu_seconds");
   if (value.contains("latency_seconds")) {
@@ -138,6 +141,7 @@ nlohmann::json calibration_document(const Calibration& calibration) {
     auto& phase = phases[std::string(phase_names[index])];
     phase = {{"cpu_seconds", seconds(cost.cpu)}, {"latency_seconds", seconds(cost.latency)}};
     if (cost.processes != 1) phase["processes"] = cost.processes;
+    if (cost.serial.count() != 0) phase["serial_cpu_seconds"] = seconds(cost.serial);
   }
   return {{"name", calibration.name},     {"description", calibration.description}, {"source", calibration.source},
           {"cores", calibration.cores},   {"spread", calibration.spread},           {"seed", calibration.seed},

@@ -18,7 +18,28 @@ PhaseCost Host::draw_cost(Phase phase) {
   const double low = 1.0 - calibration.spread;
   const double high = 1.0 + calibration.spread;
   return PhaseCost{scaled(base.cpu, engine.random().uniform(low, high)),
-                   scaled(base.latency, engine.random().uniform(low, high)), base.processes};
+                   scaled(base.latency, engine.random().uniform(low, high)), base.processes,
+                   scaled(base.serial, engine.random().uniform(low, high))};
+}
+
+void SerialLock::acquire(PhaseRunner& runner) {
+  waiting_.push_back(&runner);
+  if (holder_ == nullptr) grant_next();
+}
+
+void SerialLock::release(PhaseRunner& runner) {
+  if (holder_ != &runner) return;
+  holder_ = nullptr;
+  grant_next();
+}
+
+void SerialLock::withdraw(PhaseRunner& runner) { std::erase(waiting_, &runner); }
+
+void SerialLock::grant_next() {
+  if (waiting_.empty()) return;
+  holder_ = waiting_.front();
+  waiting_.pop_front();
+  holder_->lock_granted();
 }
 
 void PhaseRunner::run(Phase phase) {
@@ -28,6 +49,7 @@ void PhaseRunner::run(Phase phase) {
   generation_ = host_->engine.fresh_generation();
   const PhaseCost cost = host_->draw_cost(phase);
   pending_cpu_ = cost.cpu;
+  pending_serial_ = cost.serial;
   processes_ = cost.processes;
   if (cost.latency.count() > 0) {
     host_->engine.schedule_after(cost.latency, *this, EventTag{0, generation_});
@@ -42,6 +64,7 @@ void PhaseRunner::run_without_work(Phase phase) {
   busy_ = true;
   generation_ = host_->engine.fresh_generation();
   pending_cpu_ = host_->draw_cost(Phase::manager_job).cpu;
+  pending_serial_ = Duration{0};
   processes_ = 1;
   job_ = host_->cpu.submit(pending_cpu_, *this, generation_);
 }
@@ -51,6 +74,16 @@ void PhaseRunner::cancel() {
   busy_ = false;
   host_->cpu.cancel(job_);
   job_ = CpuJob{};
+  leave_lock();
+}
+
+void PhaseRunner::leave_lock() {
+  if (waiting_for_lock_) host_->setup_lock.withdraw(*this);
+  waiting_for_lock_ = false;
+  if (holding_lock_) {
+    holding_lock_ = false;
+    host_->setup_lock.release(*this);
+  }
 }
 
 void PhaseRunner::on_event(EventTag tag) {
@@ -60,12 +93,25 @@ void PhaseRunner::on_event(EventTag tag) {
 
 void PhaseRunner::on_cpu_done(std::uint32_t tag) {
   if (!busy_ || tag != generation_) return;
+  if (!holding_lock_ && pending_serial_.count() > 0) {
+    job_ = CpuJob{};
+    waiting_for_lock_ = true;
+    host_->setup_lock.acquire(*this);
+    return;
+  }
   finish();
+}
+
+void PhaseRunner::lock_granted() {
+  waiting_for_lock_ = false;
+  holding_lock_ = true;
+  job_ = host_->cpu.submit(pending_serial_, *this, generation_);
 }
 
 void PhaseRunner::finish() {
   busy_ = false;
   job_ = CpuJob{};
+  leave_lock();  // the next setup may take it before this phase's client goes on
   client_->on_phase_done(phase_);
 }
 

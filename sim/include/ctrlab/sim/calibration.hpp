@@ -39,6 +39,10 @@ struct PhaseCost {
   // parallel): the scheduler's fair share is per process, so a phase with more of them gets
   // more of a loaded machine (processor_sharing.hpp). JSON "processes", 1 where unsaid.
   unsigned processes = 1;
+  // CPU work done after the rest while holding the host's one lock that serialises container
+  // setups (the kernel's cgroup and namespace creation, taken one caller at a time): a setup
+  // waits for the ones before it. JSON "serial_cpu_seconds".
+  Duration serial{0};
 
   friend bool operator==(const PhaseCost&, const PhaseCost&) = default;
 };

@@ -1,12 +1,32 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
 
 #include "ctrlab/sim/calibration.hpp"
 #include "ctrlab/sim/engine.hpp"
 #include "ctrlab/sim/processor_sharing.hpp"
 
 namespace ctrlab::sim {
+
+class PhaseRunner;
+
+// A lock taken one holder at a time, first come first served: the host-wide serialisation of
+// container setups (PhaseCost::serial).
+class SerialLock {
+ public:
+  // Grants the lock to `runner` now if it is free, else when the holders before it are done.
+  void acquire(PhaseRunner& runner);
+  void release(PhaseRunner& runner);
+  // A waiting runner that no longer wants the lock (its phase was cancelled).
+  void withdraw(PhaseRunner& runner);
+
+ private:
+  void grant_next();
+
+  PhaseRunner* holder_ = nullptr;
+  std::deque<PhaseRunner*> waiting_;
+};
 
 // The simulated machine the models run on: the engine (time, events, randomness), the CPU
 // model, and what each step costs.
@@ -19,6 +39,7 @@ struct Host {
   // restarts after a mass start timed out cost what the first starts did (bench/README.md,
   // "The #65001 shape, for real"), not more for every container already up.
   std::size_t starting_nspawns = 0;
+  SerialLock setup_lock;
 
   // A cost with the calibration's spread applied, drawn from the engine's random source; an
   // nspawn's setup also pays the calibration's crowding for every other nspawn still starting.
@@ -51,14 +72,20 @@ class PhaseRunner final : public EventHandler, public CpuTask {
 
   void on_event(EventTag tag) override;
   void on_cpu_done(std::uint32_t tag) override;
+  // The host's setup lock is this runner's now: its serial work begins.
+  void lock_granted();
 
  private:
   void finish();
+  void leave_lock();
 
   Host* host_;
   PhaseClient* client_;
   CpuJob job_;
   Duration pending_cpu_{0};
+  Duration pending_serial_{0};  // to do holding the host's setup lock, after pending_cpu_
+  bool waiting_for_lock_ = false;
+  bool holding_lock_ = false;
   unsigned processes_ = 1;  // the phase's, for its CPU work
   std::uint32_t generation_ = 0;
   Phase phase_ = Phase::manager_job;
