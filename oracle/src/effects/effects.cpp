@@ -41,7 +41,7 @@ bool run_script(KernelModel& model, const NamespaceId& in, const std::vector<Arg
     operation.record = OperationRecord{rules.stage, argv, {}};
     operation.failure_ignored = rules.failures_ignored;
     operation.modelled = parsed.status != ParsedCommand::Status::unmodelled;
-    operation.record.outcome = operation.modelled ? model.run(in, argv) : CommandOutcome::success();
+    operation.record.outcome = operation.modelled ? model.run(in, parsed) : CommandOutcome::success();
     const bool stops = !operation.record.outcome.ok() && !rules.failures_ignored;
     effects.operations.push_back(std::move(operation));
     if (!stops) continue;
