@@ -11,8 +11,9 @@ oracle::Expectation expect(const oracle::Scenario& scenario, oracle::Revision re
   expected.behaviours = scenario.probes;
   if (expected.rendering.error) return expected;
   try {
-    expected.unit_histories = sim::predict_unit_histories(expected.rendering, expected.effects, expected.behaviours);
-    expected.stop_outcomes = sim::predict_stop_outcomes(expected.rendering, expected.effects, expected.behaviours);
+    auto outcomes = sim::predict_unit_outcomes(expected);
+    expected.unit_histories = std::move(outcomes.histories);
+    expected.stop_outcomes = std::move(outcomes.stops);
   } catch (const sim::InputError& error) {
     expected.notes.push_back(std::string("unit histories not predicted: ") + error.what());
   }

@@ -1,6 +1,7 @@
 #include "ctrlab/oracle/effects.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 #include <variant>
@@ -40,7 +41,7 @@ bool run_script(KernelModel& model, const NamespaceId& in, const std::vector<Arg
     operation.record = OperationRecord{rules.stage, argv, {}};
     operation.failure_ignored = rules.failures_ignored;
     operation.modelled = parsed.status != ParsedCommand::Status::unmodelled;
-    operation.record.outcome = operation.modelled ? model.run(in, argv) : CommandOutcome::success();
+    operation.record.outcome = operation.modelled ? model.run(in, parsed) : CommandOutcome::success();
     const bool stops = !operation.record.outcome.ok() && !rules.failures_ignored;
     effects.operations.push_back(std::move(operation));
     if (!stops) continue;
@@ -220,13 +221,32 @@ bool mount_root(const ContainerPrediction& rendering, const NspawnNetworkPlan& p
 // The uid that owns a container's root directory: the start script makes it as root.
 constexpr std::uint32_t root_directory_owner = 0;
 
+// What nspawn makes of one container's argv: the user namespace it asks for and the plan.
+struct NspawnReading {
+  UserNamespaceRequest users;
+  NspawnNetworkPlan plan;
+};
+
+// By container name.
+using NspawnReadings = std::map<std::string, NspawnReading, std::less<>>;
+
+// Every container's reading, made once: the starts, the stops and pick's contention use it.
+NspawnReadings read_each_container(const NspawnArgumentsByContainer& arguments, const HostNetwork& host) {
+  NspawnReadings readings;
+  for (const auto& [name, argv] : arguments) {
+    readings.emplace_hint(readings.end(), name,
+                          NspawnReading{user_namespace_request(argv), plan_nspawn_network(argv, host.machine_id)});
+  }
+  return readings;
+}
+
 // The bases that nspawn's pick hashes the names of two or more containers to.
-std::set<std::uint32_t> contended_pick_bases(const Prediction& prediction, const HostNetwork& host) {
+std::set<std::uint32_t> contended_pick_bases(const NspawnReadings& readings) {
   std::set<std::uint32_t> seen;
   std::set<std::uint32_t> contended;
-  for (const auto& [name, rendering] : prediction.containers) {
-    if (user_namespace_request(rendering.nspawnArgv).mode != UserNamespaceMode::pick) continue;
-    const auto base = nspawn_hashed_uid_base(plan_nspawn_network(rendering.nspawnArgv, host.machine_id).machine);
+  for (const auto& [name, reading] : readings) {
+    if (reading.users.mode != UserNamespaceMode::pick) continue;
+    const auto base = nspawn_hashed_uid_base(reading.plan.machine);
     if (!seen.insert(base).second) contended.insert(base);
   }
   return contended;
@@ -235,7 +255,7 @@ std::set<std::uint32_t> contended_pick_bases(const Prediction& prediction, const
 // One container's start, as systemd runs the unit. Returns whether it stays up.
 // `contended_bases`: the bases pick hashes two containers' names to (at most one gets it).
 bool start_container(KernelModel& model, const std::string& name, const ContainerPrediction& rendering,
-                     Revision revision, const HostNetwork& host, const std::set<std::uint32_t>& contended_bases,
+                     const NspawnReading& nspawn, Revision revision, const std::set<std::uint32_t>& contended_bases,
                      ContainerEffects& effects) {
   const NamespaceId host_space = NamespaceId::host();
   run_script(model, host_space, rendering.hostOps.preStart.value_or(std::vector<Argv>{}), {OperationStage::pre_start, true},
@@ -250,7 +270,7 @@ bool start_container(KernelModel& model, const std::string& name, const Containe
     effects.nspawn_runs = false;
     return false;
   }
-  const NspawnNetworkPlan plan = plan_nspawn_network(rendering.nspawnArgv, host.machine_id);
+  const NspawnNetworkPlan& plan = nspawn.plan;
   if (plan.refusal) {
     effects.refusal = plan.refusal;
     effects.unit_failure = "systemd-nspawn refuses its command line (exit status 1): " + *plan.refusal;
@@ -258,7 +278,7 @@ bool start_container(KernelModel& model, const std::string& name, const Containe
   }
   effects.machine = std::string(uname_machine(plan.personality));
   // The root directory is made by root (the start script's mkdir -p), so its owner gives pick no base.
-  effects.users = predict_container_users(user_namespace_request(rendering.nspawnArgv), plan.machine, root_directory_owner,
+  effects.users = predict_container_users(nspawn.users, plan.machine, root_directory_owner,
                                           contended_bases.contains(nspawn_hashed_uid_base(plan.machine)));
   effects.command = command_of(rendering, revision, plan.command);
   effects.command_path = plan.command.value_or("");
@@ -507,10 +527,9 @@ void write_container(JsonWriter& out, const ContainerEffects& effects) {
 // A running container's stop: nspawn that exits by itself first moves the interfaces it moved
 // in back to the host (move_back_network_interfaces(), v250 on); then the namespace goes.
 void stop_container(KernelModel& model, const std::string& name, const ContainerPrediction& rendering,
-                    const HostNetwork& host) {
+                    const NspawnNetworkPlan& plan) {
   const NamespaceId space = NamespaceId::of_container(name);
   if (nspawn_exits_by_itself_at_stop(rendering.unit)) {
-    const NspawnNetworkPlan plan = plan_nspawn_network(rendering.nspawnArgv, host.machine_id);
     for (const auto& interface : plan.moved_interfaces) {
       static_cast<void>(model.move_link({space, interface}, NamespaceId::host()));
     }
@@ -547,14 +566,21 @@ bool nspawn_exits_by_itself_at_stop(const UnitDefinition& unit) {
 }
 
 NetworkEffects predict_effects(const Prediction& prediction, const HostNetwork& host) {
+  return predict_effects(prediction, read_nspawn_arguments(prediction), host);
+}
+
+NetworkEffects predict_effects(const Prediction& prediction, const NspawnArgumentsByContainer& arguments,
+                               const HostNetwork& host) {
   NetworkEffects effects;
   KernelModel model(host.kernel);
   create_host_network(model, host);
   std::vector<std::string> running_containers;
-  const auto contended_bases = contended_pick_bases(prediction, host);
+  const auto readings = read_each_container(arguments, host);
+  const auto contended_bases = contended_pick_bases(readings);
   for (const auto& [name, rendering] : prediction.containers) {
     ContainerEffects& container = effects.containers[name];
-    const bool up = start_container(model, name, rendering, prediction.revision, host, contended_bases, container);
+    const bool up = start_container(model, name, rendering, readings.find(name)->second, prediction.revision,
+                                    contended_bases, container);
     if (up && container.private_network) running_containers.push_back(name);
     for (const auto& step : container.nspawn_steps) {
       if (!step.fatal && !step.outcome.ok()) effects.notes.push_back("container " + name + ": nspawn warns: " + step.outcome.message);
@@ -564,7 +590,9 @@ NetworkEffects predict_effects(const Prediction& prediction, const HostNetwork& 
   auto reachability = predict_reachability(effects.running, host, effects.containers);
   effects.reachability = std::move(reachability.probes);
   effects.reachability_classes = std::move(reachability.classes);
-  for (const auto& name : running_containers) stop_container(model, name, prediction.containers.at(name), host);
+  for (const auto& name : running_containers) {
+    stop_container(model, name, prediction.containers.at(name), readings.find(name)->second.plan);
+  }
   effects.host_after_stop = model.namespace_state(NamespaceId::host());
   return effects;
 }

@@ -275,8 +275,9 @@ CommandOutcome KernelModel::add_address(const LinkRef& ref, const IpPrefix& loca
   return apply_address_add(ref.space, AddressAddCommand{local, ref.link});
 }
 
-CommandOutcome KernelModel::run(const NamespaceId& in, const Argv& argv) {
-  const ParsedCommand parsed = parse_ip_command(argv);
+CommandOutcome KernelModel::run(const NamespaceId& in, const Argv& argv) { return run(in, parse_ip_command(argv)); }
+
+CommandOutcome KernelModel::run(const NamespaceId& in, const ParsedCommand& parsed) {
   switch (parsed.status) {
     case ParsedCommand::Status::modelled: return apply(in, *parsed.command);
     case ParsedCommand::Status::refused: return parsed.refusal;

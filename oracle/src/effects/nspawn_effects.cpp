@@ -114,7 +114,7 @@ std::optional<Personality> parse_personality(std::string_view architecture) {
 }
 
 // One option's effect (parse_argv()); returns nspawn's refusal message, if any.
-std::optional<std::string> collect(Collected& into, const std::string& name, const std::string& value) {
+std::optional<std::string> collect(Collected& into, std::string_view name, const std::string& value) {
   const auto require_ifname = [&](std::string_view what) -> std::optional<std::string> {
     if (is_valid_interface_name(value)) return std::nullopt;
     return std::string(what) + " not valid: " + value;
@@ -186,17 +186,16 @@ std::optional<std::string> verify(const Collected& collected) {
 
 }  // namespace
 
-NspawnNetworkPlan plan_nspawn_network(const Argv& nspawn_argv, const std::optional<MachineId>& machine_id,
+NspawnNetworkPlan plan_nspawn_network(const NspawnArguments& parsed, const std::optional<MachineId>& machine_id,
                                       NamingScheme scheme) {
   NspawnNetworkPlan plan;
-  const NspawnArguments parsed = read_nspawn_arguments(nspawn_argv);
   if (parsed.refusal) {
     plan.refusal = parsed.refusal;
     return plan;
   }
   Collected collected;
   for (const auto& [name, value] : parsed.options) {
-    if (auto refusal = collect(collected, std::string(name), std::string(value))) {
+    if (auto refusal = collect(collected, name, value)) {
       plan.refusal = refusal;
       return plan;
     }
@@ -207,7 +206,7 @@ NspawnNetworkPlan plan_nspawn_network(const Argv& nspawn_argv, const std::option
   }
   plan.machine = collected.machine.value_or(basename_of(collected.directory.value_or("")));
   plan.root = {collected.directory.value_or(""), collected.read_only, collected.volatile_root};
-  if (parsed.command_index) plan.command = nspawn_argv[*parsed.command_index];
+  plan.command = parsed.command;
   plan.private_network = collected.private_network;
   plan.network_namespace_path = collected.namespace_path;
   plan.personality = collected.personality;
@@ -246,6 +245,11 @@ NspawnNetworkPlan plan_nspawn_network(const Argv& nspawn_argv, const std::option
     plan.macvlans.push_back(link);
   }
   return plan;
+}
+
+NspawnNetworkPlan plan_nspawn_network(const Argv& nspawn_argv, const std::optional<MachineId>& machine_id,
+                                      NamingScheme scheme) {
+  return plan_nspawn_network(read_nspawn_arguments(nspawn_argv), machine_id, scheme);
 }
 
 std::string_view uname_machine(Personality personality) {

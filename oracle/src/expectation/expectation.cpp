@@ -39,8 +39,9 @@ Expectation expect(Prediction rendering, HostNetwork host) {
   expected.rendering = std::move(rendering);
   expected.host = std::move(host);
   if (!expected.rendering.error) {
-    expected.effects = predict_effects(expected.rendering, expected.host);
-    expected.filesystems = predict_filesystems(expected.rendering);
+    expected.nspawn_arguments = read_nspawn_arguments(expected.rendering);
+    expected.effects = predict_effects(expected.rendering, expected.nspawn_arguments, expected.host);
+    expected.filesystems = predict_filesystems(expected.rendering, expected.nspawn_arguments);
   }
   return expected;
 }

@@ -61,8 +61,8 @@ bool is_runtime_directory(const UnitDefinition& unit, const std::string& instanc
   });
 }
 
-std::optional<ContainerFilesystem> filesystem_of(const std::string& name, const ContainerPrediction& container) {
-  const auto arguments = read_nspawn_arguments(container.nspawnArgv);
+std::optional<ContainerFilesystem> filesystem_of(const std::string& name, const ContainerPrediction& container,
+                                                 const NspawnArguments& arguments) {
   if (arguments.refusal) return std::nullopt;
   ContainerFilesystem filesystem;
   for (const auto& [option, value] : arguments.options) {
@@ -80,10 +80,17 @@ std::optional<ContainerFilesystem> filesystem_of(const std::string& name, const 
 std::string_view to_string(MountKind kind) { return kind == MountKind::tmpfs ? "tmpfs" : "bind"; }
 
 std::map<std::string, ContainerFilesystem> predict_filesystems(const Prediction& prediction) {
+  return predict_filesystems(prediction, read_nspawn_arguments(prediction));
+}
+
+std::map<std::string, ContainerFilesystem> predict_filesystems(const Prediction& prediction,
+                                                               const NspawnArgumentsByContainer& arguments) {
   std::map<std::string, ContainerFilesystem> filesystems;
   if (prediction.error) return filesystems;
   for (const auto& [name, container] : prediction.containers) {
-    if (auto filesystem = filesystem_of(name, container)) filesystems.emplace(name, *std::move(filesystem));
+    if (auto filesystem = filesystem_of(name, container, arguments.at(name))) {
+      filesystems.emplace(name, *std::move(filesystem));
+    }
   }
   return filesystems;
 }

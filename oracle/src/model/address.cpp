@@ -2,7 +2,9 @@
 
 #include <arpa/inet.h>
 
+#include <array>
 #include <charconv>
+#include <cstdint>
 
 namespace ctrlab::oracle {
 
@@ -20,10 +22,26 @@ std::optional<IpAddress> IpAddress::parse(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+
+// inet_ntop()'s IPv4 form ("%u.%u.%u.%u"), without its sprintf: a large host's prediction
+// writes hundreds of thousands of addresses.
+std::string dotted_quad(const std::array<std::uint8_t, 16>& bytes) {
+  std::array<char, 16> text{};  // "255.255.255.255"
+  char* end = text.data();
+  for (std::size_t i = 0; i < 4; ++i) {
+    if (i > 0) *end++ = '.';
+    end = std::to_chars(end, text.data() + text.size(), bytes[i]).ptr;
+  }
+  return {text.data(), end};
+}
+
+}  // namespace
+
 std::string IpAddress::to_string() const {
+  if (family == AddressFamily::ipv4) return dotted_quad(bytes);
   char buffer[INET6_ADDRSTRLEN] = {};
-  const int af = family == AddressFamily::ipv4 ? AF_INET : AF_INET6;
-  inet_ntop(af, bytes.data(), buffer, sizeof buffer);
+  inet_ntop(AF_INET6, bytes.data(), buffer, sizeof buffer);
   return buffer;
 }
 

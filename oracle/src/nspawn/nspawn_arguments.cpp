@@ -85,11 +85,11 @@ class ArgvReader {
     for (i_ = 1; i_ < argv_.size() && !parsed_.refusal; ++i_) {
       const std::string_view word = argv_[i_];
       if (word == "--") {
-        if (i_ + 1 < argv_.size()) parsed_.command_index = i_ + 1;
+        if (i_ + 1 < argv_.size()) command_at(i_ + 1);
         break;
       }
       if (word.size() < 2 || word[0] != '-') {  // "+": options end at the first non-option
-        parsed_.command_index = i_;
+        command_at(i_);
         break;
       }
       if (word.starts_with("--")) {
@@ -103,6 +103,11 @@ class ArgvReader {
 
  private:
   void refuse(std::string message) { parsed_.refusal = std::move(message); }
+
+  void command_at(std::size_t index) {
+    parsed_.command_index = index;
+    parsed_.command = argv_[index];
+  }
 
   void read_long(std::string_view word) {
     const std::size_t equals = word.find('=');
@@ -160,5 +165,13 @@ class ArgvReader {
 }  // namespace
 
 NspawnArguments read_nspawn_arguments(const Argv& argv) { return ArgvReader(argv).read(); }
+
+NspawnArgumentsByContainer read_nspawn_arguments(const Prediction& prediction) {
+  NspawnArgumentsByContainer arguments;
+  for (const auto& [name, container] : prediction.containers) {
+    arguments.emplace_hint(arguments.end(), name, read_nspawn_arguments(container.nspawnArgv));
+  }
+  return arguments;
+}
 
 }  // namespace ctrlab::oracle

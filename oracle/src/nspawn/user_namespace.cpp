@@ -98,14 +98,18 @@ std::optional<IdMapping> parse_id_mapping(std::string_view line) {
   return IdMapping{fields[0], fields[1], fields[2]};
 }
 
-UserNamespaceRequest user_namespace_request(const Argv& nspawn_argv) {
+UserNamespaceRequest user_namespace_request(const NspawnArguments& arguments) {
   UserNamespaceRequest request;
-  for (const auto& [option, value] : read_nspawn_arguments(nspawn_argv).options) {
+  for (const auto& [option, value] : arguments.options) {
     if (option == "-U") request = private_users_value("pick");
     // --private-users without a value is "yes".
     if (option == "private-users") request = private_users_value(value.empty() ? "yes" : value);
   }
   return request;
+}
+
+UserNamespaceRequest user_namespace_request(const Argv& nspawn_argv) {
+  return user_namespace_request(read_nspawn_arguments(nspawn_argv));
 }
 
 std::uint32_t nspawn_hashed_uid_base(std::string_view machine) {

@@ -13,11 +13,10 @@
 // init receives.
 namespace ctrlab::oracle::shell {
 
-// Views into the argv it was read from, which must outlive it.
 struct NspawnCommandLine {
   std::optional<std::string> problem;       // why nspawn would refuse the argv (unknown option, ...)
   std::optional<std::size_t> commandIndex;  // index in argv of the command, if any
-  std::vector<std::pair<std::string_view, std::string_view>> setenv;  // NAME, VALUE in order
+  std::vector<std::pair<std::string, std::string>> setenv;  // NAME, VALUE in order
 
   // The value the container's init sees for NAME ("" when unset): the last --setenv wins.
   [[nodiscard]] std::string_view environment(std::string_view name) const;

@@ -1,6 +1,5 @@
 #include <string_view>
 
-#include "ctrlab/oracle/nspawn_arguments.hpp"
 #include "ctrlab/sim/nspawn.hpp"
 
 namespace ctrlab::sim {
@@ -47,8 +46,11 @@ std::optional<Signal> NspawnOptions::effective_kill_signal() const {
 }
 
 NspawnOptions nspawn_options_from_argv(const oracle::Argv& argv) {
+  return nspawn_options_from(oracle::read_nspawn_arguments(argv));
+}
+
+NspawnOptions nspawn_options_from(const oracle::NspawnArguments& arguments) {
   NspawnOptions options;
-  const auto arguments = oracle::read_nspawn_arguments(argv);
   if (arguments.refusal) {
     options.argv_error = arguments.refusal;
     return options;

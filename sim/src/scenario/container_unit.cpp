@@ -78,6 +78,11 @@ StartFailures start_failures_from(const oracle::ContainerEffects& effects, const
 
 ContainerUnit container_unit_from(const oracle::ContainerPrediction& container,
                                   const oracle::ContainerEffects* effects) {
+  return container_unit_from(container, oracle::read_nspawn_arguments(container.nspawnArgv), effects);
+}
+
+ContainerUnit container_unit_from(const oracle::ContainerPrediction& container, const oracle::NspawnArguments& arguments,
+                                  const oracle::ContainerEffects* effects) {
   ContainerUnit unit;
   unit.unit_name = container.unitName + ".service";
   unit.service = service_properties_from(container.unit);
@@ -92,7 +97,7 @@ ContainerUnit container_unit_from(const oracle::ContainerPrediction& container,
     unit.service.commands.stop = true;
     unit.exec_stop_signal = signal_sent_by(*container.hostOps.preStop);
   }
-  unit.nspawn = nspawn_options_from_argv(container.nspawnArgv);
+  unit.nspawn = nspawn_options_from(arguments);
   if (effects != nullptr) unit.failures = start_failures_from(*effects, container);
   return unit;
 }

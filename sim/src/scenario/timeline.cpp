@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "ctrlab/oracle/effects.hpp"
+#include "ctrlab/oracle/nspawn_arguments.hpp"
 #include "ctrlab/oracle/unit_outcome.hpp"
 
 #include "ctrlab/sim/container.hpp"
@@ -141,9 +142,27 @@ std::vector<ManualAction> actions_for(const oracle::ContainerPrediction& contain
   return actions;
 }
 
-// Every container of the prediction on one simulated host; `effects` may be null.
+// Each container's unit by name, read once: the simulations with and without the stop and the
+// stop outcomes share it. `effects` may be null.
+using ContainerUnits = std::map<std::string, ContainerUnit, std::less<>>;
+
+ContainerUnits container_units(const oracle::Prediction& prediction, const oracle::NspawnArgumentsByContainer& arguments,
+                               const oracle::NetworkEffects* effects) {
+  ContainerUnits units;
+  for (const auto& [name, container] : prediction.containers) {
+    const oracle::ContainerEffects* container_effects = nullptr;
+    if (effects != nullptr) {
+      const auto found = effects->containers.find(name);
+      if (found != effects->containers.end()) container_effects = &found->second;
+    }
+    units.emplace_hint(units.end(), name, container_unit_from(container, arguments.at(name), container_effects));
+  }
+  return units;
+}
+
+// Every container of the prediction on one simulated host.
 std::map<std::string, oracle::UnitHistory> simulate_units(
-    const oracle::Prediction& prediction, const oracle::NetworkEffects* effects,
+    const oracle::Prediction& prediction, const ContainerUnits& units,
     const std::map<oracle::ContainerName, oracle::ProbeScript>& probes, const ScenarioTimelineOptions& options,
     std::optional<Duration> stop_at = std::nullopt) {
   SimulatedHost simulated(options.calibration, options.cores, options.seed);
@@ -151,21 +170,35 @@ std::map<std::string, oracle::UnitHistory> simulate_units(
   std::uint32_t id = 0;
   for (const auto& [name, container] : prediction.containers) {
     const auto probe = probes.find(oracle::ContainerName{name});
-    const oracle::ContainerEffects* container_effects = nullptr;
-    if (effects != nullptr) {
-      const auto found = effects->containers.find(name);
-      if (found != effects->containers.end()) container_effects = &found->second;
-    }
-    ContainerUnit unit = container_unit_from(container, container_effects);
-    std::vector<ManualAction> actions = actions_for(container, stop_at);
-    simulated.rigs.emplace_back(simulated.host, simulated.manager, std::move(unit),
-                                probe != probes.end() ? probe->second : oracle::ProbeScript{}, std::move(actions), id++);
+    simulated.rigs.emplace_back(simulated.host, simulated.manager, units.find(name)->second,
+                                probe != probes.end() ? probe->second : oracle::ProbeScript{}, actions_for(container, stop_at),
+                                id++);
     names.push_back(name);
   }
   simulated.run(stop_at ? *stop_at + options.observe_for : options.observe_for);
   std::map<std::string, oracle::UnitHistory> histories;
-  for (std::size_t index = 0; index < names.size(); ++index) histories[names[index]] = simulated.rigs[index].history;
+  for (std::size_t index = 0; index < names.size(); ++index) {
+    histories.emplace_hint(histories.end(), names[index], std::move(simulated.rigs[index].history));
+  }
   return histories;
+}
+
+std::map<std::string, oracle::StopOutcome> stop_outcomes(
+    const oracle::Prediction& prediction, const ContainerUnits& units,
+    const std::map<oracle::ContainerName, oracle::ProbeScript>& probes, const ScenarioTimelineOptions& options) {
+  // The runner stops once every unit settled: after the observation window, every history has.
+  const auto histories = simulate_units(prediction, units, probes, options, options.observe_for);
+  std::map<std::string, oracle::StopOutcome> outcomes;
+  for (const auto& [name, history] : histories) {
+    oracle::StopOutcome outcome = oracle::stop_outcome_of(history);
+    if (stop_is_shortened(prediction.containers.at(name))) {
+      const auto timeout_stop = units.find(name)->second.service.timeout_stop;
+      const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout_stop).count();
+      outcome.shortened_wait = "TimeoutStopSec=" + std::to_string(seconds) + "s";
+    }
+    outcomes.emplace_hint(outcomes.end(), name, std::move(outcome));
+  }
+  return outcomes;
 }
 
 }  // namespace
@@ -185,32 +218,28 @@ UnitTimeline predict_timeline(const TimelineRequest& request) {
 std::map<std::string, oracle::UnitHistory> predict_unit_histories(
     const oracle::Prediction& prediction, const std::map<oracle::ContainerName, oracle::ProbeScript>& probes,
     const ScenarioTimelineOptions& options) {
-  return simulate_units(prediction, nullptr, probes, options);
+  const auto units = container_units(prediction, oracle::read_nspawn_arguments(prediction), nullptr);
+  return simulate_units(prediction, units, probes, options);
 }
 
 std::map<std::string, oracle::UnitHistory> predict_unit_histories(
     const oracle::Prediction& prediction, const oracle::NetworkEffects& effects,
     const std::map<oracle::ContainerName, oracle::ProbeScript>& probes, const ScenarioTimelineOptions& options) {
-  return simulate_units(prediction, &effects, probes, options);
+  const auto units = container_units(prediction, oracle::read_nspawn_arguments(prediction), &effects);
+  return simulate_units(prediction, units, probes, options);
 }
 
 std::map<std::string, oracle::StopOutcome> predict_stop_outcomes(
     const oracle::Prediction& prediction, const oracle::NetworkEffects& effects,
     const std::map<oracle::ContainerName, oracle::ProbeScript>& probes, const ScenarioTimelineOptions& options) {
-  // The runner stops once every unit settled: after the observation window, every history has.
-  const auto histories = simulate_units(prediction, &effects, probes, options, options.observe_for);
-  std::map<std::string, oracle::StopOutcome> outcomes;
-  for (const auto& [name, history] : histories) {
-    oracle::StopOutcome outcome = oracle::stop_outcome_of(history);
-    const auto& container = prediction.containers.at(name);
-    if (stop_is_shortened(container)) {
-      const auto timeout_stop = container_unit_from(container).service.timeout_stop;
-      const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout_stop).count();
-      outcome.shortened_wait = "TimeoutStopSec=" + std::to_string(seconds) + "s";
-    }
-    outcomes.emplace(name, std::move(outcome));
-  }
-  return outcomes;
+  const auto units = container_units(prediction, oracle::read_nspawn_arguments(prediction), &effects);
+  return stop_outcomes(prediction, units, probes, options);
+}
+
+UnitOutcomes predict_unit_outcomes(const oracle::Expectation& expected, const ScenarioTimelineOptions& options) {
+  const auto units = container_units(expected.rendering, expected.nspawn_arguments, &expected.effects);
+  return {simulate_units(expected.rendering, units, expected.behaviours, options),
+          stop_outcomes(expected.rendering, units, expected.behaviours, options)};
 }
 
 }  // namespace ctrlab::sim

@@ -10,6 +10,7 @@
 #include "ctrlab/oracle/host_network.hpp"
 #include "ctrlab/oracle/kernel_operation.hpp"
 #include "ctrlab/oracle/kernel_state.hpp"
+#include "ctrlab/oracle/nspawn_arguments.hpp"
 #include "ctrlab/oracle/observation.hpp"
 #include "ctrlab/oracle/prediction.hpp"
 #include "ctrlab/oracle/user_namespace.hpp"
@@ -134,6 +135,9 @@ struct NetworkEffects {
 };
 
 [[nodiscard]] NetworkEffects predict_effects(const Prediction& prediction, const HostNetwork& host);
+// The same from each container's nspawn argv as read once for the prediction.
+[[nodiscard]] NetworkEffects predict_effects(const Prediction& prediction, const NspawnArgumentsByContainer& arguments,
+                                             const HostNetwork& host);
 
 // Every probe the classes stand for, not only their samples: what an exhaustive prediction
 // lists (it grows with the square of the containers; for tests and for people who ask).

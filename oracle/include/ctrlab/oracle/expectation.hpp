@@ -10,6 +10,7 @@
 #include "ctrlab/oracle/effects.hpp"
 #include "ctrlab/oracle/filesystem.hpp"
 #include "ctrlab/oracle/host_network.hpp"
+#include "ctrlab/oracle/nspawn_arguments.hpp"
 #include "ctrlab/oracle/prediction.hpp"
 #include "ctrlab/oracle/scenario.hpp"
 #include "ctrlab/oracle/unit_history.hpp"
@@ -26,6 +27,9 @@ class JsonWriter;
 struct Expectation {
   Prediction rendering;
   HostNetwork host;  // the scenario's host network with its machine-id and kernel version
+  // Each container's nspawn argv as nspawn reads it: read once, for the effects, the file
+  // systems and the simulator (not part of any output).
+  NspawnArgumentsByContainer nspawn_arguments;
   NetworkEffects effects;
   std::map<std::string, ContainerFilesystem> filesystems;  // by container
   std::map<ContainerName, ProbeScript> behaviours;          // by container; a missing one stays up

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "ctrlab/oracle/nspawn_arguments.hpp"
 #include "ctrlab/oracle/prediction.hpp"
 
 // What a container's file system looks like from inside while it runs, and what of its root
@@ -40,6 +41,9 @@ struct ContainerFilesystem {
 
 // By container name; containers whose argv nspawn refuses, or that have no -D, are left out.
 [[nodiscard]] std::map<std::string, ContainerFilesystem> predict_filesystems(const Prediction& prediction);
+// The same from each container's nspawn argv as read once for the prediction.
+[[nodiscard]] std::map<std::string, ContainerFilesystem> predict_filesystems(const Prediction& prediction,
+                                                                             const NspawnArgumentsByContainer& arguments);
 
 void to_json(nlohmann::json& json, const ContainerFilesystem& filesystem);
 void write_json(JsonWriter& out, const ContainerFilesystem& filesystem);

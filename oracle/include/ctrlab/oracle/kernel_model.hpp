@@ -66,6 +66,8 @@ class KernelModel {
   CommandOutcome apply(const NamespaceId& space, const IpCommand& command);
   // Parses and applies; unmodelled and non-ip commands succeed without any effect.
   CommandOutcome run(const NamespaceId& space, const Argv& argv);
+  // The same for a command already parsed (parse_ip_command()).
+  CommandOutcome run(const NamespaceId& space, const ParsedCommand& parsed);
 
   [[nodiscard]] NetworkState state() const;
   [[nodiscard]] NamespaceState namespace_state(const NamespaceId& space) const;

@@ -8,6 +8,7 @@
 #include "ctrlab/oracle/kernel_state.hpp"
 #include "ctrlab/oracle/mac.hpp"
 #include "ctrlab/oracle/naming.hpp"
+#include "ctrlab/oracle/nspawn_arguments.hpp"
 #include "ctrlab/oracle/prediction.hpp"
 
 // What systemd-nspawn (v252) makes of its command line: which links it creates, with which
@@ -82,8 +83,12 @@ struct NspawnNetworkPlan {
   std::optional<std::string> refusal;
 };
 
-// Reads an nspawn argv (argv[0] included) as systemd-nspawn's getopt_long would, up to the
-// first non-option (the command to run in the container).
+// What nspawn makes of an argv it read (read_nspawn_arguments()).
+[[nodiscard]] NspawnNetworkPlan plan_nspawn_network(const NspawnArguments& arguments,
+                                                    const std::optional<MachineId>& machine_id,
+                                                    NamingScheme scheme = NamingScheme::long_hash);
+// The same for an nspawn argv (argv[0] included), read as systemd-nspawn's getopt_long would,
+// up to the first non-option (the command to run in the container).
 [[nodiscard]] NspawnNetworkPlan plan_nspawn_network(const Argv& nspawn_argv, const std::optional<MachineId>& machine_id,
                                                     NamingScheme scheme = NamingScheme::long_hash);
 

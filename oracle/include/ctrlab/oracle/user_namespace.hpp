@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ctrlab/oracle/nspawn_arguments.hpp"
 #include "ctrlab/oracle/prediction.hpp"
 
 // The user namespace systemd-nspawn 252 gives a container (--private-users=, -U): whether it
@@ -43,6 +44,7 @@ struct UserNamespaceRequest {
   std::optional<std::string> refusal;
 };
 // The last --private-users= (or -U) of an nspawn argv, as nspawn reads it.
+[[nodiscard]] UserNamespaceRequest user_namespace_request(const NspawnArguments& arguments);
 [[nodiscard]] UserNamespaceRequest user_namespace_request(const Argv& nspawn_argv);
 // One --private-users= value ("yes" for the option without one).
 [[nodiscard]] UserNamespaceRequest private_users_value(std::string_view value);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "ctrlab/oracle/effects.hpp"
+#include "ctrlab/oracle/nspawn_arguments.hpp"
 #include "ctrlab/oracle/prediction.hpp"
 #include "ctrlab/oracle/revision.hpp"
 #include "ctrlab/sim/nspawn.hpp"
@@ -47,6 +48,10 @@ struct ContainerUnit {
 // it cannot read (see service_properties_from()).
 [[nodiscard]] ContainerUnit container_unit_from(const oracle::ContainerPrediction& container,
                                                 const oracle::ContainerEffects* effects = nullptr);
+// The same with the container's nspawn argv as already read (oracle::Expectation::nspawn_arguments).
+[[nodiscard]] ContainerUnit container_unit_from(const oracle::ContainerPrediction& container,
+                                                const oracle::NspawnArguments& arguments,
+                                                const oracle::ContainerEffects* effects);
 
 // The first failure that ends a start: nspawn refusing its argv or failing a fatal mount or
 // network step (exit 1); a command that is no init (its exec fails); the container-init's

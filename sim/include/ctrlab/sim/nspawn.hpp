@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "ctrlab/oracle/nspawn_arguments.hpp"
 #include "ctrlab/oracle/prediction.hpp"
 #include "ctrlab/sim/systemd_vocabulary.hpp"
 
@@ -27,6 +28,8 @@ struct NspawnOptions {
   [[nodiscard]] std::optional<Signal> effective_kill_signal() const;
 };
 
+// What the options of an argv nspawn read (oracle::read_nspawn_arguments()) mean for the dynamics.
+[[nodiscard]] NspawnOptions nspawn_options_from(const oracle::NspawnArguments& arguments);
 // Reads argv (argv[0] is the nspawn binary) as nspawn's getopt_long does: short options may be
 // bundled, long options may be abbreviated, option parsing stops at the first non-option.
 [[nodiscard]] NspawnOptions nspawn_options_from_argv(const oracle::Argv& argv);

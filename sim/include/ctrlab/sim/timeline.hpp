@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ctrlab/oracle/behaviour.hpp"
+#include "ctrlab/oracle/expectation.hpp"
 #include "ctrlab/oracle/prediction.hpp"
 #include "ctrlab/oracle/scenario.hpp"
 #include "ctrlab/oracle/unit_history.hpp"
@@ -80,5 +81,15 @@ struct ScenarioTimelineOptions {
 [[nodiscard]] std::map<std::string, oracle::StopOutcome> predict_stop_outcomes(
     const oracle::Prediction& prediction, const oracle::NetworkEffects& effects,
     const std::map<oracle::ContainerName, oracle::ProbeScript>& probes, const ScenarioTimelineOptions& options = {});
+
+// The histories and the stop outcomes together, for what a case predicts (suite::expect):
+// its rendering, network effects, behaviours and each container's nspawn argv as the oracle
+// read it. Each container's unit is read once for both. Throws InputError as they do.
+struct UnitOutcomes {
+  std::map<std::string, oracle::UnitHistory> histories;
+  std::map<std::string, oracle::StopOutcome> stops;
+};
+[[nodiscard]] UnitOutcomes predict_unit_outcomes(const oracle::Expectation& expected,
+                                                 const ScenarioTimelineOptions& options = {});
 
 }  // namespace ctrlab::sim
