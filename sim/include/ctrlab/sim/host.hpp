@@ -39,7 +39,7 @@ struct Host {
   // restarts after a mass start timed out cost what the first starts did (bench/README.md,
   // "The #65001 shape, for real"), not more for every container already up.
   std::size_t starting_nspawns = 0;
-  SerialLock setup_lock;
+  SerialLock setup_lock{};
 
   // A cost with the calibration's spread applied, drawn from the engine's random source; an
   // nspawn's setup also pays the calibration's crowding for every other nspawn still starting.
