@@ -18,15 +18,6 @@ void Manager::enqueue_start_batch(std::size_t count, UnitFactory& factory) {
   run_next();
 }
 
-std::size_t Manager::queued() const {
-  std::size_t jobs = 0;
-  for (const auto& entry : queue_) {
-    if (entry.unit != nullptr) ++jobs;
-    if (entry.factory != nullptr) jobs += entry.remaining;
-  }
-  return jobs;
-}
-
 void Manager::run_next() {
   if (queue_.empty() || runner_.busy()) return;
   runner_.run(queue_.front().handler != nullptr ? Phase::manager_event : Phase::manager_job);

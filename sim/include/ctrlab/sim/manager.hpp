@@ -39,8 +39,6 @@ class Manager final : public JobQueue, public PhaseClient {
   void enqueue_start_batch(std::size_t count, UnitFactory& factory);
   void on_phase_done(Phase phase) override;
 
-  [[nodiscard]] std::size_t queued() const;
-
  private:
   struct Entry {
     ServiceUnit* unit = nullptr;      // a queued job of this unit, or
