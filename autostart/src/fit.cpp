@@ -69,6 +69,7 @@ struct Split {
   double crowding = 0;
   unsigned boot_processes = 1;
   double serial_setup_share = 0;
+  double serial_wait_crowding = 0;
 };
 
 // Every phase's lone wall time, `cpu_share` of it computing and the rest latency; `crowding`
@@ -80,6 +81,7 @@ sim::Calibration split(const std::map<Phase, double>& lone_wall, const Split& tr
   sim::Calibration calibration;
   calibration.cores = settings.cores;
   calibration.crowding_cpu = duration(Seconds(tried.crowding));
+  calibration.crowding_serial_wait = duration(Seconds(tried.serial_wait_crowding));
   for (const auto& [phase, seconds] : lone_wall) {
     const bool systemd_itself = phase == Phase::manager_job || phase == Phase::manager_event;
     const double computing = systemd_itself ? seconds : seconds * tried.cpu_share;
@@ -151,6 +153,18 @@ sim::Calibration fit_calibration(const std::vector<PhaseSample>& samples, const 
         for (int serial_step = 0; serial_step <= 4; ++serial_step) {
           try_split({share_step / 20.0, crowding_step * 0.0005, processes, serial_step / 8.0});
         }
+      }
+    }
+  }
+  // The serialised wait shows only in batches large enough that the setups queue behind each
+  // other for longer than the boots take (a probe's boot is short, a systemd's is not): it is
+  // fitted after the rest, in steps of 50 us per nspawn starting up to 0.5 ms, together with the
+  // serialised share and the CPU share it trades against.
+  const Split rest = best;
+  for (int wait_step = 1; wait_step <= 10; ++wait_step) {
+    for (int serial_step = 0; serial_step <= 4; ++serial_step) {
+      for (int share_step = 0; share_step <= 20; ++share_step) {
+        try_split({share_step / 20.0, rest.crowding, rest.boot_processes, serial_step / 8.0, wait_step * 0.00005});
       }
     }
   }

@@ -24,13 +24,14 @@ constexpr std::string_view help = R"(usage: ctrlab calibrate --out FILE [--paylo
 Measures what each phase of a container's start costs on this machine (the phases of
 sim/calibrations/README.md) and writes a calibration file for `ctrlab sim --calibration`
 and `ctrlab bench autostart --calibration`. In the sandbox host, containers as
-`ctrlab bench autostart` starts them are started 1, 2, 4, 8 and 24 at once; each phase's wall time
+`ctrlab bench autostart` starts them are started 1, 2, 4, 8, 24 and 48 at once; each phase's wall time
 comes from systemd's monotonic timestamps (the unit's state changes,
 ExecMainStartTimestampMonotonic) and the probe's own clock, each unit's CPU from CPUUsageNSec.
 A phase's time with one container alone is its latency plus its CPU work; how the starts
-stretch with more at once splits the two, and the largest batch says how much each start's
-setup costs more for every container running already (crowding; the simulator is fitted to
-the measured ready times). The file's `source` names the command, the machine, its cores, the date, the payload
+stretch with more at once splits the two, and the largest batches say how much each start's
+setup costs more for every container starting with it (crowding) and how long the setups
+queue behind each other (the serialised wait; the simulator is fitted to the measured ready
+times). The file's `source` names the command, the machine, its cores, the date, the payload
 and the load average.
 
 Measure on a quiet machine. Needs root. Ctrl-C stops it and removes everything it made.
@@ -40,7 +41,7 @@ options:
   --payload P           systemd (default: this machine's systemd boots in each container)
                         or probe (ctrlab's probe, ready at once)
   --revision R          module revision of the containers: 2014, 2018, 2021, 2022 or 2025 (default)
-  --at-once LIST        how many containers start at once, comma-separated (default 1,2,4,8,24;
+  --at-once LIST        how many containers start at once, comma-separated (default 1,2,4,8,24,48;
                         must include 1)
   --repeat K            runs at each of them (default 2)
 

@@ -92,6 +92,26 @@ BOOST_AUTO_TEST_CASE(the_fit_finds_the_crowding_the_largest_batch_shows) {
              boost::test_tools::tolerance(0.15));
 }
 
+// A machine whose setups queue behind each other for 0.2 ms per nspawn starting, with a boot
+// short enough that the queue shows (the probe's): the batch of 48 spreads its ready times where
+// processor sharing alone would bunch them, and the fit finds the wait there.
+BOOST_AUTO_TEST_CASE(the_fit_finds_the_serialised_wait_of_a_crowd) {
+  const auto unit = sim::reference_container_unit(oracle::Revision::r2022);
+  auto machine = true_machine();
+  machine.cost(Phase::init_until_ready) = {ms(28), ms(12)};
+  machine.crowding_serial_wait = ms(0.2);
+  std::vector<PhaseSample> samples;
+  for (const std::size_t concurrency : std::initializer_list<std::size_t>{1, 2, 4, 8, 24, 48}) samples.push_back(measured_on(machine, unit, concurrency));
+  const auto fitted = fit_calibration(samples, {2, unit});
+  BOOST_TEST(static_cast<double>(fitted.crowding_serial_wait.count()) == static_cast<double>(ms(0.2).count()),
+             boost::test_tools::tolerance(0.26));
+  // And the same machine without it is fitted without.
+  machine.crowding_serial_wait = {};
+  std::vector<PhaseSample> unqueued;
+  for (const std::size_t concurrency : std::initializer_list<std::size_t>{1, 2, 4, 8, 24, 48}) unqueued.push_back(measured_on(machine, unit, concurrency));
+  BOOST_TEST(fit_calibration(unqueued, {2, unit}).crowding_serial_wait.count() <= ms(0.05).count());
+}
+
 BOOST_AUTO_TEST_CASE(a_machine_without_crowding_is_fitted_without) {
   const auto unit = sim::reference_container_unit(oracle::Revision::r2022);
   std::vector<PhaseSample> samples;

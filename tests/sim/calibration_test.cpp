@@ -74,6 +74,18 @@ BOOST_AUTO_TEST_CASE(serial_work_and_the_managers_reports_are_read_and_written_b
              "$.phases.nspawn_setup.serial_cpu_seconds");
 }
 
+BOOST_AUTO_TEST_CASE(serialised_waits_are_read_and_written_back) {
+  const Calibration c = parse_calibration(
+      R"({"crowding_serial_wait_seconds": 0.00015, "phases": {"nspawn_setup": {"serial_wait_seconds": 0.004}}})");
+  BOOST_TEST(c.crowding_serial_wait == 150us);
+  BOOST_TEST(c.cost(Phase::nspawn_setup).serial_wait == 4ms);
+  BOOST_TEST((parse_calibration(calibration_document(c).dump()) == c));
+  BOOST_TEST(parse_calibration(R"({"phases": {}})").crowding_serial_wait == 0us);  // files without it read as before
+  BOOST_TEST(error_path(R"({"phases": {}, "crowding_serial_wait_seconds": "1"})") == "$.crowding_serial_wait_seconds");
+  BOOST_TEST(error_path(R"({"phases": {"nspawn_setup": {"serial_wait_seconds": -1}}})") ==
+             "$.phases.nspawn_setup.serial_wait_seconds");
+}
+
 BOOST_AUTO_TEST_CASE(errors_name_the_json_path) {
   BOOST_TEST(error_path(R"({"phases": {"shutdown": {"processes": 0}}})") == "$.phases.shutdown.processes");
   BOOST_TEST(error_path(R"({"phases": {"shutdown": {"processes": 1.5}}})") == "$.phases.shutdown.processes");

@@ -61,10 +61,13 @@ unsigned read_processes(const nlohmann::json& value, const std::string& path) {
 
 PhaseCost read_phase(const nlohmann::json& value, const std::string& path) {
   require_object(value, path);
-  reject_unknown_keys(value, {"cpu_seconds", "latency_seconds", "processes", "serial_cpu_seconds"}, path);
+  reject_unknown_keys(value, {"cpu_seconds", "latency_seconds", "processes", "serial_cpu_seconds", "serial_wait_seconds"}, path);
   PhaseCost cost;
   if (value.contains("serial_cpu_seconds")) {
     cost.serial = read_seconds(value.at("serial_cpu_seconds"), path + ".serial_cpu_seconds");
+  }
+  if (value.contains("serial_wait_seconds")) {
+    cost.serial_wait = read_seconds(value.at("serial_wait_seconds"), path + ".serial_wait_seconds");
   }
   if (value.contains("processes")) cost.processes = read_processes(value.at("processes"), path + ".processes");
   if (value.contains("cpu_seconds")) cost.cpu = read_seconds(value.at("cpu_seconds"), path + ".cpu_seconds");
@@ -116,7 +119,8 @@ Calibration parse_calibration(std::string_view json_text) {
     throw InputError("$", std::string("not valid JSON: ") + error.what());
   }
   require_object(root, "$");
-  reject_unknown_keys(root, {"name", "description", "source", "cores", "spread", "seed", "crowding_cpu_seconds", "phases"},
+  reject_unknown_keys(root, {"name", "description", "source", "cores", "spread", "seed", "crowding_cpu_seconds",
+                            "crowding_serial_wait_seconds", "phases"},
                       "$");
   Calibration calibration;
   if (root.contains("name")) calibration.name = read_string(root.at("name"), "$.name");
@@ -127,6 +131,10 @@ Calibration parse_calibration(std::string_view json_text) {
   if (root.contains("seed")) calibration.seed = read_seed(root.at("seed"));
   if (root.contains("crowding_cpu_seconds")) {
     calibration.crowding_cpu = read_seconds(root.at("crowding_cpu_seconds"), "$.crowding_cpu_seconds");
+  }
+  if (root.contains("crowding_serial_wait_seconds")) {
+    calibration.crowding_serial_wait =
+        read_seconds(root.at("crowding_serial_wait_seconds"), "$.crowding_serial_wait_seconds");
   }
   if (!root.contains("phases")) throw InputError("$.phases", "missing; it holds what each phase costs");
   read_phases(root.at("phases"), calibration);
@@ -142,10 +150,12 @@ nlohmann::json calibration_document(const Calibration& calibration) {
     phase = {{"cpu_seconds", seconds(cost.cpu)}, {"latency_seconds", seconds(cost.latency)}};
     if (cost.processes != 1) phase["processes"] = cost.processes;
     if (cost.serial.count() != 0) phase["serial_cpu_seconds"] = seconds(cost.serial);
+    if (cost.serial_wait.count() != 0) phase["serial_wait_seconds"] = seconds(cost.serial_wait);
   }
   return {{"name", calibration.name},     {"description", calibration.description}, {"source", calibration.source},
           {"cores", calibration.cores},   {"spread", calibration.spread},           {"seed", calibration.seed},
-          {"crowding_cpu_seconds", seconds(calibration.crowding_cpu)}, {"phases", phases}};
+          {"crowding_cpu_seconds", seconds(calibration.crowding_cpu)},
+          {"crowding_serial_wait_seconds", seconds(calibration.crowding_serial_wait)}, {"phases", phases}};
 }
 
 }  // namespace ctrlab::sim

@@ -1,6 +1,7 @@
 #include "ctrlab/sim/host.hpp"
 
 #include <cmath>
+#include <utility>
 
 namespace ctrlab::sim {
 namespace {
@@ -13,13 +14,18 @@ Duration scaled(Duration span, double factor) {
 
 PhaseCost Host::draw_cost(Phase phase) {
   PhaseCost base = calibration.cost(phase);
-  if (phase == Phase::nspawn_setup) base.cpu += calibration.crowding_cpu * static_cast<Duration::rep>(starting_nspawns);
+  if (phase == Phase::nspawn_setup) {
+    const auto crowd = static_cast<Duration::rep>(starting_nspawns);
+    base.cpu += calibration.crowding_cpu * crowd;
+    base.serial_wait += calibration.crowding_serial_wait * crowd;
+  }
   if (calibration.spread <= 0.0) return base;
   const double low = 1.0 - calibration.spread;
   const double high = 1.0 + calibration.spread;
   return PhaseCost{scaled(base.cpu, engine.random().uniform(low, high)),
                    scaled(base.latency, engine.random().uniform(low, high)), base.processes,
-                   scaled(base.serial, engine.random().uniform(low, high))};
+                   scaled(base.serial, engine.random().uniform(low, high)),
+                   scaled(base.serial_wait, engine.random().uniform(low, high))};
 }
 
 void SerialLock::acquire(PhaseRunner& runner) {
@@ -50,6 +56,7 @@ void PhaseRunner::run(Phase phase) {
   const PhaseCost cost = host_->draw_cost(phase);
   pending_cpu_ = cost.cpu;
   pending_serial_ = cost.serial;
+  pending_serial_wait_ = cost.serial_wait;
   processes_ = cost.processes;
   if (cost.latency.count() > 0) {
     host_->engine.schedule_after(cost.latency, *this, EventTag{0, generation_});
@@ -65,6 +72,7 @@ void PhaseRunner::run_without_work(Phase phase) {
   generation_ = host_->engine.fresh_generation();
   pending_cpu_ = host_->draw_cost(Phase::manager_job).cpu;
   pending_serial_ = Duration{0};
+  pending_serial_wait_ = Duration{0};
   processes_ = 1;
   job_ = host_->cpu.submit(pending_cpu_, *this, generation_);
 }
@@ -88,15 +96,23 @@ void PhaseRunner::leave_lock() {
 
 void PhaseRunner::on_event(EventTag tag) {
   if (!busy_ || tag.generation != generation_) return;
+  if (holding_lock_) {
+    finish();  // the wait under the lock is over
+    return;
+  }
   job_ = host_->cpu.submit(pending_cpu_, *this, generation_, processes_);
 }
 
 void PhaseRunner::on_cpu_done(std::uint32_t tag) {
   if (!busy_ || tag != generation_) return;
-  if (!holding_lock_ && pending_serial_.count() > 0) {
-    job_ = CpuJob{};
+  job_ = CpuJob{};
+  if (!holding_lock_ && (pending_serial_.count() > 0 || pending_serial_wait_.count() > 0)) {
     waiting_for_lock_ = true;
     host_->setup_lock.acquire(*this);
+    return;
+  }
+  if (holding_lock_ && pending_serial_wait_.count() > 0) {
+    host_->engine.schedule_after(std::exchange(pending_serial_wait_, Duration{0}), *this, EventTag{0, generation_});
     return;
   }
   finish();
@@ -105,7 +121,11 @@ void PhaseRunner::on_cpu_done(std::uint32_t tag) {
 void PhaseRunner::lock_granted() {
   waiting_for_lock_ = false;
   holding_lock_ = true;
-  job_ = host_->cpu.submit(pending_serial_, *this, generation_);
+  if (pending_serial_.count() > 0) {
+    job_ = host_->cpu.submit(pending_serial_, *this, generation_);
+  } else {
+    on_cpu_done(generation_);
+  }
 }
 
 void PhaseRunner::finish() {

@@ -12,7 +12,7 @@ namespace ctrlab::sim {
 class PhaseRunner;
 
 // A lock taken one holder at a time, first come first served: the host-wide serialisation of
-// container setups (PhaseCost::serial).
+// container setups (PhaseCost::serial and serial_wait).
 class SerialLock {
  public:
   // Grants the lock to `runner` now if it is free, else when the holders before it are done.
@@ -84,6 +84,7 @@ class PhaseRunner final : public EventHandler, public CpuTask {
   CpuJob job_;
   Duration pending_cpu_{0};
   Duration pending_serial_{0};  // to do holding the host's setup lock, after pending_cpu_
+  Duration pending_serial_wait_{0};  // to wait holding it (no CPU), after pending_serial_
   bool waiting_for_lock_ = false;
   bool holding_lock_ = false;
   unsigned processes_ = 1;  // the phase's, for its CPU work
