@@ -63,13 +63,14 @@ std::map<std::size_t, ReadyFigures> measured_ready(const std::vector<PhaseSample
 
 // How a split is tried: the CPU share of every phase's lone wall time, the crowding, how many
 // processes the container's boot runs side by side, and how much of an nspawn's setup work is
-// serialised host-wide (PhaseCost::serial).
+// serialised host-wide (PhaseCost::serial), and how long a setup waits first holding that lock
+// (PhaseCost::serial_wait).
 struct Split {
   double cpu_share = 1;
   double crowding = 0;
   unsigned boot_processes = 1;
   double serial_setup_share = 0;
-  double serial_wait_crowding = 0;
+  double serial_setup_wait = 0;  // seconds, out of the setup's latency
 };
 
 // Every phase's lone wall time, `cpu_share` of it computing and the rest latency; `crowding`
@@ -81,15 +82,16 @@ sim::Calibration split(const std::map<Phase, double>& lone_wall, const Split& tr
   sim::Calibration calibration;
   calibration.cores = settings.cores;
   calibration.crowding_cpu = duration(Seconds(tried.crowding));
-  calibration.crowding_serial_wait = duration(Seconds(tried.serial_wait_crowding));
   for (const auto& [phase, seconds] : lone_wall) {
     const bool systemd_itself = phase == Phase::manager_job || phase == Phase::manager_event;
     const double computing = systemd_itself ? seconds : seconds * tried.cpu_share;
     const unsigned processes = phase == Phase::init_until_ready ? tried.boot_processes : 1;
     const double alone_on = std::min<double>(processes, settings.cores);
-    const double serial = phase == Phase::nspawn_setup ? computing * tried.serial_setup_share : 0.0;
-    calibration.cost(phase) = {duration(Seconds((computing - serial) * alone_on)), duration(Seconds(seconds - computing)),
-                               processes, duration(Seconds(serial))};
+    const bool setup = phase == Phase::nspawn_setup;
+    const double serial = setup ? computing * tried.serial_setup_share : 0.0;
+    const double wait = setup ? std::min(tried.serial_setup_wait, seconds - computing) : 0.0;
+    calibration.cost(phase) = {duration(Seconds((computing - serial) * alone_on)), duration(Seconds(seconds - computing - wait)),
+                               processes, duration(Seconds(serial)), duration(Seconds(wait))};
   }
   return calibration;
 }
@@ -156,15 +158,15 @@ sim::Calibration fit_calibration(const std::vector<PhaseSample>& samples, const 
       }
     }
   }
-  // The serialised wait shows only in batches large enough that the setups queue behind each
-  // other for longer than the boots take (a probe's boot is short, a systemd's is not): it is
-  // fitted after the rest, in steps of 50 us per nspawn starting up to 0.5 ms, together with the
-  // serialised share and the CPU share it trades against.
+  // The serialised wait at the start of a setup shows only in batches large enough that the
+  // setups queue behind each other for longer than their boots take (a probe's boot is short, a
+  // systemd's is not): it is fitted after the rest, out of the setup's latency in steps of 2.5 ms
+  // up to 25 ms, together with the serialised share and the CPU share it trades against.
   const Split rest = best;
   for (int wait_step = 1; wait_step <= 10; ++wait_step) {
     for (int serial_step = 0; serial_step <= 4; ++serial_step) {
       for (int share_step = 0; share_step <= 20; ++share_step) {
-        try_split({share_step / 20.0, rest.crowding, rest.boot_processes, serial_step / 8.0, wait_step * 0.00005});
+        try_split({share_step / 20.0, rest.crowding, rest.boot_processes, serial_step / 8.0, wait_step * 0.0025});
       }
     }
   }

@@ -50,7 +50,7 @@ PhaseSample measured_on(const sim::Calibration& machine, const sim::ContainerUni
         const auto alone_on = static_cast<sim::Duration::rep>(std::min(cost.processes, machine.cores));
         const bool ends_with_a_report = phase != Phase::nspawn_setup;
         const auto handling = ends_with_a_report ? machine.cost(Phase::manager_event).cpu : sim::Duration{0};
-        wall(start, phase) = Seconds(cost.cpu / alone_on + cost.latency + handling);
+        wall(start, phase) = Seconds(cost.cpu / alone_on + cost.latency + cost.serial + cost.serial_wait + handling);
       }
     }
     sample.starts.push_back(start);
@@ -92,24 +92,24 @@ BOOST_AUTO_TEST_CASE(the_fit_finds_the_crowding_the_largest_batch_shows) {
              boost::test_tools::tolerance(0.15));
 }
 
-// A machine whose setups queue behind each other for 0.2 ms per nspawn starting, with a boot
-// short enough that the queue shows (the probe's): the batch of 48 spreads its ready times where
+// A machine whose setups first wait 15 ms each holding a host-wide lock, with a boot short
+// enough that the queue shows (the probe's): the batch of 48 spreads its ready times where
 // processor sharing alone would bunch them, and the fit finds the wait there.
-BOOST_AUTO_TEST_CASE(the_fit_finds_the_serialised_wait_of_a_crowd) {
+BOOST_AUTO_TEST_CASE(the_fit_finds_the_serialised_wait_of_the_setups) {
   const auto unit = sim::reference_container_unit(oracle::Revision::r2022);
   auto machine = true_machine();
   machine.cost(Phase::init_until_ready) = {ms(28), ms(12)};
-  machine.crowding_serial_wait = ms(0.2);
+  machine.cost(Phase::nspawn_setup) = {ms(70), ms(15), 1, ms(0), ms(15)};
   std::vector<PhaseSample> samples;
   for (const std::size_t concurrency : std::initializer_list<std::size_t>{1, 2, 4, 8, 24, 48}) samples.push_back(measured_on(machine, unit, concurrency));
   const auto fitted = fit_calibration(samples, {2, unit});
-  BOOST_TEST(static_cast<double>(fitted.crowding_serial_wait.count()) == static_cast<double>(ms(0.2).count()),
-             boost::test_tools::tolerance(0.26));
+  BOOST_TEST(static_cast<double>(fitted.cost(Phase::nspawn_setup).serial_wait.count()) == static_cast<double>(ms(15).count()),
+             boost::test_tools::tolerance(0.2));
   // And the same machine without it is fitted without.
-  machine.crowding_serial_wait = {};
+  machine.cost(Phase::nspawn_setup) = {ms(70), ms(30)};
   std::vector<PhaseSample> unqueued;
   for (const std::size_t concurrency : std::initializer_list<std::size_t>{1, 2, 4, 8, 24, 48}) unqueued.push_back(measured_on(machine, unit, concurrency));
-  BOOST_TEST(fit_calibration(unqueued, {2, unit}).crowding_serial_wait.count() <= ms(0.05).count());
+  BOOST_TEST(fit_calibration(unqueued, {2, unit}).cost(Phase::nspawn_setup).serial_wait.count() <= ms(2.5).count());
 }
 
 BOOST_AUTO_TEST_CASE(a_machine_without_crowding_is_fitted_without) {

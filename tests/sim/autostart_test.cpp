@@ -116,12 +116,14 @@ BOOST_AUTO_TEST_CASE(setups_serialised_host_wide_run_one_after_another) {
 }
 
 BOOST_AUTO_TEST_CASE(a_serialised_wait_holds_the_lock_but_not_the_cpu) {
-  // Two containers on one core, each waiting 1 s holding the setup lock, then booting on 1 s of
-  // CPU: the second waits for its lock while the first boots alone on the core (ready at 2 s),
-  // then boots alone itself (ready at 3 s). Had the wait taken CPU, the first boot would share
+  // Two containers on one core, each setup first waiting 1 s holding the setup lock, then 1 s of
+  // CPU work: the second waits for the lock while the first computes alone on the core (done at
+  // 2 s), then computes alone itself (done at 3 s). Had the wait taken CPU, the first would share
   // the core with it.
-  Calibration calibration = boot_only(1s);
+  Calibration calibration;
+  calibration.cores = 1;
   calibration.cost(Phase::nspawn_setup).serial_wait = 1s;
+  calibration.cost(Phase::nspawn_setup).cpu = 1s;
   const auto result = simulate_autostart(request(2, 1, calibration));
   std::vector<Duration> ready;
   for (const auto& container : result.containers) ready.push_back(container.first_ready.time_since_epoch());
@@ -129,18 +131,19 @@ BOOST_AUTO_TEST_CASE(a_serialised_wait_holds_the_lock_but_not_the_cpu) {
   BOOST_TEST((ready == std::vector<Duration>{2s, 3s}));
 }
 
-BOOST_AUTO_TEST_CASE(the_serialised_wait_grows_with_the_nspawns_starting) {
-  // 100 ms of waiting for every other nspawn starting (each boot waits 1 s, so none is up
-  // before the last setup begins): the first nspawn waits for nothing, the second for 100 ms,
-  // the third, behind it, for 200 ms: ready at 1, 1.1 and 1.3 s.
+BOOST_AUTO_TEST_CASE(serialised_waits_pass_in_the_order_the_setups_began) {
+  // Three setups that each wait 100 ms holding the lock, then boot in 1 s of latency. The manager
+  // dispatches the three jobs first (1 ms each), so the setups all begin at 3 ms: ready at 1.103,
+  // 1.203 and 1.303 s, in the order their units' jobs were dispatched.
   Calibration calibration;
+  calibration.cost(Phase::manager_job).cpu = 1ms;
+  calibration.cost(Phase::nspawn_setup).serial_wait = 100ms;
   calibration.cost(Phase::init_until_ready).latency = 1s;
-  calibration.crowding_serial_wait = 100ms;
   const auto result = simulate_autostart(request(3, 8, calibration));
   std::vector<Duration> ready;
   for (const auto& container : result.containers) ready.push_back(container.first_ready.time_since_epoch());
-  std::sort(ready.begin(), ready.end());
-  BOOST_TEST((ready == std::vector<Duration>{1000ms, 1100ms, 1300ms}));
+  BOOST_TEST(std::is_sorted(ready.begin(), ready.end()));
+  BOOST_TEST((ready == std::vector<Duration>{1103ms, 1203ms, 1303ms}));
 }
 
 BOOST_AUTO_TEST_CASE(a_setup_cancelled_by_a_timeout_gives_the_lock_up) {

@@ -119,8 +119,7 @@ Calibration parse_calibration(std::string_view json_text) {
     throw InputError("$", std::string("not valid JSON: ") + error.what());
   }
   require_object(root, "$");
-  reject_unknown_keys(root, {"name", "description", "source", "cores", "spread", "seed", "crowding_cpu_seconds",
-                            "crowding_serial_wait_seconds", "phases"},
+  reject_unknown_keys(root, {"name", "description", "source", "cores", "spread", "seed", "crowding_cpu_seconds", "phases"},
                       "$");
   Calibration calibration;
   if (root.contains("name")) calibration.name = read_string(root.at("name"), "$.name");
@@ -131,10 +130,6 @@ Calibration parse_calibration(std::string_view json_text) {
   if (root.contains("seed")) calibration.seed = read_seed(root.at("seed"));
   if (root.contains("crowding_cpu_seconds")) {
     calibration.crowding_cpu = read_seconds(root.at("crowding_cpu_seconds"), "$.crowding_cpu_seconds");
-  }
-  if (root.contains("crowding_serial_wait_seconds")) {
-    calibration.crowding_serial_wait =
-        read_seconds(root.at("crowding_serial_wait_seconds"), "$.crowding_serial_wait_seconds");
   }
   if (!root.contains("phases")) throw InputError("$.phases", "missing; it holds what each phase costs");
   read_phases(root.at("phases"), calibration);
@@ -154,8 +149,7 @@ nlohmann::json calibration_document(const Calibration& calibration) {
   }
   return {{"name", calibration.name},     {"description", calibration.description}, {"source", calibration.source},
           {"cores", calibration.cores},   {"spread", calibration.spread},           {"seed", calibration.seed},
-          {"crowding_cpu_seconds", seconds(calibration.crowding_cpu)},
-          {"crowding_serial_wait_seconds", seconds(calibration.crowding_serial_wait)}, {"phases", phases}};
+          {"crowding_cpu_seconds", seconds(calibration.crowding_cpu)}, {"phases", phases}};
 }
 
 }  // namespace ctrlab::sim

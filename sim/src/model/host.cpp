@@ -14,18 +14,17 @@ Duration scaled(Duration span, double factor) {
 
 PhaseCost Host::draw_cost(Phase phase) {
   PhaseCost base = calibration.cost(phase);
-  if (phase == Phase::nspawn_setup) {
-    const auto crowd = static_cast<Duration::rep>(starting_nspawns);
-    base.cpu += calibration.crowding_cpu * crowd;
-    base.serial_wait += calibration.crowding_serial_wait * crowd;
-  }
+  if (phase == Phase::nspawn_setup) base.cpu += calibration.crowding_cpu * static_cast<Duration::rep>(starting_nspawns);
   if (calibration.spread <= 0.0) return base;
   const double low = 1.0 - calibration.spread;
   const double high = 1.0 + calibration.spread;
-  return PhaseCost{scaled(base.cpu, engine.random().uniform(low, high)),
-                   scaled(base.latency, engine.random().uniform(low, high)), base.processes,
-                   scaled(base.serial, engine.random().uniform(low, high)),
-                   scaled(base.serial_wait, engine.random().uniform(low, high))};
+  PhaseCost drawn = base;
+  drawn.cpu = scaled(base.cpu, engine.random().uniform(low, high));
+  drawn.latency = scaled(base.latency, engine.random().uniform(low, high));
+  drawn.serial = scaled(base.serial, engine.random().uniform(low, high));
+  // Drawn only where there is one, so that calibrations without a wait draw what they always did.
+  if (base.serial_wait.count() > 0) drawn.serial_wait = scaled(base.serial_wait, engine.random().uniform(low, high));
+  return drawn;
 }
 
 void SerialLock::acquire(PhaseRunner& runner) {
@@ -51,87 +50,97 @@ void SerialLock::grant_next() {
 void PhaseRunner::run(Phase phase) {
   cancel();
   phase_ = phase;
-  busy_ = true;
   generation_ = host_->engine.fresh_generation();
-  const PhaseCost cost = host_->draw_cost(phase);
-  pending_cpu_ = cost.cpu;
-  pending_serial_ = cost.serial;
-  pending_serial_wait_ = cost.serial_wait;
-  processes_ = cost.processes;
-  if (cost.latency.count() > 0) {
-    host_->engine.schedule_after(cost.latency, *this, EventTag{0, generation_});
-  } else {
-    job_ = host_->cpu.submit(pending_cpu_, *this, generation_, processes_);
-  }
+  begin(host_->draw_cost(phase));
 }
 
 void PhaseRunner::run_without_work(Phase phase) {
   cancel();
   phase_ = phase;
-  busy_ = true;
   generation_ = host_->engine.fresh_generation();
-  pending_cpu_ = host_->draw_cost(Phase::manager_job).cpu;
-  pending_serial_ = Duration{0};
-  pending_serial_wait_ = Duration{0};
-  processes_ = 1;
-  job_ = host_->cpu.submit(pending_cpu_, *this, generation_);
+  PhaseCost fork_and_exec;
+  fork_and_exec.cpu = host_->draw_cost(Phase::manager_job).cpu;
+  begin(fork_and_exec);
 }
 
-void PhaseRunner::cancel() {
-  if (!busy_) return;
-  busy_ = false;
-  host_->cpu.cancel(job_);
-  job_ = CpuJob{};
-  leave_lock();
+void PhaseRunner::begin(const PhaseCost& cost) {
+  pending_ = cost;
+  if (pending_.serial_wait.count() > 0) {
+    stage_ = Stage::queued_to_wait;
+    host_->setup_lock.acquire(*this);
+    return;
+  }
+  after_the_wait();
 }
 
-void PhaseRunner::leave_lock() {
-  if (waiting_for_lock_) host_->setup_lock.withdraw(*this);
-  waiting_for_lock_ = false;
-  if (holding_lock_) {
-    holding_lock_ = false;
-    host_->setup_lock.release(*this);
+void PhaseRunner::after_the_wait() {
+  if (pending_.latency.count() > 0) {
+    stage_ = Stage::latency;
+    host_->engine.schedule_after(pending_.latency, *this, EventTag{0, generation_});
+    return;
+  }
+  start_working();
+}
+
+void PhaseRunner::start_working() {
+  stage_ = Stage::working;
+  job_ = host_->cpu.submit(pending_.cpu, *this, generation_, pending_.processes);
+}
+
+void PhaseRunner::lock_granted() {
+  if (stage_ == Stage::queued_to_wait) {
+    stage_ = Stage::waiting;
+    host_->engine.schedule_after(pending_.serial_wait, *this, EventTag{0, generation_});
+  } else if (stage_ == Stage::queued_for_serial) {
+    stage_ = Stage::serial_work;
+    job_ = host_->cpu.submit(pending_.serial, *this, generation_);
   }
 }
 
 void PhaseRunner::on_event(EventTag tag) {
-  if (!busy_ || tag.generation != generation_) return;
-  if (holding_lock_) {
-    finish();  // the wait under the lock is over
-    return;
+  if (tag.generation != generation_) return;
+  if (stage_ == Stage::waiting) {
+    leave_lock();  // the next setup in the queue begins its wait now
+    after_the_wait();
+  } else if (stage_ == Stage::latency) {
+    start_working();
   }
-  job_ = host_->cpu.submit(pending_cpu_, *this, generation_, processes_);
 }
 
 void PhaseRunner::on_cpu_done(std::uint32_t tag) {
-  if (!busy_ || tag != generation_) return;
+  if (tag != generation_) return;
   job_ = CpuJob{};
-  if (!holding_lock_ && (pending_serial_.count() > 0 || pending_serial_wait_.count() > 0)) {
-    waiting_for_lock_ = true;
+  if (stage_ == Stage::working && pending_.serial.count() > 0) {
+    stage_ = Stage::queued_for_serial;
     host_->setup_lock.acquire(*this);
-    return;
+  } else if (stage_ == Stage::working || stage_ == Stage::serial_work) {
+    finish();
   }
-  if (holding_lock_ && pending_serial_wait_.count() > 0) {
-    host_->engine.schedule_after(std::exchange(pending_serial_wait_, Duration{0}), *this, EventTag{0, generation_});
-    return;
-  }
-  finish();
 }
 
-void PhaseRunner::lock_granted() {
-  waiting_for_lock_ = false;
-  holding_lock_ = true;
-  if (pending_serial_.count() > 0) {
-    job_ = host_->cpu.submit(pending_serial_, *this, generation_);
-  } else {
-    on_cpu_done(generation_);
+void PhaseRunner::cancel() {
+  if (stage_ == Stage::idle) return;
+  host_->cpu.cancel(job_);
+  job_ = CpuJob{};
+  leave_lock();
+  stage_ = Stage::idle;
+}
+
+// Gives the setup lock up if this runner holds it, or leaves its queue if it waits for it.
+void PhaseRunner::leave_lock() {
+  switch (stage_) {
+    case Stage::queued_to_wait:
+    case Stage::queued_for_serial: host_->setup_lock.withdraw(*this); break;
+    case Stage::waiting:
+    case Stage::serial_work: host_->setup_lock.release(*this); break;
+    default: break;
   }
 }
 
 void PhaseRunner::finish() {
-  busy_ = false;
-  job_ = CpuJob{};
   leave_lock();  // the next setup may take it before this phase's client goes on
+  stage_ = Stage::idle;
+  job_ = CpuJob{};
   client_->on_phase_done(phase_);
 }
 

@@ -43,9 +43,10 @@ struct PhaseCost {
   // setups (the kernel's cgroup and namespace creation, taken one caller at a time): a setup
   // waits for the ones before it. JSON "serial_cpu_seconds".
   Duration serial{0};
-  // Waiting done holding that lock, after its serial CPU work: it costs no CPU, but the next
-  // setup waits for it too (Calibration::crowding_serial_wait adds to it). JSON
-  // "serial_wait_seconds".
+  // Waiting done first, holding that lock: no CPU, but the setups behind it in the lock's queue
+  // wait too. Measured: in a mass start of 200 probe containers the setups end one by one about
+  // 20 ms apart, roughly in the order they began, while each container's CPU stays what it is
+  // at 10 and 50 (about 72 ms; bench/README.md, "Mass autostart"). JSON "serial_wait_seconds".
   Duration serial_wait{0};
 
   friend bool operator==(const PhaseCost&, const PhaseCost&) = default;
@@ -65,13 +66,6 @@ struct Calibration {
   // which makes a mass start's total cost grow faster than the number of containers. A
   // container that is up adds none (Host::starting_nspawns). JSON "crowding_cpu_seconds".
   Duration crowding_cpu{0};
-  // Waiting each nspawn's setup does holding the host's setup lock (after its serial CPU work)
-  // for every other nspawn whose container is not up yet. Measured: in a mass start of 200
-  // probe containers the setups end one by one about 20 ms apart, in roughly the order they
-  // began, while each container's CPU stays what it is at 10 (bench/README.md, "Mass
-  // autostart"): a serialised wait that grows with the crowd and costs no CPU. JSON
-  // "crowding_serial_wait_seconds".
-  Duration crowding_serial_wait{0};
 
   [[nodiscard]] const PhaseCost& cost(Phase phase) const { return phases[static_cast<std::size_t>(phase)]; }
   PhaseCost& cost(Phase phase) { return phases[static_cast<std::size_t>(phase)]; }

@@ -46,8 +46,10 @@ struct Host {
   [[nodiscard]] PhaseCost draw_cost(Phase phase);
 };
 
-// Runs one phase at a time for a client: first the phase's latency, then its CPU work under
-// processor sharing; then tells the client. Cancelling drops the rest of the phase.
+// Runs one phase at a time for a client: first the phase's serialised wait (holding the host's
+// setup lock, no CPU), then its latency, then its CPU work under processor sharing, then its
+// serial CPU work (holding the lock again); then tells the client. Cancelling drops the rest of
+// the phase and gives the lock up.
 class PhaseClient {
  public:
   virtual void on_phase_done(Phase phase) = 0;
@@ -68,29 +70,29 @@ class PhaseRunner final : public EventHandler, public CpuTask {
   // and exec, priced as the CPU of systemd's own work per job (Phase::manager_job).
   void run_without_work(Phase phase);
   void cancel();
-  [[nodiscard]] bool busy() const { return busy_; }
+  [[nodiscard]] bool busy() const { return stage_ != Stage::idle; }
 
   void on_event(EventTag tag) override;
   void on_cpu_done(std::uint32_t tag) override;
-  // The host's setup lock is this runner's now: its serial work begins.
+  // The host's setup lock is this runner's now: its serialised wait or serial work begins.
   void lock_granted();
 
  private:
+  enum class Stage { idle, queued_to_wait, waiting, latency, working, queued_for_serial, serial_work };
+
+  void begin(const PhaseCost& cost);
+  void after_the_wait();
+  void start_working();
   void finish();
   void leave_lock();
 
   Host* host_;
   PhaseClient* client_;
   CpuJob job_;
-  Duration pending_cpu_{0};
-  Duration pending_serial_{0};  // to do holding the host's setup lock, after pending_cpu_
-  Duration pending_serial_wait_{0};  // to wait holding it (no CPU), after pending_serial_
-  bool waiting_for_lock_ = false;
-  bool holding_lock_ = false;
-  unsigned processes_ = 1;  // the phase's, for its CPU work
+  PhaseCost pending_{};  // what is left of the phase's cost
   std::uint32_t generation_ = 0;
   Phase phase_ = Phase::manager_job;
-  bool busy_ = false;
+  Stage stage_ = Stage::idle;
 };
 
 }  // namespace ctrlab::sim
