@@ -3,40 +3,40 @@
 namespace ctrlab::sim {
 
 void Manager::enqueue(ServiceUnit& unit) {
-  queue_.push_back(Entry{&unit, nullptr, 0, nullptr, {}});
+  queue_.emplace_back(QueuedJob{&unit});
   run_next();
 }
 
 void Manager::enqueue_event(EventHandler& handler, EventTag tag) {
-  queue_.push_back(Entry{nullptr, nullptr, 0, &handler, tag});
+  queue_.emplace_back(Report{&handler, tag});
   run_next();
 }
 
 void Manager::enqueue_start_batch(std::size_t count, UnitFactory& factory) {
   if (count == 0) return;
-  queue_.push_back(Entry{nullptr, &factory, count, nullptr, {}});
+  queue_.emplace_back(StartBatch{&factory, count});
   run_next();
 }
 
 void Manager::run_next() {
   if (queue_.empty() || runner_.busy()) return;
-  runner_.run(queue_.front().handler != nullptr ? Phase::manager_event : Phase::manager_job);
+  runner_.run(std::holds_alternative<Report>(queue_.front()) ? Phase::manager_event : Phase::manager_job);
 }
 
 void Manager::on_phase_done(Phase) {
   Entry& front = queue_.front();
-  if (front.handler != nullptr) {
-    EventHandler* handler = front.handler;
-    const EventTag tag = front.tag;
+  if (const auto* report = std::get_if<Report>(&front)) {
+    const Report handled = *report;
     queue_.pop_front();
-    handler->on_event(tag);  // may queue further jobs and events
-  } else if (front.unit != nullptr) {
-    ServiceUnit* unit = front.unit;
+    handled.handler->on_event(handled.tag);  // may queue further jobs and events
+  } else if (const auto* job = std::get_if<QueuedJob>(&front)) {
+    ServiceUnit* unit = job->unit;
     queue_.pop_front();
     unit->run_job();  // may queue further jobs
   } else {
-    UnitFactory* factory = front.factory;
-    if (--front.remaining == 0) queue_.pop_front();
+    auto& batch = std::get<StartBatch>(front);
+    UnitFactory* factory = batch.factory;
+    if (--batch.remaining == 0) queue_.pop_front();
     factory->build_next_unit().run_start_job_now();
   }
   run_next();

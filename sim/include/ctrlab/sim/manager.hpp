@@ -1,6 +1,7 @@
 #pragma once
 
 #include <deque>
+#include <variant>
 
 #include "ctrlab/sim/host.hpp"
 #include "ctrlab/sim/service_unit.hpp"
@@ -40,13 +41,18 @@ class Manager final : public JobQueue, public PhaseClient {
   void on_phase_done(Phase phase) override;
 
  private:
-  struct Entry {
-    ServiceUnit* unit = nullptr;      // a queued job of this unit, or
-    UnitFactory* factory = nullptr;   // start jobs for this many units still to be built, or
-    std::size_t remaining = 0;
-    EventHandler* handler = nullptr;  // a report of a unit's process, for this handler
-    EventTag tag{};
+  struct QueuedJob {
+    ServiceUnit* unit;
   };
+  struct StartBatch {  // start jobs for `remaining` units, each built when its job runs
+    UnitFactory* factory;
+    std::size_t remaining;
+  };
+  struct Report {  // what a unit's process reported, for its handler
+    EventHandler* handler;
+    EventTag tag;
+  };
+  using Entry = std::variant<QueuedJob, StartBatch, Report>;
 
   void run_next();
 
