@@ -14,7 +14,7 @@ namespace ctrlab::oracle {
 // opening one's depth; an empty object or array is "{}" or "[]". Compact: no line breaks and
 // no space after ":".
 
-JsonTextWriter::JsonTextWriter(std::ostream& out, int indent) : out_(out), indent_(indent) {}
+JsonTextWriter::JsonTextWriter(std::ostream& out, int indent) : out_(out), indent_(indent), line_breaks_(",\n") {}
 
 JsonTextWriter::~JsonTextWriter() { emit(); }
 
@@ -27,7 +27,7 @@ void JsonTextWriter::emit() {
 
 void JsonTextWriter::piece_written() {
   constexpr std::size_t chunk = 1U << 16U;
-  if (levels_.empty()) {  // the document is complete
+  if (depth_ == 0) {  // the document is complete
     emit();
     out_.flush();
   } else if (text_.size() >= chunk) {
@@ -35,38 +35,51 @@ void JsonTextWriter::piece_written() {
   }
 }
 
-void JsonTextWriter::new_line(std::size_t depth) {
-  if (indent_ < 0) return;
-  text_ += '\n';
-  text_.append(depth * static_cast<std::size_t>(indent_), ' ');
+// A line break and the indentation of `depth`, after a comma where an item came before. One
+// append of a slice of line_breaks_: a prediction is hundreds of thousands of lines.
+void JsonTextWriter::new_line(std::size_t depth, bool after_item) {
+  const std::size_t comma_and_break = 2;
+  const std::size_t end = comma_and_break + depth * static_cast<std::size_t>(indent_);
+  if (line_breaks_.size() < end) line_breaks_.resize(end, ' ');
+  const std::size_t from = after_item ? 0 : 1;
+  text_.append(line_breaks_.data() + from, end - from);
+}
+
+// The separator before a member or an element of `level`: a comma after the one before, and
+// in the pretty form a line of its own one step deeper.
+void JsonTextWriter::begin_item(Level& level) {
+  const bool after_item = level.members++ > 0;
+  if (indent_ >= 0) {
+    new_line(depth_, after_item);
+  } else if (after_item) {
+    text_ += ',';
+  }
 }
 
 void JsonTextWriter::before_value() {
-  if (levels_.empty() || levels_.back().object) return;  // the document, or after a key
-  Level& array = levels_.back();
-  if (array.members++ > 0) text_ += ',';
-  new_line(levels_.size());
+  if (depth_ == 0 || innermost().object) return;  // the document, or after a key
+  begin_item(innermost());
 }
 
-void JsonTextWriter::begin_object() {
+void JsonTextWriter::open(bool object, char bracket) {
   before_value();
-  text_ += '{';
-  levels_.push_back({true, 0, {}});
+  text_ += bracket;
+  if (depth_ == levels_.size()) levels_.emplace_back();
+  Level& level = levels_[depth_++];
+  level.object = object;
+  level.members = 0;
 }
 
-void JsonTextWriter::begin_array() {
-  before_value();
-  text_ += '[';
-  levels_.push_back({false, 0, {}});
-}
+void JsonTextWriter::begin_object() { open(true, '{'); }
+void JsonTextWriter::begin_array() { open(false, '['); }
 
 void JsonTextWriter::close(bool object, char bracket) {
-  if (levels_.empty() || levels_.back().object != object) {
+  if (depth_ == 0 || innermost().object != object) {
     throw std::logic_error(std::string("JSON writer: no open ") + (object ? "object" : "array") + " to close");
   }
-  const bool empty = levels_.back().members == 0;
-  levels_.pop_back();
-  if (!empty) new_line(levels_.size());
+  const bool empty = innermost().members == 0;
+  --depth_;
+  if (!empty && indent_ >= 0) new_line(depth_, false);
   text_ += bracket;
   piece_written();
 }
@@ -75,27 +88,26 @@ void JsonTextWriter::end_object() { close(true, '}'); }
 void JsonTextWriter::end_array() { close(false, ']'); }
 
 void JsonTextWriter::key(std::string_view key) {
-  if (levels_.empty() || !levels_.back().object) throw std::logic_error("JSON writer: a key outside an object");
-  Level& object = levels_.back();
+  if (depth_ == 0 || !innermost().object) throw std::logic_error("JSON writer: a key outside an object");
+  Level& object = innermost();
   if (object.members > 0 && !(object.last_key < key)) {
     throw std::logic_error("JSON writer: key \"" + std::string(key) + "\" after \"" + object.last_key + "\"");
   }
   object.last_key = key;
-  if (object.members++ > 0) text_ += ',';
-  new_line(levels_.size());
-  append_string(object.last_key);
-  text_ += indent_ < 0 ? ":" : ": ";
+  begin_item(object);
+  append_string(key);
+  text_ += indent_ < 0 ? std::string_view(":") : std::string_view(": ");
 }
 
 void JsonTextWriter::value(nlohmann::json value) {
   before_value();
   dumped_ = value.dump(indent_);
-  if (indent_ <= 0 || levels_.empty()) {
+  if (indent_ <= 0 || depth_ == 0) {
     text_ += dumped_;
   } else {
     // dump() indents from column 0; inside the document every line after the first moves
     // over to this depth. A line break is never inside a JSON string (it is escaped there).
-    const std::size_t width = levels_.size() * static_cast<std::size_t>(indent_);
+    const std::size_t width = depth_ * static_cast<std::size_t>(indent_);
     std::size_t from = 0;
     for (std::size_t at = dumped_.find('\n'); at != std::string::npos; at = dumped_.find('\n', from)) {
       text_.append(dumped_, from, at + 1 - from);
@@ -117,25 +129,69 @@ constexpr std::array<bool, 256> plain_bytes = [] {
   return plain;
 }();
 
-bool is_plain(std::string_view text) {
-  for (const char c : text) {
-    if (!plain_bytes[static_cast<unsigned char>(c)]) return false;
+bool is_plain(unsigned char byte) { return plain_bytes[byte]; }
+
+// Where the first byte from `from` on that is not plain is (text.size() if there is none).
+std::size_t plain_run(std::string_view text, std::size_t from) {
+  while (from < text.size() && is_plain(static_cast<unsigned char>(text[from]))) ++from;
+  return from;
+}
+
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// A byte that is not plain, as nlohmann's dump() writes it in a string (serializer.hpp,
+// dump_escaped, nlohmann 3.11.2): a short escape where JSON has one, \u00xx (lower-case hex)
+// for the other control characters, DEL as it is.
+void append_escape(std::string& text, unsigned char byte) {
+  switch (byte) {
+    case '"': text += "\\\""; return;
+    case '\\': text += "\\\\"; return;
+    case '\b': text += "\\b"; return;
+    case '\f': text += "\\f"; return;
+    case '\n': text += "\\n"; return;
+    case '\r': text += "\\r"; return;
+    case '\t': text += "\\t"; return;
+    default: break;
   }
-  return true;
+  if (byte >= 0x20) {
+    text += static_cast<char>(byte);
+    return;
+  }
+  constexpr std::string_view hex_digits = "0123456789abcdef";
+  text += "\\u00";
+  text += hex_digits[byte >> 4U];
+  text += hex_digits[byte & 0xfU];
 }
 
 }  // namespace
 
-// Anything but plain bytes goes through nlohmann, which escapes it and refuses invalid UTF-8
-// as dump() does.
+// Plain text goes in as it is; other ASCII text is escaped here (an env file's text, a
+// script); text with other bytes goes through nlohmann, which escapes it and refuses
+// invalid UTF-8 as dump() does.
 void JsonTextWriter::append_string(std::string_view text) {
-  if (!is_plain(text)) {
+  const std::size_t first_escape = plain_run(text, 0);
+  if (first_escape < text.size() && !is_ascii(text.substr(first_escape))) {
     text_ += nlohmann::json(std::string(text)).dump();
     return;
   }
   text_ += '"';
-  text_ += text;
+  text_.append(text.data(), first_escape);
+  append_escaped_ascii(text.substr(first_escape));
   text_ += '"';
+}
+
+// ASCII text: runs of plain bytes, each followed by a byte to escape.
+void JsonTextWriter::append_escaped_ascii(std::string_view text) {
+  std::size_t from = 0;
+  while (from < text.size()) {
+    const std::size_t escape = plain_run(text, from);
+    text_.append(text.data() + from, escape - from);
+    if (escape == text.size()) return;
+    append_escape(text_, static_cast<unsigned char>(text[escape]));
+    from = escape + 1;
+  }
 }
 
 void JsonTextWriter::string(std::string_view text) {

@@ -69,19 +69,28 @@ class JsonTextWriter final : public JsonWriter {
     std::size_t members = 0;
     std::string last_key;
   };
+  void open(bool object, char bracket);
+  Level& innermost() { return levels_[depth_ - 1]; }
   void before_value();
   void close(bool object, char bracket);
-  void new_line(std::size_t depth);
+  void begin_item(Level& level);
+  void new_line(std::size_t depth, bool after_item);
   void piece_written();
   void emit();
   void append_string(std::string_view text);
+  void append_escaped_ascii(std::string_view text);
   void scalar(std::string_view text);
 
   std::ostream& out_;
   int indent_;
+  // The open objects and arrays are the first depth_ levels. A closed level stays for the next
+  // one at its depth: its last_key keeps its buffer, and most keys are too long for a
+  // std::string to hold without one.
   std::vector<Level> levels_;
-  std::string text_;    // written, not yet handed to out_
-  std::string dumped_;  // one value's text at a time, as dump() prints it
+  std::size_t depth_ = 0;
+  std::string line_breaks_;  // ",\n" and the deepest indentation so far: any line start is a slice
+  std::string text_;         // written, not yet handed to out_
+  std::string dumped_;       // one value's text at a time, as dump() prints it
 };
 
 // An object as its members, each written when its turn comes (a std::map keeps them in the
