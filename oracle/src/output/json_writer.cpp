@@ -82,7 +82,8 @@ void JsonTextWriter::put(char byte) {
   ++filled_;
 }
 
-// A complete document goes out at once (a caller may print more after it on the stream).
+// Once the document is complete, what is left of it goes out and the stream is flushed (a
+// caller may print more after it).
 void JsonTextWriter::piece_written() {
   if (depth_ == 0) {
     emit();
