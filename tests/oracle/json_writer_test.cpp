@@ -86,6 +86,26 @@ BOOST_AUTO_TEST_CASE(prints_empty_and_scalar_documents_as_dump_does) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(escapes_every_ascii_byte_as_dump_does) {
+  for (int byte = 0; byte < 0x80; ++byte) {
+    const std::string text = "a" + std::string(1, static_cast<char>(byte)) + "b";
+    for (const int indent : {-1, 1}) {
+      BOOST_TEST_CONTEXT("byte " << byte << ", indent " << indent) {
+        const json value = {{text, json::array({text})}};
+        BOOST_TEST(text_of(value, 10, indent) == value.dump(indent));
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(writes_utf8_as_dump_does_and_refuses_what_dump_refuses) {
+  const json value = json::array({"caf\u00e9 \"x\"\n", "\u00e9", "tab\t\u00fc\x01"});
+  BOOST_TEST(text_of(value, 10, 1) == value.dump(1));
+  std::ostringstream text;
+  JsonTextWriter out(text, 1);
+  BOOST_CHECK_THROW(out.string("bad \xff byte"), nlohmann::json::type_error);
+}
+
 BOOST_AUTO_TEST_CASE(builds_the_value_the_same_calls_describe) {
   for (const int depth : {0, 1, 2, 10}) {
     BOOST_TEST(build_json([&](JsonWriter& out) { write_in_pieces(out, sample, depth); }) == sample);

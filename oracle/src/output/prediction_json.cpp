@@ -46,6 +46,7 @@ void write_optional(JsonWriter& out, std::string_view key, const std::optional<T
 }
 
 void write_flag(JsonWriter& out, bool flag) { out.boolean(flag); }
+void write_text(JsonWriter& out, const std::string& text) { out.string(text); }
 
 // The unit's members in key order, as the writer requires.
 void write_unit(JsonWriter& out, const UnitDefinition& unit) {
@@ -54,7 +55,7 @@ void write_unit(JsonWriter& out, const UnitDefinition& unit) {
   write_member(out, "description", unit.description);
   write_optional(out, "enableStrictShellChecks", unit.enableStrictShellChecks, write_flag);
   write_optional(out, "environment", unit.environment, [](JsonWriter& to, const auto& environment) {
-    write_each(to, environment, [](JsonWriter& in, const std::string& text) { in.string(text); });
+    write_each(to, environment, write_text);
   });
   write_optional(out, "path", unit.path, write_strings);
   write_optional(out, "reloadIfChanged", unit.reloadIfChanged, write_flag);
@@ -145,8 +146,8 @@ std::function<void(JsonWriter&)> just(json value) {
 JsonMembers prediction_members(const Prediction& prediction, const std::vector<std::string>& more_notes) {
   JsonMembers members;
   members["revision"] = just(std::string(to_string(prediction.revision)));
-  members["failedAssertions"] = just(prediction.failedAssertions);
-  members["warnings"] = just(prediction.warnings);
+  members["failedAssertions"] = [&](JsonWriter& out) { write_strings(out, prediction.failedAssertions); };
+  members["warnings"] = [&](JsonWriter& out) { write_strings(out, prediction.warnings); };
   members["containers"] = [&](JsonWriter& out) {
     out.begin_object();
     for (const auto& [name, container] : prediction.containers) {
@@ -164,9 +165,11 @@ JsonMembers prediction_members(const Prediction& prediction, const std::vector<s
     return members;
   }
   members["error"] = just(nullptr);
-  members["hosts"] = just(prediction.hosts);
-  members["etcFiles"] = just(prediction.etcFiles);
-  members["serviceNames"] = just(prediction.serviceNames);
+  // Written as they come rather than made JSON values first: with many containers the etc
+  // files and service names are long lists.
+  members["hosts"] = [&](JsonWriter& out) { out.string(prediction.hosts); };
+  members["etcFiles"] = [&](JsonWriter& out) { write_each(out, prediction.etcFiles, write_text); };
+  members["serviceNames"] = [&](JsonWriter& out) { write_strings(out, prediction.serviceNames); };
   members["templateUnit"] = [&](JsonWriter& out) {
     if (prediction.templateUnit) {
       write_unit(out, *prediction.templateUnit);

@@ -37,7 +37,7 @@ class CheckedBuilder final : public nlohmann::json_sax<json> {
   bool binary(binary_t& bytes) override { return value(std::move(bytes)); }  // (not in JSON text)
   bool string(string_t& text) override {
     count_value();
-    refuse_nul(text, "a string", current_path());
+    refuse_nul(text, "a string");
     place(json(std::move(text)));
     return true;
   }
@@ -51,7 +51,7 @@ class CheckedBuilder final : public nlohmann::json_sax<json> {
     Frame& frame = frames_.back();
     add_member(frame, "keys");
     frame.key = name;
-    refuse_nul(name, "a key", current_path());
+    refuse_nul(name, "a key");
     if (frame.value->contains(name)) {
       throw ScenarioError(current_path(), "each key at most once per object", "duplicate key \"" + name + "\"");
     }
@@ -140,9 +140,11 @@ class CheckedBuilder final : public nlohmann::json_sax<json> {
     }
   }
 
-  static void refuse_nul(const std::string& text, std::string_view what, const std::string& path) {
+  // The path is made only for the error: a scenario is hundreds of thousands of strings.
+  void refuse_nul(const std::string& text, std::string_view what) const {
     if (text.find('\0') == std::string::npos) return;
-    throw ScenarioError(path, std::string(what) + " without NUL characters (\\u0000): Nix strings cannot hold one", "got one");
+    throw ScenarioError(current_path(), std::string(what) + " without NUL characters (\\u0000): Nix strings cannot hold one",
+                        "got one");
   }
 
   // The path of the value being read now: each open frame's current member.

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "ctrlab/oracle/time_span.hpp"
 #include "ctrlab/sim/input_error.hpp"
@@ -10,17 +11,21 @@
 namespace ctrlab::sim {
 namespace {
 
-// One [Service] or [Unit] directive as the module sets it, with its JSON path for errors.
+// One [Service] or [Unit] directive as the module sets it, with where it is for errors.
 struct Directive {
-  std::string path;
+  std::string_view section_name;
+  const std::string* key = nullptr;  // the section's own key
   const oracle::UnitValue* value = nullptr;
+
+  // The JSON path, made only for an error: a unit's directives are looked up by the dozen.
+  [[nodiscard]] std::string path() const { return std::string(section_name) + "." + *key; }
 };
 
-std::optional<Directive> find(const oracle::UnitSection& section, const std::string& section_name,
+std::optional<Directive> find(const oracle::UnitSection& section, std::string_view section_name,
                               const std::string& key) {
   const auto it = section.find(key);
   if (it == section.end()) return std::nullopt;
-  return Directive{section_name + "." + key, &it->second};
+  return Directive{section_name, &it->first, &it->second};
 }
 
 // A unit file line per list element; for a single-valued directive the last one wins, as
@@ -61,14 +66,14 @@ bool parse_boolean(const Directive& directive) {
   for (const char* no : {"0", "no", "n", "false", "f", "off"}) {
     if (text == no) return false;
   }
-  throw InputError(directive.path, "expected a boolean (yes/no, true/false, 1/0), got '" + text + "'");
+  throw InputError(directive.path(), "expected a boolean (yes/no, true/false, 1/0), got '" + text + "'");
 }
 
 Duration parse_span(const Directive& directive, bool zero_means_infinity) {
   const std::string text = single_text(directive).value_or("");
   const auto span = oracle::parse_time_span(text);
   if (!span) {
-    throw InputError(directive.path,
+    throw InputError(directive.path(),
                      "expected a systemd time span such as \"90s\", \"1min\", \"2min 30s\" or \"infinity\", got '" +
                          text + "'");
   }
@@ -81,7 +86,7 @@ unsigned parse_unsigned(const Directive& directive) {
   unsigned value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc{} || end != text.data() + text.size()) {
-    throw InputError(directive.path, "expected a non-negative integer, got '" + text + "'");
+    throw InputError(directive.path(), "expected a non-negative integer, got '" + text + "'");
   }
   return value;
 }
@@ -91,7 +96,7 @@ unsigned parse_unsigned(const Directive& directive) {
 ExitStatusSet parse_exit_status_set(const Directive& directive) {
   auto reading = oracle::read_exit_status_set(joined_text(directive));
   if (!reading.unknown_words.empty()) {
-    throw InputError(directive.path, "'" + reading.unknown_words.front() +
+    throw InputError(directive.path(), "'" + reading.unknown_words.front() +
                                          "' is not an exit status (0-255 or a name such as TEMPFAIL) or a signal name");
   }
   return reading.set;
@@ -101,7 +106,7 @@ template <typename Enum, typename Parser>
 Enum parse_enum(const Directive& directive, Parser parser, const char* expected) {
   const std::string text = single_text(directive).value_or("");
   const auto value = parser(text);
-  if (!value) throw InputError(directive.path, std::string("expected ") + expected + ", got '" + text + "'");
+  if (!value) throw InputError(directive.path(), std::string("expected ") + expected + ", got '" + text + "'");
   return *value;
 }
 
@@ -112,7 +117,7 @@ void read_type(const oracle::UnitSection& service, ServiceProperties& properties
                                             "one of simple, exec, forking, oneshot, dbus, notify, idle");
   if (properties.type == ServiceType::forking || properties.type == ServiceType::oneshot ||
       properties.type == ServiceType::dbus) {
-    throw InputError(directive->path, "Type=" + std::string(to_string(properties.type)) +
+    throw InputError(directive->path(), "Type=" + std::string(to_string(properties.type)) +
                                           " is not modelled by the simulator (it models simple, exec, idle and notify)");
   }
 }
@@ -133,7 +138,7 @@ void read_timeouts(const oracle::UnitSection& service, ServiceProperties& proper
   }
   if (const auto mode = find(service, "serviceConfig", "TimeoutStartFailureMode")) {
     if (single_text(*mode).value_or("terminate") != "terminate") {
-      throw InputError(mode->path, "only TimeoutStartFailureMode=terminate (the default) is modelled");
+      throw InputError(mode->path(), "only TimeoutStartFailureMode=terminate (the default) is modelled");
     }
   }
 }
@@ -152,7 +157,7 @@ void read_restart_rules(const oracle::UnitSection& service, ServiceProperties& p
   read_set("RestartForceExitStatus", properties.restart_force_exit_status);
   read_set("RestartPreventExitStatus", properties.restart_prevent_exit_status);
   if (const auto remain = find(service, "serviceConfig", "RemainAfterExit"); remain && parse_boolean(*remain)) {
-    throw InputError(remain->path, "RemainAfterExit=yes is not modelled by the simulator");
+    throw InputError(remain->path(), "RemainAfterExit=yes is not modelled by the simulator");
   }
 }
 
@@ -179,7 +184,7 @@ void read_kill_settings(const oracle::UnitSection& service, ServiceProperties& p
     properties.kill_mode =
         parse_enum<KillMode>(*mode, parse_kill_mode, "one of control-group, mixed, process, none");
     if (properties.kill_mode == KillMode::none) {
-      throw InputError(mode->path, "KillMode=none is not modelled by the simulator");
+      throw InputError(mode->path(), "KillMode=none is not modelled by the simulator");
     }
   }
   if (const auto signal = find(service, "serviceConfig", "KillSignal")) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -69,18 +70,35 @@ class JsonTextWriter final : public JsonWriter {
     std::size_t members = 0;
     std::string last_key;
   };
-  void before_value();
+  Level& innermost() { return levels_[depth_ - 1]; }
+  void open(bool object, char bracket);
   void close(bool object, char bracket);
-  void new_line(std::size_t depth);
+  std::string_view value_separator();
+  std::string_view item_separator(Level& level);
+  std::string_view line_start(std::size_t depth, bool after_item);
+  void put_string(std::string_view separator, std::string_view text);
+  void put_escaped_string(std::string_view text);
+  void put_escaped_ascii(std::string_view text);
+  void put_escaped(unsigned char byte);
+  void scalar(std::string_view text);
+  char* room(std::size_t size);
+  void put(std::string_view piece);
+  void put(char byte);
   void piece_written();
   void emit();
-  void append_string(std::string_view text);
-  void scalar(std::string_view text);
 
   std::ostream& out_;
   int indent_;
+  // The open objects and arrays are the first depth_ levels. A closed level stays for the next
+  // one at its depth: its last_key keeps its buffer, and most keys are too long for a
+  // std::string to hold without one.
   std::vector<Level> levels_;
-  std::string text_;    // written, not yet handed to out_
+  std::size_t depth_ = 0;
+  std::string line_breaks_;  // ",\n" and the deepest indentation so far: any line start is a slice
+  // Written, not yet handed to out_: a block of fixed size, filled up to `filled_`. A line
+  // start, a quoted string and what follows it are copied in at once where they fit.
+  std::vector<char> block_;
+  std::size_t filled_ = 0;
   std::string dumped_;  // one value's text at a time, as dump() prints it
 };
 
