@@ -161,9 +161,9 @@ sim::Calibration fit_calibration(const std::vector<PhaseSample>& samples, const 
   // The serialised wait at the start of a setup shows only in batches large enough that the
   // setups queue behind each other for longer than their boots take (a probe's boot is short, a
   // systemd's is not): it is fitted after the rest, out of the setup's latency in steps of 2.5 ms
-  // up to 25 ms, together with the serialised share and the CPU share it trades against.
+  // up to 50 ms, together with the serialised share and the CPU share it trades against.
   const Split rest = best;
-  for (int wait_step = 1; wait_step <= 10; ++wait_step) {
+  for (int wait_step = 1; wait_step <= 20; ++wait_step) {
     for (int serial_step = 0; serial_step <= 4; ++serial_step) {
       for (int share_step = 0; share_step <= 20; ++share_step) {
         try_split({share_step / 20.0, rest.crowding, rest.boot_processes, serial_step / 8.0, wait_step * 0.0025});

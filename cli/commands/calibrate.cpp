@@ -24,8 +24,8 @@ constexpr std::string_view help = R"(usage: ctrlab calibrate --out FILE [--paylo
 Measures what each phase of a container's start costs on this machine (the phases of
 sim/calibrations/README.md) and writes a calibration file for `ctrlab sim --calibration`
 and `ctrlab bench autostart --calibration`. In the sandbox host, containers as
-`ctrlab bench autostart` starts them are started 1, 2, 4, 8, 24 and 48 at once; each phase's wall time
-comes from systemd's monotonic timestamps (the unit's state changes,
+`ctrlab bench autostart` starts them are started 1, 2, 4, 8, 24, 48 and 96 at once; each
+phase's wall time comes from systemd's monotonic timestamps (the unit's state changes,
 ExecMainStartTimestampMonotonic) and the probe's own clock, each unit's CPU from CPUUsageNSec.
 A phase's time with one container alone is its latency plus its CPU work; how the starts
 stretch with more at once splits the two, and the largest batches say how much each start's
@@ -41,15 +41,15 @@ options:
   --payload P           systemd (default: this machine's systemd boots in each container)
                         or probe (ctrlab's probe, ready at once)
   --revision R          module revision of the containers: 2014, 2018, 2021, 2022 or 2025 (default)
-  --at-once LIST        how many containers start at once, comma-separated (default 1,2,4,8,24,48;
-                        must include 1)
+  --at-once LIST        how many containers start at once, comma-separated, from 1 to 128
+                        (default 1,2,4,8,24,48,96; must include 1)
   --repeat K            runs at each of them (default 2)
 
 Exit codes: 0 written, 2 bad options, 3 this machine cannot run the sandbox (not root, the
 boot failed), 4 interrupted (everything was cleaned up).
 )";
 
-constexpr std::size_t most_at_once = 64;
+constexpr std::size_t most_at_once = 128;
 
 std::vector<std::size_t> parse_at_once(const std::string& text) {
   std::vector<std::size_t> counts;

@@ -45,7 +45,7 @@ BOOST_AUTO_TEST_CASE(bench_names_a_bad_calibration_file_and_the_json_path) {
 BOOST_AUTO_TEST_CASE(calibrate_names_what_is_wrong_with_its_options) {
   refused({"calibrate"}, "--out FILE is required");
   refused({"calibrate", "--out", "/tmp/x.json", "--at-once", "2,4"}, "--at-once must include 1");
-  refused({"calibrate", "--out", "/tmp/x.json", "--at-once", "1,x"}, "--at-once expects numbers from 1 to 64");
+  refused({"calibrate", "--out", "/tmp/x.json", "--at-once", "1,x"}, "--at-once expects numbers from 1 to 128");
   refused({"calibrate", "--out", "/tmp/x.json", "--payload", "nixos"}, "--payload must be probe or systemd");
   refused({"calibrate", "--out", "/tmp/x.json", "--repeat", "21"}, "--repeat must be from 1 to 20");
   refused({"calibrate", "--out", "/tmp/x.json", "extra"}, "unexpected argument 'extra'");

@@ -11,8 +11,8 @@
 #include "ctrlab/sim/calibration.hpp"
 
 // `ctrlab calibrate`: what each phase of a container's start costs on this machine, measured in
-// the sandbox host from systemd's timestamps and the units' CPU usage, with 1, 2, 4, 8, 24 and 48
-// containers at once so that CPU work (which stretches with load), latency (which does not) and
+// the sandbox host from systemd's timestamps and the units' CPU usage, with 1, 2, 4, 8, 24, 48 and
+// 96 containers at once so that CPU work (which stretches with load), latency (which does not) and
 // crowding (the host-wide work and the serialised waiting that grow with the containers
 // starting) can be told apart. The result is a calibration file (sim/calibrations/README.md).
 namespace ctrlab::autostart {
@@ -20,7 +20,7 @@ namespace ctrlab::autostart {
 struct CalibrateRequest {
   runner::Payload payload = runner::Payload::systemd;
   oracle::Revision revision = oracle::newest_revision;
-  std::vector<std::size_t> concurrency{1, 2, 4, 8, 24, 48};
+  std::vector<std::size_t> concurrency{1, 2, 4, 8, 24, 48, 96};
   std::size_t repeats = 2;    // runs at each concurrency
   std::string command;        // how it was asked for, for the file's `source`
 };
