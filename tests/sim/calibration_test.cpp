@@ -62,25 +62,20 @@ BOOST_AUTO_TEST_CASE(processes_are_read_and_written_back_one_where_unsaid) {
   BOOST_TEST(!document.at("phases").at("shutdown").contains("processes"));  // files without it read as before
 }
 
-BOOST_AUTO_TEST_CASE(serial_work_and_the_managers_reports_are_read_and_written_back) {
+BOOST_AUTO_TEST_CASE(serial_work_waits_and_the_managers_reports_are_read_and_written_back) {
   const Calibration c = parse_calibration(
-      R"({"phases": {"nspawn_setup": {"cpu_seconds": 0.05, "serial_cpu_seconds": 0.02}, "manager_event": {"cpu_seconds": 0.003}}})");
+      R"({"phases": {"nspawn_setup": {"cpu_seconds": 0.05, "serial_cpu_seconds": 0.02, "serial_wait_seconds": 0.004},)"
+      R"( "manager_event": {"cpu_seconds": 0.003}}})");
   BOOST_TEST(c.cost(Phase::nspawn_setup).serial == 20ms);
+  BOOST_TEST(c.cost(Phase::nspawn_setup).serial_wait == 4ms);
   BOOST_TEST(c.cost(Phase::manager_event).cpu == 3ms);
   const auto document = calibration_document(c);
   BOOST_TEST((parse_calibration(document.dump()) == c));
-  BOOST_TEST(!document.at("phases").at("shutdown").contains("serial_cpu_seconds"));  // files without it read as before
+  // Files without them read as before.
+  BOOST_TEST(!document.at("phases").at("shutdown").contains("serial_cpu_seconds"));
+  BOOST_TEST(!document.at("phases").at("shutdown").contains("serial_wait_seconds"));
   BOOST_TEST(error_path(R"({"phases": {"nspawn_setup": {"serial_cpu_seconds": -1}}})") ==
              "$.phases.nspawn_setup.serial_cpu_seconds");
-}
-
-BOOST_AUTO_TEST_CASE(serialised_waits_are_read_and_written_back) {
-  const Calibration c = parse_calibration(
-      R"({"phases": {"nspawn_setup": {"serial_wait_seconds": 0.004}}})");
-  BOOST_TEST(c.cost(Phase::nspawn_setup).serial_wait == 4ms);
-  const auto document = calibration_document(c);
-  BOOST_TEST((parse_calibration(document.dump()) == c));
-  BOOST_TEST(!document.at("phases").at("start_pre").contains("serial_wait_seconds"));  // files without it read as before
   BOOST_TEST(error_path(R"({"phases": {"nspawn_setup": {"serial_wait_seconds": -1}}})") ==
              "$.phases.nspawn_setup.serial_wait_seconds");
 }
