@@ -579,7 +579,7 @@ NetworkEffects predict_effects(const Prediction& prediction, const NspawnArgumen
   const auto contended_bases = contended_pick_bases(readings);
   for (const auto& [name, rendering] : prediction.containers) {
     ContainerEffects& container = effects.containers[name];
-    const bool up = start_container(model, name, rendering, readings.find(name)->second, prediction.revision,
+    const bool up = start_container(model, name, rendering, readings.at(name), prediction.revision,
                                     contended_bases, container);
     if (up && container.private_network) running_containers.push_back(name);
     for (const auto& step : container.nspawn_steps) {
@@ -591,7 +591,7 @@ NetworkEffects predict_effects(const Prediction& prediction, const NspawnArgumen
   effects.reachability = std::move(reachability.probes);
   effects.reachability_classes = std::move(reachability.classes);
   for (const auto& name : running_containers) {
-    stop_container(model, name, prediction.containers.at(name), readings.find(name)->second.plan);
+    stop_container(model, name, prediction.containers.at(name), readings.at(name).plan);
   }
   effects.host_after_stop = model.namespace_state(NamespaceId::host());
   return effects;

@@ -170,7 +170,7 @@ std::map<std::string, oracle::UnitHistory> simulate_units(
   std::uint32_t id = 0;
   for (const auto& [name, container] : prediction.containers) {
     const auto probe = probes.find(oracle::ContainerName{name});
-    simulated.rigs.emplace_back(simulated.host, simulated.manager, units.find(name)->second,
+    simulated.rigs.emplace_back(simulated.host, simulated.manager, units.at(name),
                                 probe != probes.end() ? probe->second : oracle::ProbeScript{}, actions_for(container, stop_at),
                                 id++);
     names.push_back(name);
@@ -192,7 +192,7 @@ std::map<std::string, oracle::StopOutcome> stop_outcomes(
   for (const auto& [name, history] : histories) {
     oracle::StopOutcome outcome = oracle::stop_outcome_of(history);
     if (stop_is_shortened(prediction.containers.at(name))) {
-      const auto timeout_stop = units.find(name)->second.service.timeout_stop;
+      const auto timeout_stop = units.at(name).service.timeout_stop;
       const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout_stop).count();
       outcome.shortened_wait = "TimeoutStopSec=" + std::to_string(seconds) + "s";
     }
